@@ -1,0 +1,8 @@
+namespace LmmPS.Core.Fitting;
+
+/// <summary>Maximum likelihood or restricted (residual) maximum likelihood.</summary>
+public enum EstimationMethod
+{
+    REML,
+    ML,
+}

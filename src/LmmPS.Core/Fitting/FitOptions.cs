@@ -1,0 +1,17 @@
+using LmmPS.Core.Fitting.Optimizers;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>How to fit a model. Defaults match lme4's: REML, theta started at 1 on the template diagonals and 0 elsewhere.</summary>
+public sealed class FitOptions
+{
+    public EstimationMethod Method { get; init; } = EstimationMethod.REML;
+
+    /// <summary>Starting theta; null for lme4's default.</summary>
+    public double[]? StartTheta { get; init; }
+
+    public int MaxEvaluations { get; init; } = 10_000;
+
+    /// <summary>Optimizer to use; null for the default.</summary>
+    public IBoundedOptimizer? Optimizer { get; init; }
+}

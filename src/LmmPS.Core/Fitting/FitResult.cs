@@ -1,0 +1,67 @@
+using LmmPS.Core.Design;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>An immutable fitted linear mixed model: estimates, fit criteria and how the optimizer got there.</summary>
+public sealed class FitResult
+{
+    public required ModelDesign Design { get; init; }
+
+    public required EstimationMethod Method { get; init; }
+
+    /// <summary>The criterion minimised: the ML deviance or the REML criterion (-2 log-likelihood, lme4's "objective").</summary>
+    public required double Objective { get; init; }
+
+    public double LogLikelihood => -Objective / 2;
+
+    /// <summary>Number of estimated parameters: fixed effects + theta + sigma (lme4's logLik df).</summary>
+    public int DegreesOfFreedom => Design.FixedEffectCount + Design.ThetaCount + 1;
+
+    public double AIC => Objective + 2.0 * DegreesOfFreedom;
+
+    public double BIC => Objective + Math.Log(Design.RowCount) * DegreesOfFreedom;
+
+    public required double Sigma { get; init; }
+
+    public required IReadOnlyList<double> Theta { get; init; }
+
+    public IReadOnlyList<string> ThetaNames => Design.ThetaNames;
+
+    public required IReadOnlyList<FixedEffectEstimate> FixedEffects { get; init; }
+
+    /// <summary>p x p covariance matrix of the fixed-effect estimates (lme4's vcov()).</summary>
+    public required double[,] FixedEffectsCovariance { get; init; }
+
+    /// <summary>One entry per random-effects term, then the residual.</summary>
+    public required IReadOnlyList<VarianceComponent> VarianceComponents { get; init; }
+
+    /// <summary>One table per random-effects term, in the design's term order.</summary>
+    public required IReadOnlyList<RandomEffectsTable> RandomEffects { get; init; }
+
+    /// <summary>The penalized residual sum of squares at the optimum.</summary>
+    public required double PenalizedRss { get; init; }
+
+    /// <summary>log det(L_Z)^2 at the optimum (lme4's ldL2).</summary>
+    public required double LogDetLZSquared { get; init; }
+
+    /// <summary>log det(L_X)^2 at the optimum (lme4's ldRX2).</summary>
+    public required double LogDetLXSquared { get; init; }
+
+    public required int Evaluations { get; init; }
+
+    public required bool Converged { get; init; }
+
+    public required string ConvergenceMessage { get; init; }
+
+    public required string OptimizerName { get; init; }
+
+    /// <summary>True when a template is singular at the optimum (a variance at 0 or a correlation at +-1).</summary>
+    public required bool IsSingular { get; init; }
+
+    /// <summary>The groups whose templates are singular at the optimum.</summary>
+    public required IReadOnlyList<string> SingularTerms { get; init; }
+
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+}

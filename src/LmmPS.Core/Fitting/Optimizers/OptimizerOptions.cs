@@ -1,0 +1,20 @@
+namespace LmmPS.Core.Fitting.Optimizers;
+
+/// <summary>Stopping rules and step sizes for an <see cref="IBoundedOptimizer"/>.</summary>
+public sealed class OptimizerOptions
+{
+    /// <summary>Hard limit on objective evaluations.</summary>
+    public int MaxEvaluations { get; init; } = 10_000;
+
+    /// <summary>Initial step (trust-region radius or simplex size) in the variables' units.</summary>
+    public double InitialStep { get; init; } = 0.2;
+
+    /// <summary>Stop when steps fall below this (absolute, in the variables' units).</summary>
+    public double StepTolerance { get; init; } = 1e-8;
+
+    /// <summary>Stop when the relative decrease in the objective over an iteration falls below this.</summary>
+    public double RelativeFunctionTolerance { get; init; } = 1e-14;
+
+    /// <summary>Called after every evaluation with (evaluation number, x, f(x)); for progress reporting.</summary>
+    public Action<int, double[], double>? OnEvaluation { get; init; }
+}

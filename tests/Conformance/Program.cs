@@ -1,0 +1,2 @@
+// Placeholder entry point; the runner is built under tests/Conformance.
+return 0;
