@@ -6,6 +6,8 @@ namespace LmmPS.Core.Design;
 /// R's as.character for a double, which names the levels when a numeric grouping variable becomes a factor:
 /// 15 significant digits, trailing zeros removed, and scientific notation when it is narrower than fixed
 /// notation (R's default scipen = 0), e.g. 1 -> "1", 0.5 -> "0.5", 1e5 -> "1e+05", 123456 -> "123456".
+/// Integers wider than 15 digits may be printed differently by R (it prints their exact binary value in fixed
+/// notation); such values are not plausible group labels.
 /// </summary>
 internal static class RNumberFormat
 {
