@@ -18,7 +18,7 @@ internal static class FormulaErrors
 
     private static LmmException Build(string errorId, LmmErrorCategory category, string title, string text, int position, string problem)
     {
-        var message = $"{title} at position {position}: {problem}\n  {Printable(text)}\n  {new string(' ', position)}^";
+        var message = $"{title} at position {position}: {Printable(problem)}\n  {Printable(text)}\n  {new string(' ', position)}^";
         return new LmmException(errorId, category, message) { Position = position };
     }
 

@@ -61,7 +61,7 @@ internal static class FormulaLexer
             return ReadName(text, start);
         }
 
-        throw FormulaErrors.Syntax(text, start, $"unexpected character {Describe(c)}; names that contain it must be quoted with backticks, e.g. `my col`.");
+        throw FormulaErrors.Syntax(text, start, $"unexpected character {Describe(text, start)}; names that contain it must be quoted with backticks, e.g. `my col`.");
     }
 
     private static FormulaToken Symbol(FormulaTokenKind kind, string source, int start) => new(kind, source, source, start);
@@ -130,6 +130,14 @@ internal static class FormulaLexer
         return new FormulaToken(FormulaTokenKind.Number, source, source, start);
     }
 
-    private static string Describe(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : "'" + c + "'";
+    private static string Describe(string text, int index)
+    {
+        var c = text[index];
+        if (char.IsSurrogatePair(text, index))
+        {
+            return $"U+{char.ConvertToUtf32(text, index):X4}";
+        }
+
+        return char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : "'" + c + "'";
+    }
 }

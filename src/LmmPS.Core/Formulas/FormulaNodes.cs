@@ -38,4 +38,4 @@ internal sealed record ParenNode(FormulaNode Inner, int Position) : FormulaNode(
 internal sealed record BarNode(FormulaNode Effects, FormulaNode Grouping, bool Uncorrelated, int Position) : FormulaNode(Position);
 
 /// <summary>Both sides of <c>response ~ terms</c>.</summary>
-internal sealed record FormulaSyntax(FormulaNode Response, FormulaNode Terms);
+internal sealed record FormulaSyntax(FormulaNode Response, int TildePosition, FormulaNode Terms);

@@ -13,7 +13,7 @@ public static class FormulaParser
         }
 
         var syntax = FormulaTreeParser.Parse(text, FormulaLexer.Tokenize(text));
-        var response = ResponseName(text, syntax.Response);
+        var response = ResponseName(text, syntax);
 
         // lme4 builds X from nobars(formula): the random-effects terms are taken out and the rest is expanded
         // by terms(); each random term's left-hand side is expanded on its own.
@@ -25,14 +25,16 @@ public static class FormulaParser
         return new Formula(text, response, fixedPart.HasIntercept, fixedPart.ToModelTerms(fixedTerms), randomTerms);
     }
 
-    private static string ResponseName(string text, FormulaNode response)
+    private static string ResponseName(string text, FormulaSyntax syntax)
     {
-        if (response is VariableNode variable)
+        if (syntax.Response is VariableNode variable)
         {
             return variable.Name;
         }
 
-        throw FormulaErrors.Unsupported(text, response.Position,
-            "the response (left of '~') must be a single column name; compute it as a column in the data first.");
+        var start = syntax.Response.Position;
+        var written = text.Substring(start, syntax.TildePosition - start).Trim();
+        throw FormulaErrors.Unsupported(text, start,
+            $"the response (left of '~') must be a single column name, found '{written}'; compute it as a column in the data first.");
     }
 }

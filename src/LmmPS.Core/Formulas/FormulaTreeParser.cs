@@ -49,7 +49,7 @@ internal sealed class FormulaTreeParser
             throw UnexpectedAfterExpression(null);
         }
 
-        return new FormulaSyntax(response, terms);
+        return new FormulaSyntax(response, tilde.Position, terms);
     }
 
     private Exception MissingTilde()

@@ -18,7 +18,7 @@ internal static class FormulaErrorAssert
         var title = errorId == "FormulaSyntaxError" ? "Formula syntax error" : "Unsupported formula construct";
         Assert.StartsWith($"{title} at position {position}: ", lines[0]);
         Assert.Contains(messagePart, lines[0]);
-        Assert.Equal("  " + text.Replace('\n', ' ').Replace('\t', ' '), lines[1]);
+        Assert.Equal("  " + new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()), lines[1]);
         Assert.Equal("  " + new string(' ', position) + "^", lines[2]);
         return error;
     }

@@ -73,6 +73,8 @@ public class FormulaSyntaxErrorTests
     [InlineData("y ~ x + \"z\"", 8, "unexpected character '\"'")]
     [InlineData("y ~ _x", 4, "unexpected character '_'")]
     [InlineData("y ~ x % z", 6, "unexpected character '%'")]
+    [InlineData("y ~ x + \u0007z", 8, "unexpected character U+0007")]
+    [InlineData("y ~ \U0001D465", 4, "unexpected character U+1D465")]
     [InlineData("y ~ `x + z", 4, "never closed")]
     [InlineData("y ~ `` + z", 4, "empty backtick-quoted name")]
     [InlineData("y ~ 1.2.3", 4, "'1.2.3' is not a number")]

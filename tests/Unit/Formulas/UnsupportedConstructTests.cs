@@ -18,6 +18,7 @@ public class UnsupportedConstructTests
     [InlineData("y ~ (1 | factor(g))", 9, "'factor(...)'")]
     [InlineData("log(y) ~ x", 0, "'log(...)'")]
     [InlineData("y ~ `my f`(x)", 4, "'`my f`(...)'")]
+    [InlineData("y ~ `a\nb`(x)", 4, "'`a b`(...)'")]
     public void Function_calls(string text, int position, string construct)
     {
         var error = Throws(text, Unsupported, position, construct);
@@ -38,9 +39,9 @@ public class UnsupportedConstructTests
     }
 
     [Theory]
-    [InlineData("y + z ~ x", 0, "the response (left of '~') must be a single column name")]
+    [InlineData("y + z ~ x", 0, "the response (left of '~') must be a single column name, found 'y + z'")]
     [InlineData("1 ~ x", 0, "must be a single column name")]
-    [InlineData("(y) ~ x", 0, "must be a single column name")]
+    [InlineData("(y) ~ x", 0, "must be a single column name, found '(y)'")]
     [InlineData("a:b ~ x", 0, "must be a single column name")]
     public void Response_that_is_not_a_single_name(string text, int position, string construct)
     {
