@@ -39,7 +39,7 @@ public sealed class NelderMeadOptimizer : IBoundedOptimizer
             {
                 BoundSnap.Apply(counted, lower, upper, options.StepTolerance);
                 return counted.Result(start, true,
-                    $"Converged: the simplex shrank below StepTolerance = {options.StepTolerance:G3} and a restart did not improve.");
+                    $"Converged: the simplex shrank below StepTolerance = {options.StepTolerance:G3} (or went flat in value) and a restart did not improve.");
             }
 
             from = (double[])counted.BestX.Clone();
