@@ -191,6 +191,7 @@ internal sealed class BobyqaRun
                         objective.Evaluate(lastStep.Point);
                     }
 
+                    BoundSnap.Apply(objective, lower, upper, rhoEnd);
                     return objective.Result(start, true,
                         $"Converged: the trust-region radius reached StepTolerance = {rhoEnd:G3}.");
                 }

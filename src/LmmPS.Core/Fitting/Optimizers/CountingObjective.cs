@@ -52,6 +52,17 @@ internal sealed class CountingObjective
         return value;
     }
 
+    /// <summary>Makes an evaluated point the best one if its value ties with the best (a strictly better one
+    /// already is).</summary>
+    public void PreferIfNotWorse(double[] x, double value)
+    {
+        if (IsUsable(value) && value <= BestValue)
+        {
+            BestValue = value;
+            BestX = (double[])x.Clone();
+        }
+    }
+
     public static bool IsUsable(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     /// <summary>The result for the best point seen; <paramref name="fallbackX"/> when no finite value was found.</summary>

@@ -37,8 +37,9 @@ public sealed class NelderMeadOptimizer : IBoundedOptimizer
             bool improved = run == 0 || after < before - options.RelativeFunctionTolerance * Math.Abs(before);
             if (!improved)
             {
+                BoundSnap.Apply(counted, lower, upper, options.StepTolerance);
                 return counted.Result(start, true,
-                    $"Converged: the simplex shrank below StepTolerance = {options.StepTolerance:G3} and a restart did not improve.");
+                    $"Converged: the simplex shrank below StepTolerance = {options.StepTolerance:G3} (or went flat in value) and a restart did not improve.");
             }
 
             from = (double[])counted.BestX.Clone();
@@ -46,6 +47,7 @@ public sealed class NelderMeadOptimizer : IBoundedOptimizer
             size = Math.Max(0.1 * options.InitialStep, 10 * options.StepTolerance);
         }
 
+        BoundSnap.Apply(counted, lower, upper, options.StepTolerance);
         return counted.Result(start, true,
             $"Converged: the simplex shrank below StepTolerance = {options.StepTolerance:G3}; the improvement limit of {MaxRestarts} restarts was reached.");
     }
