@@ -12,20 +12,20 @@ public class ConformanceDataTests
 
     public ConformanceDataTests(ITestOutputHelper output) => _output = output;
 
-    public static IEnumerable<object[]> Cases() => TestData.ReferenceFileNames().Select(n => new object[] { n });
+    public static IEnumerable<object[]> Cases() => ConformanceTestData.ReferenceFileNames().Select(n => new object[] { n });
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Case_passes_conformance(string fileName)
     {
         var writer = new StringWriter();
-        var (results, timing) = new ConformanceRunner(writer).RunCase(TestData.Directory, TestData.Reference(fileName));
+        var (results, timing) = new ConformanceRunner(writer).RunCase(ConformanceTestData.Directory, ConformanceTestData.Reference(fileName));
         foreach (var line in writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             _output.WriteLine(line.TrimEnd('\r'));
 
         Assert.Empty(results.Where(r => r.Status == CheckStatus.Fail).Select(r => r.ToLine()));
         Assert.Contains(results, r => r.Check == "design" && r.Status == CheckStatus.Pass);
-        var rc = ReferenceCase.Load(TestData.Reference(fileName));
+        var rc = ReferenceCase.Load(ConformanceTestData.Reference(fileName));
         var passed = results.Where(r => r.Status == CheckStatus.Pass).Select(r => r.Check).ToHashSet();
         var skipped = results.Where(r => r.Status == CheckStatus.Skip).Select(r => r.Check).ToHashSet();
         if (rc.IsBlme)

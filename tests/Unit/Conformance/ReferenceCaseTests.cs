@@ -11,7 +11,7 @@ public class ReferenceCaseTests
     [Fact]
     public void Sleepstudy_ML_fields_are_read_by_name_with_full_precision()
     {
-        var rc = ReferenceCase.Load(TestData.Reference("sleepstudy_ML.json"));
+        var rc = ReferenceCase.Load(ConformanceTestData.Reference("sleepstudy_ML.json"));
         Assert.Equal("data/sleepstudy.csv", rc.DataFile);
         Assert.Equal("Reaction ~ Days + (Days | Subject)", rc.Formula);
         Assert.Equal(EstimationMethod.ML, rc.Method);
@@ -39,7 +39,7 @@ public class ReferenceCaseTests
     public void Empty_beta_array_reads_as_no_fixed_effects()
     {
         // ranef_only: "beta": [] (p = 0), as R writes an empty named vector.
-        var rc = ReferenceCase.Load(TestData.Reference("ranef_only_ML.json"));
+        var rc = ReferenceCase.Load(ConformanceTestData.Reference("ranef_only_ML.json"));
         Assert.Empty(rc.Beta!);
         Assert.Empty(rc.FixedEffectColumns!);
         Assert.Equal(new[] { "D_true", "D_hat", "D_other" }, rc.DevfunPoints!.Select(p => p.Label));
@@ -48,15 +48,15 @@ public class ReferenceCaseTests
     [Fact]
     public void InstEval_has_no_profile_intervals_and_blme_files_are_recognised()
     {
-        Assert.False(ReferenceCase.Load(TestData.Reference("InstEval_ML.json")).HasProfileCi);
-        Assert.True(ReferenceCase.Load(TestData.Reference("blme_Dyestuff_ML.json")).IsBlme);
-        Assert.True(ReferenceCase.Load(TestData.Reference("blme_abs_sleepstudy_REML.json")).IsBlme);
+        Assert.False(ReferenceCase.Load(ConformanceTestData.Reference("InstEval_ML.json")).HasProfileCi);
+        Assert.True(ReferenceCase.Load(ConformanceTestData.Reference("blme_Dyestuff_ML.json")).IsBlme);
+        Assert.True(ReferenceCase.Load(ConformanceTestData.Reference("blme_abs_sleepstudy_REML.json")).IsBlme);
     }
 
     [Fact]
     public void Second_term_of_a_factor_keeps_lme4s_label_and_its_factor()
     {
-        var rc = ReferenceCase.Load(TestData.Reference("sleepstudy_uncorr_REML.json"));
+        var rc = ReferenceCase.Load(ConformanceTestData.Reference("sleepstudy_uncorr_REML.json"));
         Assert.Equal(new[] { "Subject", "Subject.1", "Residual" }, rc.VarComp!.Select(v => v.Group));
         Assert.Equal(new[] { "Subject", "Subject", "Residual" }, rc.VarComp!.Select(v => v.Factor));
         Assert.Equal(new[] { "(Intercept)", "Days" }, rc.Ranef!.Single().Columns);
@@ -85,7 +85,7 @@ public class ReferenceCaseTests
     [Fact]
     public void Column_schema_maps_R_types_and_keeps_R_level_order()
     {
-        var options = ColumnSchema.OptionsFor(Path.Combine(TestData.Directory, "data", "InstEval.csv"));
+        var options = ColumnSchema.OptionsFor(Path.Combine(ConformanceTestData.Directory, "data", "InstEval.csv"));
         Assert.Equal(ColumnKind.Categorical, options.ColumnKinds["s"]);
         Assert.Equal(ColumnKind.OrderedCategorical, options.ColumnKinds["studage"]);
         Assert.Equal(ColumnKind.Numeric, options.ColumnKinds["y"]); // "integer"
@@ -93,7 +93,7 @@ public class ReferenceCaseTests
         Assert.Equal(new[] { "0", "1" }, options.LevelOrders["service"]);
         Assert.False(options.LevelOrders.ContainsKey("y"));
 
-        var sleep = ColumnSchema.OptionsFor(Path.Combine(TestData.Directory, "data", "sleepstudy.csv"));
+        var sleep = ColumnSchema.OptionsFor(Path.Combine(ConformanceTestData.Directory, "data", "sleepstudy.csv"));
         Assert.Equal(ColumnKind.Numeric, sleep.ColumnKinds["Days"]);
         Assert.Equal("308", sleep.LevelOrders["Subject"][0]);
         Assert.Equal("372", sleep.LevelOrders["Subject"][17]);

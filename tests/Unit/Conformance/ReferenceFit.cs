@@ -13,7 +13,7 @@ internal static class ReferenceFit
 {
     public static (ReferenceCase Case, ModelDesign Design, FitResult Fit) Load(string fileName)
     {
-        string path = TestData.Reference(fileName);
+        string path = ConformanceTestData.Reference(fileName);
         var rc = ReferenceCase.Load(path);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;

@@ -1,7 +1,7 @@
 namespace LmmPS.Tests.Conformance;
 
 /// <summary>Where the copied reference data sits: the test project copies tests/data/** to its output under data/.</summary>
-internal static class TestData
+internal static class ConformanceTestData
 {
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "data");
 
