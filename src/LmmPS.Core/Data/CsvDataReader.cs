@@ -79,7 +79,7 @@ public static class CsvDataReader
         catch (CsvHelperException e)
         {
             throw DataErrors.Create("CsvParseError", LmmErrorCategory.InvalidData,
-                $"The CSV{DataErrors.InSource(sourceName)} could not be parsed near data row {progress.DataRows + 1} (line {progress.NextRecordLine}): {FirstLine(e.Message)}",
+                $"The CSV{DataErrors.InSource(sourceName)} could not be parsed near data row {progress.DataRows + 1} (line {progress.RecordLine}): {FirstLine(e.Message)}",
                 row: progress.DataRows + 1, path: sourceName, inner: e);
         }
     }
@@ -90,10 +90,12 @@ public static class CsvDataReader
         string[]? names = null;
         ColumnAccumulator[]? columns = null;
 
-        while (csv.Read())
+        while (true)
         {
-            long line = progress.NextRecordLine;
+            progress.BeforeRead();
+            if (!csv.Read()) break;
             progress.RecordRead(parser.RawRow);
+            long line = progress.RecordLine;
             int fieldCount = parser.Count;
             if (fieldCount == 1 && parser[0].Length == 0 && IsBlankLine(parser.RawRecord)) continue;
 
@@ -156,8 +158,8 @@ public static class CsvDataReader
         int quotes = field.Count(ch => ch == '"');
         bool unbalanced = field.Length > 0 && field[0] == '"' && quotes % 2 == 1;
         string where = progress.HeaderDone
-            ? $"data row {progress.DataRows + 1} (line {progress.NextRecordLine})"
-            : $"the header (line {progress.NextRecordLine})";
+            ? $"data row {progress.DataRows + 1} (line {progress.RecordLine})"
+            : $"the header (line {progress.RecordLine})";
         long? row = progress.HeaderDone ? progress.DataRows + 1 : null;
         if (unbalanced)
             throw DataErrors.Create("UnbalancedQuote", LmmErrorCategory.InvalidData,
@@ -186,19 +188,29 @@ public static class CsvDataReader
         return end < 0 ? message : message.Substring(0, end);
     }
 
-    /// <summary>Where the reader is, for error locations (also read from CsvHelper's callbacks, which run inside Read).</summary>
+    /// <summary>Where the reader is, for error locations. CsvHelper's BadDataFound callback runs either inside Read
+    /// (while it looks for the record's end) or later, when a field is first accessed; <see cref="RecordLine"/> is
+    /// the first line of the record concerned in both cases.</summary>
     private sealed class CsvProgress
     {
         private long _lastRecordEndLine;
+        private long _currentRecordLine;
+        private bool _inRecord;
 
         public int DataRows { get; private set; }
 
         public bool HeaderDone { get; private set; }
 
-        /// <summary>The file line on which the record being read (or about to be read) starts.</summary>
-        public long NextRecordLine => _lastRecordEndLine + 1;
+        public long RecordLine => _inRecord ? _currentRecordLine : _lastRecordEndLine + 1;
 
-        public void RecordRead(long recordEndLine) => _lastRecordEndLine = recordEndLine;
+        public void BeforeRead() => _inRecord = false;
+
+        public void RecordRead(long recordEndLine)
+        {
+            _currentRecordLine = _lastRecordEndLine + 1;
+            _lastRecordEndLine = recordEndLine;
+            _inRecord = true;
+        }
 
         public void HeaderRead() => HeaderDone = true;
 
