@@ -11,8 +11,9 @@ internal sealed class ColumnAccumulator
 {
     private const int InitialCapacity = 1024;
 
-    // Beyond this many non-canonical numeric texts (typically 16-17 digit decimals) we stop keeping them: a column
-    // like that is continuous data, and keeping every original string would double the memory of a large read.
+    // Beyond this many non-canonical numeric texts (typically 16-17 digit decimals) we drop them all: a column like
+    // that is continuous data, and keeping every original string would double the memory of a large read. All, not
+    // just the later ones, so that if the column still turns categorical one number never gets two labels.
     private const int MaxKeptNumericTexts = 1 << 16;
 
     private readonly string _name;

@@ -100,8 +100,8 @@ public sealed class DataFrameBuilder
                 AddFloating(column, d);
                 return;
             case float f:
-                // The float's own shortest text ("0.1"), not that of its widened double ("0.10000000149011612").
-                if (NumberText.IsFinite(f)) column.AddNumber(f, f.ToString("R", CultureInfo.InvariantCulture));
+                // A float means the number it prints as: 0.1f is 0.1, not its widened double 0.10000000149011612.
+                if (NumberText.IsFinite(f)) AddText(column, f.ToString("R", CultureInfo.InvariantCulture));
                 else AddFloating(column, f);
                 return;
             case decimal m:

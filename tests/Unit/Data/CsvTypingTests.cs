@@ -131,4 +131,24 @@ public class CsvTypingTests
         var x = Col<NumericColumn>(Read("x,y\n,1\nNA,2\n"), "x");
         Assert.True(x.IsMissing(0) && x.IsMissing(1));
     }
+    [Fact]
+    public void Very_late_switch_after_many_noncanonical_numbers_prints_them_in_shortest_form()
+    {
+        // 70,000 values "0.50" (not canonical: the trailing zero is lost in a double) then "NaN" and "x". Past 65,536
+        // such values the reader stops keeping their text (continuous data), so all of them, consistently, come
+        // back as the number's shortest text "0.5"; the non-finite text is always kept.
+        var csv = new System.Text.StringBuilder("g\n");
+        for (int i = 0; i < 70000; i++) csv.Append("0.50\n");
+        csv.Append("NaN\nx\n");
+        var g = Col<CategoricalColumn>(Read(csv.ToString()), "g");
+        Assert.Equal(new[] { "0.5", "NaN", "x" }, g.Levels);
+        Assert.Equal(0, g[0]);
+        Assert.Equal(0, g[69999]);
+        Assert.Equal(1, g[70000]);
+        Assert.Equal(2, g[70001]);
+
+        // Below the limit the original text survives.
+        var few = Col<CategoricalColumn>(Read("g\n0.50\n0.50\nx\n"), "g");
+        Assert.Equal(new[] { "0.50", "x" }, few.Levels);
+    }
 }
