@@ -37,7 +37,7 @@ public static class LmmFitter
 
         var upper = Enumerable.Repeat(double.PositiveInfinity, start.Length).ToArray();
         var optimum = optimizer.Minimize(Objective, start, model.ThetaLower.ToArray(), upper,
-            new OptimizerOptions { MaxEvaluations = options.MaxEvaluations }, cancellationToken);
+            new OptimizerOptions { MaxEvaluations = options.MaxEvaluations, StepTolerance = 1e-6 }, cancellationToken);
 
         var theta = optimum.X;
         double objective = model.UpdateAndRead(theta, method);
