@@ -1,3 +1,4 @@
+using LmmPS.Core.Common;
 using LmmPS.Core.Data;
 using LmmPS.Core.Formulas;
 
@@ -8,5 +9,72 @@ namespace LmmPS.Core.Design;
 /// random-effects terms and sorts them as lme4 does.</summary>
 public static class DesignBuilder
 {
-    public static ModelDesign Build(Formula formula, DataFrame data) => throw new NotImplementedException();
+    public static ModelDesign Build(Formula formula, DataFrame data)
+    {
+        if (formula is null)
+            throw new ArgumentNullException(nameof(formula));
+        if (data is null)
+            throw new ArgumentNullException(nameof(data));
+
+        ModelFrame frame = ModelFrameBuilder.Build(formula, data);
+        int n = frame.RowCount;
+        double[] response = ((NumericVariable)frame[formula.Response]).Values;
+
+        var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects");
+        List<int> kept = RankCheck.KeptColumns(candidates.Select(c => c.Values).ToList());
+        var keptSet = new HashSet<int>(kept);
+        var x = new double[n * kept.Count];
+        for (int j = 0; j < kept.Count; j++)
+            Array.Copy(candidates[kept[j]].Values, 0, x, j * n, n);
+        var fixedNames = kept.Select(j => candidates[j].Name).ToArray();
+        var dropped = Enumerable.Range(0, candidates.Count).Where(j => !keptSet.Contains(j)).Select(j => candidates[j].Name).ToArray();
+
+        var built = formula.RandomTerms.Select(t => BuildRandomTerm(frame, t, formula.Text)).ToList();
+        // lme4 (lFormula) checks the level counts of all grouping factors first, then the sizes of all terms.
+        foreach (var (term, group, _) in built)
+            IdentifiabilityChecks.CheckLevels(group, term, n);
+        foreach (var (term, group, columns) in built)
+            IdentifiabilityChecks.CheckRandomEffectCount(group, term, columns.Count, n);
+        var terms = built.Select(b => ToRandomEffectsTerm(b.Group, b.Columns, n)).ToList();
+        int[] order = RandomTermOrder.Order(terms.Select(t => t.LevelCount).ToList());
+        var sorted = order.Select(i => terms[i]).ToArray();
+
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped);
+    }
+
+    private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)
+    {
+        GroupingFactor group = GroupingFactorBuilder.Build(frame, term);
+        var columns = ModelMatrixBuilder.Build(frame, term.HasIntercept, term.Terms, formulaText,
+            $"the random-effects term at formula position {term.Position}");
+        int k = columns.Count;
+        if (k == 0)
+        {
+            throw new LmmException(
+                "EmptyRandomTerm",
+                LmmErrorCategory.InvalidArgument,
+                $"The random-effects term for '{group.Label}' at formula position {term.Position} has no columns (no intercept and no variables). " +
+                "Give it an intercept, e.g. (1 | g), or a variable.")
+            {
+                Column = group.Label,
+                Position = term.Position,
+            };
+        }
+
+        return (term, group, columns);
+    }
+
+    /// <summary>The term's model matrix, stored row-major as <see cref="RandomEffectsTerm.Z"/> expects.</summary>
+    private static RandomEffectsTerm ToRandomEffectsTerm(GroupingFactor group, List<DesignColumn> columns, int n)
+    {
+        int k = columns.Count;
+        var z = new double[n * k];
+        for (int j = 0; j < k; j++)
+        {
+            double[] values = columns[j].Values;
+            for (int i = 0; i < n; i++)
+                z[i * k + j] = values[i];
+        }
+        return new RandomEffectsTerm(group.Label, group.Levels, group.LevelIndex, k, z, columns.Select(c => c.Name).ToArray());
+    }
 }

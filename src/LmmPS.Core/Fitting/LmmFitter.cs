@@ -1,11 +1,50 @@
+using System.Diagnostics;
+using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.Fitting.Optimizers;
 
 namespace LmmPS.Core.Fitting;
 
-/// <summary>Fits a linear mixed model: minimises the profiled objective over theta, then computes every estimate
-/// at the optimum.</summary>
+/// <summary>Fits a linear mixed model: minimises the profiled objective over theta within its bounds, then
+/// computes every estimate at the optimum.</summary>
 public static class LmmFitter
 {
     public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    {
+        if (design is null) throw new ArgumentNullException(nameof(design));
+        options ??= new FitOptions();
+        if (options.MaxEvaluations < 1)
+            throw new LmmException("InvalidMaxEvaluations", LmmErrorCategory.InvalidArgument,
+                $"MaxEvaluations is {options.MaxEvaluations}; it must be at least 1.");
+        var clock = Stopwatch.StartNew();
+        var method = options.Method;
+        var model = new LinearMixedModel(design);
+        var start = options.StartTheta?.ToArray() ?? model.DefaultStartTheta.ToArray();
+        model.Layout.Validate(start, design.ThetaNames);
+
+        var optimizer = options.Optimizer ?? new BobyqaOptimizer();
+        int evaluations = 0;
+        double best = double.PositiveInfinity;
+        double Objective(double[] theta)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double value = model.UpdateAndRead(theta, method);
+            evaluations++;
+            if (value < best) best = value;
+            progress?.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
+            return value;
+        }
+
+        var upper = Enumerable.Repeat(double.PositiveInfinity, start.Length).ToArray();
+        var optimum = optimizer.Minimize(Objective, start, model.ThetaLower.ToArray(), upper,
+            new OptimizerOptions { MaxEvaluations = options.MaxEvaluations }, cancellationToken);
+
+        var theta = optimum.X;
+        double objective = model.UpdateAndRead(theta, method);
+        if (double.IsInfinity(objective) || double.IsNaN(objective))
+            throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
+                $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
+        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizer.Name, evaluations, clock.Elapsed);
+        return result;
+    }
 }

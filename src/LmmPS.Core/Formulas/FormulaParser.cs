@@ -5,5 +5,36 @@ namespace LmmPS.Core.Formulas;
 /// set, and a message that shows the formula with a caret under the offending position.</summary>
 public static class FormulaParser
 {
-    public static Formula Parse(string text) => throw new NotImplementedException();
+    public static Formula Parse(string text)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var syntax = FormulaTreeParser.Parse(text, FormulaLexer.Tokenize(text));
+        var response = ResponseName(text, syntax);
+
+        // lme4 builds X from nobars(formula): the random-effects terms are taken out and the rest is expanded
+        // by terms(); each random term's left-hand side is expanded on its own.
+        var randomTerms = new List<RandomTerm>();
+        var fixedPart = new TermExpander(text, insideRandomTerm: false, firstVariable: response);
+        var parts = syntax.Terms is SumNode sum ? sum.Parts : new[] { new SumPart(false, syntax.Terms, syntax.Terms.Position) };
+        var fixedTerms = fixedPart.ExpandSum(parts, bar => randomTerms.AddRange(RandomTermExpander.Expand(text, bar)));
+
+        return new Formula(text, response, fixedPart.HasIntercept, fixedPart.ToModelTerms(fixedTerms), randomTerms);
+    }
+
+    private static string ResponseName(string text, FormulaSyntax syntax)
+    {
+        if (syntax.Response is VariableNode variable)
+        {
+            return variable.Name;
+        }
+
+        var start = syntax.Response.Position;
+        var written = text.Substring(start, syntax.TildePosition - start).Trim();
+        throw FormulaErrors.Unsupported(text, start,
+            $"the response (left of '~') must be a single column name, found '{written}'; compute it as a column in the data first.");
+    }
 }

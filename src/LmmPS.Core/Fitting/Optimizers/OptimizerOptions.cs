@@ -12,9 +12,11 @@ public sealed class OptimizerOptions
     /// <summary>Stop when steps fall below this (absolute, in the variables' units).</summary>
     public double StepTolerance { get; init; } = 1e-8;
 
-    /// <summary>Stop when the relative decrease in the objective over an iteration falls below this.</summary>
+    /// <summary>Stop when the relative decrease in the objective over an iteration falls below this. Used by
+    /// NelderMead (flat simplex, and whether a restart improved); BOBYQA, like Powell's, stops on the step size only.</summary>
     public double RelativeFunctionTolerance { get; init; } = 1e-14;
 
-    /// <summary>Called after every evaluation with (evaluation number, x, f(x)); for progress reporting.</summary>
+    /// <summary>Called after every evaluation with (evaluation number from 1, a copy of x, f(x) as returned, which
+    /// may be NaN or infinite); for progress reporting.</summary>
     public Action<int, double[], double>? OnEvaluation { get; init; }
 }

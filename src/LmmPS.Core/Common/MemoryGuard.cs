@@ -1,0 +1,31 @@
+namespace LmmPS.Core.Common;
+
+/// <summary>Refuses an allocation that cannot fit before attempting it, so a too-large model fails with a clear
+/// message instead of an OutOfMemoryException half-way (or, as lme4 does, a crash).</summary>
+internal static class MemoryGuard
+{
+    public static void EnsureAvailable(long bytes, string what)
+    {
+        long available = AvailableBytes();
+        if (bytes > available)
+            throw new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
+                $"Fitting this model needs about {Format(bytes)} for {what}, but only {Format(available)} is available. " +
+                "Reduce the number of levels of the grouping factors after the first, or fit on a machine with more memory.");
+    }
+
+    private static long AvailableBytes()
+    {
+#if NET8_0_OR_GREATER
+        var info = GC.GetGCMemoryInfo();
+        long total = info.TotalAvailableMemoryBytes;
+        long used = GC.GetTotalMemory(false);
+        return Math.Max(0, total - used);
+#else
+        // Windows PowerShell 5.1 gives no portable figure; .NET Framework's single-array limit is 2 GB.
+        return int.MaxValue;
+#endif
+    }
+
+    internal static string Format(long bytes) =>
+        bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GiB" : $"{bytes / (double)(1L << 20):0.0} MiB";
+}

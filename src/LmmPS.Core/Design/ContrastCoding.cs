@@ -1,0 +1,109 @@
+namespace LmmPS.Core.Design;
+
+/// <summary>How one factor is turned into columns inside a model-matrix term: a levels x columns matrix and a
+/// name suffix per column (appended to the factor's name, as R's model.matrix does).</summary>
+internal sealed class FactorCoding
+{
+    public FactorCoding(double[,] matrix, IReadOnlyList<string> suffixes)
+    {
+        Matrix = matrix;
+        Suffixes = suffixes;
+    }
+
+    /// <summary>Row = level (0-based), column = coded column.</summary>
+    public double[,] Matrix { get; }
+
+    public IReadOnlyList<string> Suffixes { get; }
+
+    public int ColumnCount => Suffixes.Count;
+}
+
+/// <summary>R's codings of a factor: contr.treatment, contr.poly and the full indicator coding R uses when a
+/// factor's margin is absent from the model.</summary>
+internal static class ContrastCoding
+{
+    /// <summary>contr.treatment: the first level is the baseline, one column per other level, named by level.</summary>
+    public static FactorCoding Treatment(IReadOnlyList<string> levels)
+    {
+        int k = levels.Count;
+        var m = new double[k, k - 1];
+        var names = new string[k - 1];
+        for (int j = 1; j < k; j++)
+        {
+            m[j, j - 1] = 1.0;
+            names[j - 1] = levels[j];
+        }
+        return new FactorCoding(m, names);
+    }
+
+    /// <summary>All levels as 0/1 columns (R's coding when <c>contrasts = FALSE</c> for the factor).</summary>
+    public static FactorCoding Indicators(IReadOnlyList<string> levels)
+    {
+        int k = levels.Count;
+        var m = new double[k, k];
+        for (int j = 0; j < k; j++)
+            m[j, j] = 1.0;
+        return new FactorCoding(m, levels.ToArray());
+    }
+
+    /// <summary>contr.poly on scores 1..k: orthonormal polynomials of degree 1..k-1, named .L, .Q, .C, ^4, ^5...</summary>
+    public static FactorCoding Polynomial(int levelCount)
+    {
+        double[,] basis = OrthonormalPolynomials(levelCount);
+        var m = new double[levelCount, levelCount - 1];
+        var names = new string[levelCount - 1];
+        for (int d = 1; d < levelCount; d++)
+        {
+            for (int i = 0; i < levelCount; i++)
+                m[i, d - 1] = basis[i, d];
+            names[d - 1] = PolynomialSuffix(d);
+        }
+        return new FactorCoding(m, names);
+    }
+
+    /// <summary>R names the first three degrees by letter and the rest by power.</summary>
+    public static string PolynomialSuffix(int degree) => degree switch
+    {
+        1 => ".L",
+        2 => ".Q",
+        3 => ".C",
+        _ => "^" + degree.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Columns 0..k-1: the powers 0..k-1 of the centred scores, each made orthogonal to the lower powers and
+    /// scaled to unit length. R gets the same thing from qr.qy(QR, diag(R)): column j of Q times R[j,j] is the
+    /// part of power j orthogonal to the lower powers, whatever sign convention the Householder QR uses, so the
+    /// sign of each column is fixed by a positive leading coefficient. Gram-Schmidt is done twice per column
+    /// because the Vandermonde columns are nearly parallel for many levels.
+    /// </summary>
+    internal static double[,] OrthonormalPolynomials(int k)
+    {
+        double mean = (k + 1) / 2.0;
+        var q = new double[k, k];
+        var v = new double[k];
+        for (int d = 0; d < k; d++)
+        {
+            for (int i = 0; i < k; i++)
+                v[i] = Math.Pow(i + 1 - mean, d);
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int e = 0; e < d; e++)
+                {
+                    double dot = 0;
+                    for (int i = 0; i < k; i++)
+                        dot += q[i, e] * v[i];
+                    for (int i = 0; i < k; i++)
+                        v[i] -= dot * q[i, e];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < k; i++)
+                norm += v[i] * v[i];
+            norm = Math.Sqrt(norm);
+            for (int i = 0; i < k; i++)
+                q[i, d] = v[i] / norm;
+        }
+        return q;
+    }
+}

@@ -1,0 +1,110 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Data;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Core.Design;
+
+/// <summary>Builds R's model frame as lme4 does: the formula's variables, rows with a missing value in any of
+/// them removed (na.omit), factor levels that no longer occur dropped (drop.unused.levels = TRUE).</summary>
+internal static class ModelFrameBuilder
+{
+    public static ModelFrame Build(Formula formula, DataFrame data)
+    {
+        var names = formula.Variables.ToList();
+        var columns = names.Select(n => ColumnResolver.Resolve(formula, data, n)).ToList();
+
+        if (columns[0] is not NumericColumn)
+            throw NonNumericResponse(formula, (CategoricalColumn)columns[0]);
+
+        int[] rowsUsed = CompleteRows(columns, data.RowCount);
+        if (rowsUsed.Length == 0)
+            throw NoCompleteRows(formula, columns, data.RowCount);
+
+        var variables = columns.Select(c => Restrict(c, rowsUsed));
+        return new ModelFrame(variables, rowsUsed, data.RowCount - rowsUsed.Length);
+    }
+
+    private static int[] CompleteRows(IReadOnlyList<Column> columns, int rowCount)
+    {
+        var used = new List<int>(rowCount);
+        for (int r = 0; r < rowCount; r++)
+        {
+            bool complete = true;
+            foreach (var c in columns)
+            {
+                if (c.IsMissing(r))
+                {
+                    complete = false;
+                    break;
+                }
+            }
+            if (complete)
+                used.Add(r);
+        }
+        return used.ToArray();
+    }
+
+    private static FrameVariable Restrict(Column column, int[] rows)
+    {
+        if (column is NumericColumn numeric)
+        {
+            var values = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+                values[i] = numeric[rows[i]];
+            return new NumericVariable(column.Name, values);
+        }
+
+        var factor = (CategoricalColumn)column;
+        var present = new bool[factor.Levels.Count];
+        foreach (int r in rows)
+            present[factor[r]] = true;
+        // Renumber the levels that occur, keeping the column's level order.
+        var newCode = new int[present.Length];
+        var levels = new List<string>();
+        for (int l = 0; l < present.Length; l++)
+        {
+            newCode[l] = present[l] ? levels.Count : -1;
+            if (present[l])
+                levels.Add(factor.Levels[l]);
+        }
+        var codes = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+            codes[i] = newCode[factor[rows[i]]];
+        return new FactorVariable(column.Name, codes, levels, factor.IsOrdered);
+    }
+
+    private static LmmException NonNumericResponse(Formula formula, CategoricalColumn response)
+    {
+        string levels = string.Join(", ", response.Levels.Take(5).Select(l => $"'{l}'"));
+        if (response.Levels.Count > 5)
+            levels += ", ...";
+        return new LmmException(
+            "NonNumericResponse",
+            LmmErrorCategory.InvalidData,
+            $"The response '{response.Name}' is categorical (levels {levels}); a linear mixed model needs a numeric response. " +
+            $"Choose a numeric column as the response, or read '{response.Name}' as numeric if its values are numbers.")
+        {
+            Column = response.Name,
+            Position = FormulaLocator.FindVariable(formula.Text, response.Name),
+        };
+    }
+
+    private static LmmException NoCompleteRows(Formula formula, IReadOnlyList<Column> columns, int rowCount)
+    {
+        var counts = columns
+            .Select(c => (c.Name, Missing: Enumerable.Range(0, rowCount).Count(c.IsMissing)))
+            .Where(x => x.Missing > 0)
+            .ToList();
+        string detail = counts.Count == 0
+            ? "the data has no rows"
+            : "missing values per column: " + string.Join(", ", counts.Select(x => $"'{x.Name}' {x.Missing} of {rowCount}"));
+        return new LmmException(
+            "NoCompleteRows",
+            LmmErrorCategory.InvalidData,
+            $"No row has a value in every column the formula '{formula.Text}' uses ({detail}). " +
+            "Fill in the missing values or remove the mostly-missing variable from the formula.")
+        {
+            Column = counts.Count == 0 ? null : counts.OrderByDescending(x => x.Missing).First().Name,
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Core.Design;
+
+/// <summary>R's model.matrix for an intercept flag and a list of terms over a model frame: used for X and for the
+/// left-hand side of each random-effects term.</summary>
+internal static class ModelMatrixBuilder
+{
+    /// <param name="frame">The model frame.</param>
+    /// <param name="hasIntercept">Whether to start with the <c>(Intercept)</c> column.</param>
+    /// <param name="terms">Terms in R's order.</param>
+    /// <param name="formulaText">For error messages.</param>
+    /// <param name="context">Says where the terms come from in error messages, e.g. "the fixed effects".</param>
+    public static List<DesignColumn> Build(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, string formulaText, string context)
+    {
+        int n = frame.RowCount;
+        var columns = new List<DesignColumn>();
+        if (hasIntercept)
+            columns.Add(new DesignColumn("(Intercept)", Ones(n)));
+
+        foreach (var term in terms)
+            foreach (var name in term.Variables)
+                if (frame[name] is FactorVariable f && f.Levels.Count < 2)
+                    throw FactorWithOneLevel(f, formulaText, context);
+
+        bool[][] useContrasts = TermCodingRule.Decide(hasIntercept, terms, v => frame[v] is FactorVariable);
+        for (int t = 0; t < terms.Count; t++)
+            columns.AddRange(TermColumns(frame, terms[t], useContrasts[t]));
+        return columns;
+    }
+
+    /// <summary>The columns of one term: every combination of its variables' columns, the first variable varying
+    /// fastest, names joined by ':' (R's order and names).</summary>
+    private static IEnumerable<DesignColumn> TermColumns(ModelFrame frame, ModelTerm term, bool[] useContrasts)
+    {
+        int n = frame.RowCount;
+        var result = new List<DesignColumn> { new DesignColumn("", Ones(n)) };
+        for (int v = 0; v < term.Variables.Count; v++)
+        {
+            var pieces = VariableColumns(frame[term.Variables[v]], useContrasts[v]);
+            var next = new List<DesignColumn>(result.Count * pieces.Count);
+            foreach (var piece in pieces)
+            {
+                foreach (var partial in result)
+                {
+                    var values = new double[n];
+                    for (int i = 0; i < n; i++)
+                        values[i] = partial.Values[i] * piece.Values[i];
+                    string name = partial.Name.Length == 0 ? piece.Name : partial.Name + ":" + piece.Name;
+                    next.Add(new DesignColumn(name, values));
+                }
+            }
+            result = next;
+        }
+        return result;
+    }
+
+    private static List<DesignColumn> VariableColumns(FrameVariable variable, bool useContrasts)
+    {
+        if (variable is NumericVariable numeric)
+            return new List<DesignColumn> { new DesignColumn(numeric.Name, numeric.Values) };
+
+        var factor = (FactorVariable)variable;
+        FactorCoding coding = !useContrasts
+            ? ContrastCoding.Indicators(factor.Levels)
+            : factor.IsOrdered
+                ? ContrastCoding.Polynomial(factor.Levels.Count)
+                : ContrastCoding.Treatment(factor.Levels);
+        var columns = new List<DesignColumn>(coding.ColumnCount);
+        for (int j = 0; j < coding.ColumnCount; j++)
+        {
+            var values = new double[factor.Codes.Length];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = coding.Matrix[factor.Codes[i], j];
+            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], values));
+        }
+        return columns;
+    }
+
+    private static double[] Ones(int n)
+    {
+        var ones = new double[n];
+        for (int i = 0; i < n; i++)
+            ones[i] = 1.0;
+        return ones;
+    }
+
+    private static LmmException FactorWithOneLevel(FactorVariable factor, string formulaText, string context)
+    {
+        string level = factor.Levels.Count == 1 ? $"only the level '{factor.Levels[0]}'" : "no levels";
+        return new LmmException(
+            "FactorWithOneLevel",
+            LmmErrorCategory.InvalidData,
+            $"The factor '{factor.Name}' in {context} has {level} in the rows used, so it cannot be coded by contrasts " +
+            "(R: contrasts can be applied only to factors with 2 or more levels). Remove it from the formula or use data in which it varies.")
+        {
+            Column = factor.Name,
+            Position = FormulaLocator.FindVariable(formulaText, factor.Name),
+        };
+    }
+}

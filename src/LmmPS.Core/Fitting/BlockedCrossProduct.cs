@@ -1,0 +1,257 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>The cross-product A = [Z X y]'[Z X y], formed once per design, in the block kinds the factorization
+/// keeps: the first term's diagonal block (uniform block-diagonal), the first term's block column split into a
+/// block-sparse panel (rows of the later terms) and a dense panel (rows of X and y), and one dense symmetric
+/// trailing matrix over [later terms, X, y]. Rows of the later terms come term by term, level by level, k rows
+/// per level; then the p columns of X; then y.</summary>
+internal sealed class BlockedCrossProduct
+{
+    public BlockedCrossProduct(ModelDesign design)
+    {
+        var terms = design.RandomTerms;
+        if (terms.Count == 0)
+            throw new LmmException("NoRandomEffects", LmmErrorCategory.InvalidArgument,
+                $"The formula '{design.Formula.Text}' has no random-effects term such as (1 | group); a linear mixed model needs at least one.");
+        int n = design.RowCount, p = design.FixedEffectCount;
+        var first = terms[0];
+        FirstColumns = first.ColumnCount;
+        FirstLevels = first.LevelCount;
+
+        // Later terms ("D" rows) are laid out term by term.
+        TermRowOffset = new int[terms.Count];
+        int qd = 0;
+        for (int j = 1; j < terms.Count; j++)
+        {
+            TermRowOffset[j] = qd;
+            qd += terms[j].Size;
+        }
+        LaterRows = qd;
+        FixedColumns = p;
+        TrailingSize = checked(qd + p + 1);
+        long trailingBytes = 2L * TrailingSize * TrailingSize * sizeof(double);
+        MemoryGuard.EnsureAvailable(trailingBytes, $"the dense part of the factorization ({TrailingSize} x {TrailingSize}, twice)");
+
+        var termOfRow = new int[TrailingSize];
+        var positionOfRow = new int[TrailingSize];
+        var termSizes = new int[Math.Max(0, terms.Count - 1)];
+        for (int j = 1; j < terms.Count; j++)
+        {
+            int k = terms[j].ColumnCount;
+            termSizes[j - 1] = k;
+            for (int r = 0; r < terms[j].Size; r++)
+            {
+                termOfRow[TermRowOffset[j] + r] = j - 1;
+                positionOfRow[TermRowOffset[j] + r] = r % k;
+            }
+        }
+        for (int r = qd; r < TrailingSize; r++)
+            termOfRow[r] = -1;
+        Scaling = new RowScaling(termOfRow, positionOfRow, termSizes);
+
+        First = new UniformBlockDiagonal(FirstLevels, FirstColumns);
+        FormFirstBlock(first);
+        Sparse = FormSparsePanel(terms, n);
+        Dense = FormDensePanel(design, first);
+        Trailing = FormTrailing(design);
+    }
+
+    public int FirstColumns { get; }
+
+    public int FirstLevels { get; }
+
+    public int[] TermRowOffset { get; }
+
+    /// <summary>q_D: rows of the random-effects terms after the first.</summary>
+    public int LaterRows { get; }
+
+    public int FixedColumns { get; }
+
+    /// <summary>m = q_D + p + 1.</summary>
+    public int TrailingSize { get; }
+
+    public RowScaling Scaling { get; }
+
+    public UniformBlockDiagonal First { get; }
+
+    public BlockSparsePanel Sparse { get; }
+
+    public DenseRowPanel Dense { get; }
+
+    /// <summary>Full symmetric m x m, column-major.</summary>
+    public double[] Trailing { get; }
+
+    private void FormFirstBlock(RandomEffectsTerm first)
+    {
+        int k = first.ColumnCount, kk = k * k;
+        var z = first.Z;
+        var v = First.Values;
+        var level = first.LevelIndex;
+        for (int i = 0; i < level.Length; i++)
+        {
+            int o = level[i] * kk, zi = i * k;
+            for (int c = 0; c < k; c++)
+                for (int r = 0; r < k; r++)
+                    v[o + c * k + r] += z[zi + r] * z[zi + c];
+        }
+    }
+
+    /// <summary>Pattern and values of Z_D' Z_1: for every level of the first term, the levels of later terms
+    /// it meets in some row, each contributing its k rows.</summary>
+    private BlockSparsePanel FormSparsePanel(IReadOnlyList<RandomEffectsTerm> terms, int n)
+    {
+        int k0 = FirstColumns;
+        var first = terms[0];
+        if (terms.Count == 1)
+            return new BlockSparsePanel(0, k0, new int[FirstLevels + 1], Array.Empty<int>());
+
+        // Later-term levels get one global index g, ordered as the rows are.
+        var levelOffset = new int[terms.Count];
+        long g = 0;
+        for (int j = 1; j < terms.Count; j++)
+        {
+            levelOffset[j] = (int)g;
+            g += terms[j].LevelCount;
+        }
+        long globalLevels = g;
+        var keys = new long[(long)n * (terms.Count - 1)];
+        int idx = 0;
+        for (int i = 0; i < n; i++)
+        {
+            long l = first.LevelIndex[i];
+            for (int j = 1; j < terms.Count; j++)
+                keys[idx++] = l * globalLevels + levelOffset[j] + terms[j].LevelIndex[i];
+        }
+        Array.Sort(keys);
+        int unique = 0;
+        for (int i = 0; i < keys.Length; i++)
+            if (i == 0 || keys[i] != keys[i - 1])
+                keys[unique++] = keys[i];
+        Array.Resize(ref keys, unique);
+
+        // Term of each global level index, to know its k and row offset.
+        var termOfGlobal = new int[globalLevels];
+        for (int j = 1; j < terms.Count; j++)
+            for (int m = 0; m < terms[j].LevelCount; m++)
+                termOfGlobal[levelOffset[j] + m] = j;
+
+        // Keys are sorted by first-term level, then by later-term level, so a running count per level gives
+        // each (level, later level) pair its offset within the level's pattern.
+        var counts = new int[FirstLevels];
+        var localStart = new int[unique];
+        for (int u = 0; u < unique; u++)
+        {
+            int l = (int)(keys[u] / globalLevels);
+            int gl = (int)(keys[u] % globalLevels);
+            localStart[u] = counts[l];
+            counts[l] += terms[termOfGlobal[gl]].ColumnCount;
+        }
+        var levelStart = new int[FirstLevels + 1];
+        for (int l = 0; l < FirstLevels; l++)
+            levelStart[l + 1] = levelStart[l] + counts[l];
+        int total = levelStart[FirstLevels];
+        var rows = new int[total];
+        for (int u = 0; u < unique; u++)
+        {
+            int l = (int)(keys[u] / globalLevels);
+            int gl = (int)(keys[u] % globalLevels);
+            int j = termOfGlobal[gl], k = terms[j].ColumnCount, m = gl - levelOffset[j];
+            for (int r = 0; r < k; r++)
+                rows[levelStart[l] + localStart[u] + r] = TermRowOffset[j] + m * k + r;
+        }
+
+        var panel = new BlockSparsePanel(LaterRows, k0, levelStart, rows);
+        var v = panel.Values;
+        for (int i = 0; i < n; i++)
+        {
+            int l = first.LevelIndex[i];
+            int nnz = panel.NonZerosIn(l), baseOffset = k0 * levelStart[l];
+            for (int j = 1; j < terms.Count; j++)
+            {
+                var t = terms[j];
+                int k = t.ColumnCount;
+                long key = (long)l * globalLevels + levelOffset[j] + t.LevelIndex[i];
+                int u = Array.BinarySearch(keys, key);
+                int p0 = localStart[u];
+                for (int c = 0; c < k0; c++)
+                {
+                    double z0 = first.Z[i * k0 + c];
+                    if (z0 == 0.0) continue;
+                    int o = baseOffset + c * nnz + p0;
+                    for (int r = 0; r < k; r++)
+                        v[o + r] += z0 * t.Z[i * k + r];
+                }
+            }
+        }
+        return panel;
+    }
+
+    /// <summary>[X y]' Z_1, one row per column of X, then y.</summary>
+    private DenseRowPanel FormDensePanel(ModelDesign design, RandomEffectsTerm first)
+    {
+        int n = design.RowCount, p = design.FixedEffectCount, k0 = FirstColumns;
+        var panel = new DenseRowPanel(p + 1, FirstLevels * k0, k0);
+        var v = panel.Values;
+        int width = panel.ColumnCount;
+        for (int i = 0; i < n; i++)
+        {
+            int col0 = first.LevelIndex[i] * k0;
+            for (int c = 0; c < k0; c++)
+            {
+                double z = first.Z[i * k0 + c];
+                if (z == 0.0) continue;
+                for (int t = 0; t < p; t++)
+                    v[t * width + col0 + c] += design.X[t * n + i] * z;
+                v[p * width + col0 + c] += design.Response[i] * z;
+            }
+        }
+        return panel;
+    }
+
+    /// <summary>The full symmetric cross-product of [Z_D X y].</summary>
+    private double[] FormTrailing(ModelDesign design)
+    {
+        int n = design.RowCount, p = design.FixedEffectCount, m = TrailingSize, qd = LaterRows;
+        var terms = design.RandomTerms;
+        var a = new double[(long)m * m];
+        int width = 0;
+        for (int j = 1; j < terms.Count; j++)
+            width += terms[j].ColumnCount;
+        var index = new int[width + p + 1];
+        var value = new double[width + p + 1];
+        for (int i = 0; i < n; i++)
+        {
+            int e = 0;
+            for (int j = 1; j < terms.Count; j++)
+            {
+                var t = terms[j];
+                int k = t.ColumnCount, row0 = TermRowOffset[j] + t.LevelIndex[i] * k;
+                for (int r = 0; r < k; r++)
+                {
+                    index[e] = row0 + r;
+                    value[e++] = t.Z[i * k + r];
+                }
+            }
+            for (int t = 0; t < p; t++)
+            {
+                index[e] = qd + t;
+                value[e++] = design.X[t * n + i];
+            }
+            index[e] = qd + p;
+            value[e++] = design.Response[i];
+            for (int b = 0; b < e; b++)
+            {
+                double vb = value[b];
+                if (vb == 0.0) continue;
+                long col = (long)index[b] * m;
+                for (int c = 0; c < e; c++)
+                    a[col + index[c]] += value[c] * vb;
+            }
+        }
+        return a;
+    }
+}

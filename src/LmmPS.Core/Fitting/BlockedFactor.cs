@@ -1,0 +1,140 @@
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
+/// theta: set the templates, factor the first term's blocks, scale and solve its block column, downdate the
+/// dense trailing matrix by that column and factor it densely. No allocation per evaluation.</summary>
+internal sealed class BlockedFactor
+{
+    private readonly BlockedCrossProduct _a;
+    private readonly ThetaLayout _layout;
+    private readonly double[] _firstTemplate;
+
+    public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout)
+    {
+        _a = a;
+        _layout = layout;
+        _firstTemplate = new double[a.FirstColumns * a.FirstColumns];
+        First = new UniformBlockDiagonal(a.FirstLevels, a.FirstColumns);
+        Sparse = new BlockSparsePanel(a.Sparse.RowCount, a.Sparse.ColumnsPerLevel, a.Sparse.LevelStart, a.Sparse.Rows);
+        Dense = new DenseRowPanel(a.Dense.RowCount, a.Dense.ColumnCount, a.Dense.ColumnsPerLevel);
+        Trailing = new double[a.Trailing.Length];
+    }
+
+    public BlockedCrossProduct CrossProduct => _a;
+
+    public UniformBlockDiagonal First { get; }
+
+    public BlockSparsePanel Sparse { get; }
+
+    public DenseRowPanel Dense { get; }
+
+    /// <summary>Dense trailing factor, m x m column-major, lower triangle meaningful.</summary>
+    public double[] Trailing { get; }
+
+    public int TrailingSize => _a.TrailingSize;
+
+    /// <summary>Templates currently in L (first term), for the solution step.</summary>
+    public ReadOnlySpan<double> FirstTemplate => _firstTemplate;
+
+    /// <summary>True when the last <see cref="Update"/> succeeded.</summary>
+    public bool IsValid { get; private set; }
+
+    /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
+    /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
+    public bool Update(ReadOnlySpan<double> theta)
+    {
+        _layout.FillTemplate(theta, 0, _firstTemplate);
+        var scaling = _a.Scaling;
+        for (int j = 1; j < _layout.Sizes.Length; j++)
+            _layout.FillTemplate(theta, j, scaling.Templates[j - 1]);
+        scaling.Refresh();
+
+        First.SetScaledFactor(_a.First, _firstTemplate);
+        if (Sparse.RowCount > 0)
+            Sparse.SetScaledSolved(_a.Sparse, _firstTemplate, scaling, First);
+        Dense.SetScaledSolved(_a.Dense, _firstTemplate, First);
+
+        int m = _a.TrailingSize;
+        ScaleTrailing(scaling, m);
+        for (int r = 0; r < _a.LaterRows; r++)
+            Trailing[r * m + r] += 1.0;
+        if (Sparse.RowCount > 0)
+        {
+            PanelDowndate.SparseSparse(Sparse, Trailing, m);
+            PanelDowndate.DenseSparse(Dense, Sparse, Trailing, m);
+        }
+        PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
+        IsValid = DenseCholesky.TryFactor(Trailing, 0, m, m);
+        return IsValid;
+    }
+
+    /// <summary>Trailing := Lambda' A Lambda over [later terms, X, y] (X and y rows unscaled).</summary>
+    private void ScaleTrailing(RowScaling scaling, int m)
+    {
+        var src = _a.Trailing;
+        if (scaling.AllScalar)
+        {
+            var f = scaling.ScalarFactor;
+            for (int c = 0; c < m; c++)
+            {
+                int o = c * m;
+                double fc = f[c];
+                for (int r = c; r < m; r++)
+                    Trailing[o + r] = src[o + r] * f[r] * fc;
+            }
+            return;
+        }
+        Array.Copy(src, Trailing, src.Length);
+        var identity = IdentityRows(m);
+        // Lambda' A: mix rows within each column; then (Lambda' A) Lambda: mix columns within each row.
+        for (int c = 0; c < m; c++)
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, c * m, 1);
+        for (int r = 0; r < m; r++)
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, r, m);
+    }
+
+    private int[]? _identity;
+
+    private int[] IdentityRows(int m)
+    {
+        if (_identity is null)
+        {
+            _identity = new int[m];
+            for (int i = 0; i < m; i++) _identity[i] = i;
+        }
+        return _identity;
+    }
+
+    /// <summary>log det(L_Z)^2: the first term's blocks and the later terms' part of the trailing factor.</summary>
+    public double LogDetLZSquared()
+    {
+        int m = _a.TrailingSize;
+        double s = First.LogDeterminantSquared();
+        for (int r = 0; r < _a.LaterRows; r++)
+            s += 2.0 * Math.Log(Trailing[r * m + r]);
+        return s;
+    }
+
+    /// <summary>log det(L_X)^2.</summary>
+    public double LogDetLXSquared()
+    {
+        int m = _a.TrailingSize;
+        double s = 0.0;
+        for (int t = 0; t < _a.FixedColumns; t++)
+        {
+            int r = _a.LaterRows + t;
+            s += 2.0 * Math.Log(Trailing[r * m + r]);
+        }
+        return s;
+    }
+
+    /// <summary>The penalized residual sum of squares: the square of L's last diagonal element.</summary>
+    public double PenalizedRss()
+    {
+        int m = _a.TrailingSize;
+        double r = Trailing[(m - 1) * m + m - 1];
+        return r * r;
+    }
+}

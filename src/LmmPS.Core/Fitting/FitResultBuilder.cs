@@ -1,0 +1,122 @@
+using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>Turns the factor at the optimum into a <see cref="FitResult"/>: fixed effects with their covariance,
+/// variance components, conditional modes and SDs, the singular-fit check and the warnings a user should see.</summary>
+internal static class FitResultBuilder
+{
+    /// <summary>lme4's isSingular tolerance: a template diagonal below this counts as on the boundary.</summary>
+    public const double SingularTolerance = 1e-4;
+
+    public static FitResult Build(LinearMixedModel model, double[] theta, EstimationMethod method, double objective,
+        OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed)
+    {
+        var design = model.Design;
+        var solution = ModelSolution.Compute(model, method);
+        double sigma = solution.Sigma;
+        var vcov = FixedEffectsCovariance(model, sigma);
+        var fixedEffects = new List<FixedEffectEstimate>();
+        for (int t = 0; t < design.FixedEffectCount; t++)
+        {
+            double se = Math.Sqrt(vcov[t, t]);
+            fixedEffects.Add(new FixedEffectEstimate(design.FixedEffectNames[t], solution.Beta[t], se, solution.Beta[t] / se));
+        }
+
+        var condSD = ConditionalVariances.Compute(model, theta, sigma);
+        var components = new List<VarianceComponent>();
+        var tables = new List<RandomEffectsTable>();
+        var singular = new List<string>();
+        for (int j = 0; j < design.RandomTerms.Count; j++)
+        {
+            var term = design.RandomTerms[j];
+            int k = term.ColumnCount;
+            var template = new double[k * k];
+            model.Layout.FillTemplate(theta, j, template);
+            components.Add(Component(term.Group, term.ColumnNames, template, k, sigma));
+            tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, solution.RandomEffects(model, theta, j), condSD[j]));
+            for (int c = 0; c < k; c++)
+                if (template[c * k + c] < SingularTolerance)
+                {
+                    singular.Add(term.Group);
+                    break;
+                }
+        }
+        components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
+
+        var warnings = new List<string>();
+        if (design.DroppedFixedEffects.Count > 0)
+            warnings.Add($"The fixed-effects model matrix is rank deficient, so {design.DroppedFixedEffects.Count} column(s) were dropped: {string.Join(", ", design.DroppedFixedEffects)}.");
+        if (design.RowsDropped > 0)
+            warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
+        if (singular.Count > 0)
+            warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
+        if (!optimum.Converged)
+            warnings.Add($"The optimizer did not converge: {optimum.Message}. The estimates are at the best point found.");
+
+        return new FitResult
+        {
+            Design = design,
+            Method = method,
+            Objective = objective,
+            Sigma = sigma,
+            Theta = theta,
+            FixedEffects = fixedEffects,
+            FixedEffectsCovariance = vcov,
+            VarianceComponents = components,
+            RandomEffects = tables,
+            PenalizedRss = solution.PenalizedRss,
+            LogDetLZSquared = solution.LogDetLZSquared,
+            LogDetLXSquared = solution.LogDetLXSquared,
+            Evaluations = evaluations,
+            Converged = optimum.Converged,
+            ConvergenceMessage = optimum.Message,
+            OptimizerName = optimizerName,
+            IsSingular = singular.Count > 0,
+            SingularTerms = singular.Distinct().ToArray(),
+            Warnings = warnings,
+            Elapsed = elapsed,
+        };
+    }
+
+    /// <summary>sigma^2 (L_X L_X')^-1, lme4's vcov().</summary>
+    private static double[,] FixedEffectsCovariance(LinearMixedModel model, double sigma)
+    {
+        var a = model.Factor.CrossProduct;
+        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns;
+        var inv = DenseTriangular.InvertLower(model.Factor.Trailing, qd * m + qd, m, p);
+        var vcov = new double[p, p];
+        double s2 = sigma * sigma;
+        for (int r = 0; r < p; r++)
+            for (int c = 0; c <= r; c++)
+            {
+                double s = 0.0;
+                for (int i = r; i < p; i++)
+                    s += inv[r * p + i] * inv[c * p + i];
+                vcov[r, c] = vcov[c, r] = s2 * s;
+            }
+        return vcov;
+    }
+
+    /// <summary>sigma^2 T T' with its SDs and correlations.</summary>
+    private static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
+    {
+        var cov = new double[k, k];
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c <= r; c++)
+            {
+                double s = 0.0;
+                for (int i = 0; i <= c; i++)
+                    s += template[i * k + r] * template[i * k + c];
+                cov[r, c] = cov[c, r] = sigma * sigma * s;
+            }
+        var sd = new double[k];
+        for (int r = 0; r < k; r++) sd[r] = Math.Sqrt(cov[r, r]);
+        var corr = new double[k, k];
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c < k; c++)
+                corr[r, c] = r == c ? 1.0 : sd[r] > 0 && sd[c] > 0 ? cov[r, c] / (sd[r] * sd[c]) : double.NaN;
+        return new VarianceComponent(group, names, cov, sd, corr);
+    }
+}

@@ -1,0 +1,110 @@
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>Estimates read off the current factor without refactoring. The y row of L holds the solution of the
+/// lower-triangular system, so one back-substitution L' [u; beta] = l_y gives beta and the spherical random
+/// effects u; then b = Lambda u.</summary>
+internal sealed class ModelSolution
+{
+    private ModelSolution(double sigma, double[] beta, double[] u, double pwrss, double ldL2, double ldRX2)
+    {
+        Sigma = sigma;
+        Beta = beta;
+        U = u;
+        PenalizedRss = pwrss;
+        LogDetLZSquared = ldL2;
+        LogDetLXSquared = ldRX2;
+    }
+
+    public double Sigma { get; }
+
+    public double[] Beta { get; }
+
+    /// <summary>Spherical random effects, first term's q0 values then the later terms' in row order.</summary>
+    public double[] U { get; }
+
+    public double PenalizedRss { get; }
+
+    public double LogDetLZSquared { get; }
+
+    public double LogDetLXSquared { get; }
+
+    public static ModelSolution Compute(LinearMixedModel model, EstimationMethod method)
+    {
+        var f = model.Factor;
+        var a = f.CrossProduct;
+        var design = model.Design;
+        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, y = m - 1;
+        var l = f.Trailing;
+
+        // beta: L_X' beta = l_yX.
+        var beta = new double[p];
+        for (int t = 0; t < p; t++)
+            beta[t] = l[(qd + t) * m + y];
+        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, p, beta);
+
+        // Later terms: L_D' u_D = l_yD - L_XD' beta.
+        int q0 = a.FirstLevels * a.FirstColumns;
+        var u = new double[q0 + qd];
+        var uD = new double[qd];
+        for (int r = 0; r < qd; r++)
+        {
+            double s = l[r * m + y];
+            for (int t = 0; t < p; t++)
+                s -= l[r * m + qd + t] * beta[t];
+            uD[r] = s;
+        }
+        DenseTriangular.SolveLowerTransposed(l, 0, m, qd, uD);
+        Array.Copy(uD, 0, u, q0, qd);
+
+        // First term: L_1' u_1 = l_y1 - L_X1' beta - L_D1' u_D, block by block.
+        var dense = f.Dense;
+        var sparse = f.Sparse;
+        int k0 = a.FirstColumns;
+        for (int level = 0; level < a.FirstLevels; level++)
+        {
+            for (int c = 0; c < k0; c++)
+            {
+                int col = level * k0 + c;
+                double s = dense.Values[p * dense.ColumnCount + col];
+                for (int t = 0; t < p; t++)
+                    s -= dense.Values[t * dense.ColumnCount + col] * beta[t];
+                if (sparse.RowCount > 0)
+                {
+                    int nnz = sparse.NonZerosIn(level), o = sparse.ColumnOffset(level, c), start = sparse.LevelStart[level];
+                    for (int e = 0; e < nnz; e++)
+                        s -= sparse.Values[o + e] * uD[sparse.Rows[start + e]];
+                }
+                u[col] = s;
+            }
+            f.First.SolveTransposed(level, u, level * k0);
+        }
+
+        double pwrss = f.PenalizedRss();
+        return new ModelSolution(
+            ProfiledDeviance.Sigma(method, design.RowCount, p, pwrss), beta, u, pwrss,
+            f.LogDetLZSquared(), f.LogDetLXSquared());
+    }
+
+    /// <summary>b = Lambda u for term j, as levels x k row-major (the layout of u within a term).</summary>
+    public double[] RandomEffects(LinearMixedModel model, IReadOnlyList<double> theta, int term)
+    {
+        var a = model.Factor.CrossProduct;
+        var t = model.Design.RandomTerms[term];
+        int k = t.ColumnCount;
+        int offset = term == 0 ? 0 : a.FirstLevels * a.FirstColumns + a.TermRowOffset[term];
+        var template = new double[k * k];
+        model.Layout.FillTemplate(theta.ToArray(), term, template);
+        var b = new double[t.Size];
+        for (int level = 0; level < t.LevelCount; level++)
+            for (int r = 0; r < k; r++)
+            {
+                double s = 0.0;
+                for (int c = 0; c <= r; c++)
+                    s += template[c * k + r] * U[offset + level * k + c];
+                b[level * k + r] = s;
+            }
+        return b;
+    }
+}

@@ -1,0 +1,97 @@
+namespace LmmPS.Core.Formulas;
+
+/// <summary>Expands the grouping side of <c>(effects | grouping)</c> into one or more grouping factors, each a
+/// list of variables whose interaction is the factor: <c>g</c>, <c>a:b</c>, and lme4's nesting shorthand
+/// <c>a/b</c> = <c>a</c> and <c>a:b</c> (<c>a/b/c</c> = <c>a</c>, <c>a:b</c>, <c>a:b:c</c>).</summary>
+internal static class GroupingExpander
+{
+    public static IReadOnlyList<IReadOnlyList<string>> Expand(string text, FormulaNode node)
+    {
+        switch (node)
+        {
+            case VariableNode variable:
+                return new[] { new[] { variable.Name } };
+            case ParenNode paren:
+                return Expand(text, paren.Inner);
+            case InteractionNode interaction:
+                return new[] { ExpandInteraction(text, interaction) };
+            case ProductNode product:
+                return ExpandNesting(text, product);
+            case SumNode sum:
+                var at = sum.Parts.Count > 1 ? sum.Parts[1].OperatorPosition : sum.Parts[0].OperatorPosition;
+                throw FormulaErrors.Unsupported(text, at,
+                    "'+' and '-' are not allowed in a grouping factor; for several grouping factors write separate terms, e.g. '(1 | a) + (1 | b)'.");
+            case NumberNode number:
+                throw FormulaErrors.Unsupported(text, number.Position,
+                    $"'{number.Source}' is not a grouping factor: after '|' write a column name, e.g. '(1 | g)'.");
+            case BarNode bar:
+                throw FormulaErrors.Unsupported(text, bar.Position, "a random-effects term cannot appear inside a grouping factor.");
+            default:
+                throw new InvalidOperationException("Unknown formula node " + node.GetType().Name);
+        }
+    }
+
+    private static IReadOnlyList<string> ExpandInteraction(string text, InteractionNode interaction)
+    {
+        var variables = new List<string>();
+        foreach (var operand in interaction.Operands)
+        {
+            var factors = Expand(text, operand);
+            if (factors.Count != 1)
+            {
+                throw FormulaErrors.Unsupported(text, operand.Position,
+                    "nesting '/' cannot be part of an interaction ':' in a grouping factor; write '(1 | a/b)' or '(1 | a:b)'.");
+            }
+
+            AddNew(variables, factors[0]);
+        }
+
+        return variables;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> ExpandNesting(string text, ProductNode product)
+    {
+        var result = Expand(text, product.First).ToList();
+        foreach (var step in product.Steps)
+        {
+            if (step.Operator == FormulaTokenKind.Star)
+            {
+                throw FormulaErrors.Unsupported(text, step.OperatorPosition,
+                    "'*' is not allowed in a grouping factor; use ':' for an interaction, e.g. '(1 | a:b)', or '/' for nesting, e.g. '(1 | a/b)'.");
+            }
+
+            // Everything to the left is the outer factor: 'a/b/c' nests c within a:b.
+            var outer = new List<string>();
+            foreach (var factor in result)
+            {
+                AddNew(outer, factor);
+            }
+
+            foreach (var inner in Expand(text, step.Operand))
+            {
+                var nested = new List<string>(outer);
+                AddNew(nested, inner);
+                if (!result.Any(existing => SameSet(existing, nested)))
+                {
+                    result.Add(nested);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static void AddNew(List<string> target, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!target.Contains(name, StringComparer.Ordinal))
+            {
+                target.Add(name);
+            }
+        }
+    }
+
+    private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.Count == b.Count && a.All(name => b.Contains(name, StringComparer.Ordinal));
+}

@@ -1,0 +1,50 @@
+namespace LmmPS.Core.LinearAlgebra;
+
+/// <summary>Solves and inverses with a dense lower-triangular factor L stored column-major (after
+/// <see cref="DenseCholesky"/>). Used once per fit, not per evaluation.</summary>
+internal static class DenseTriangular
+{
+    /// <summary>Solves L x = b in place (b overwritten by x) for the n x n L at l[offset], leading dimension ld.</summary>
+    public static void SolveLower(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double xj = b[bo + j] / l[offset + j * ld + j];
+            b[bo + j] = xj;
+            if (xj != 0.0)
+                VectorOps.Axpy(-xj, l, offset + j * ld + j + 1, b, bo + j + 1, n - j - 1);
+        }
+    }
+
+    /// <summary>Solves L' x = b in place.</summary>
+    public static void SolveLowerTransposed(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
+    {
+        for (int j = n - 1; j >= 0; j--)
+        {
+            double s = b[bo + j] - VectorOps.Dot(l, offset + j * ld + j + 1, b, bo + j + 1, n - j - 1);
+            b[bo + j] = s / l[offset + j * ld + j];
+        }
+    }
+
+    /// <summary>Returns L^-1 (n x n, column-major, lower) of the n x n L at l[offset].</summary>
+    public static double[] InvertLower(double[] l, int offset, int ld, int n)
+    {
+        var inv = new double[n * n];
+        var col = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            Array.Clear(col, 0, n);
+            col[j] = 1.0;
+            // Forward substitution from row j: entries above j stay 0.
+            for (int r = j; r < n; r++)
+            {
+                double xr = col[r] / l[offset + r * ld + r];
+                col[r] = xr;
+                if (xr != 0.0)
+                    VectorOps.Axpy(-xr, l, offset + r * ld + r + 1, col, r + 1, n - r - 1);
+            }
+            Array.Copy(col, j, inv, j * n + j, n - j);
+        }
+        return inv;
+    }
+}

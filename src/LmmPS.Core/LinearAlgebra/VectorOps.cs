@@ -1,0 +1,58 @@
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.InteropServices;
+#endif
+
+namespace LmmPS.Core.LinearAlgebra;
+
+/// <summary>Level-1 operations on array slices, vectorised on net8.0.</summary>
+internal static class VectorOps
+{
+    /// <summary>y[yo..yo+n) += alpha * x[xo..xo+n).</summary>
+    public static void Axpy(double alpha, double[] x, int xo, double[] y, int yo, int n)
+    {
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x.AsSpan(xo, n));
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y.AsSpan(yo, n));
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < xs.Length; v++)
+                ys[v] += va * xs[v];
+            i = xs.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < n; i++)
+            y[yo + i] += alpha * x[xo + i];
+    }
+
+    /// <summary>x[xo..xo+n) *= alpha.</summary>
+    public static void Scale(double alpha, double[] x, int xo, int n)
+    {
+        for (int i = 0; i < n; i++)
+            x[xo + i] *= alpha;
+    }
+
+    /// <summary>Dot product of two slices.</summary>
+    public static double Dot(double[] x, int xo, double[] y, int yo, int n)
+    {
+        double s = 0.0;
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x.AsSpan(xo, n));
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y.AsSpan(yo, n));
+            var acc = Vector<double>.Zero;
+            for (int v = 0; v < xs.Length; v++)
+                acc += xs[v] * ys[v];
+            s = Vector.Dot(acc, Vector<double>.One);
+            i = xs.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < n; i++)
+            s += x[xo + i] * y[yo + i];
+        return s;
+    }
+}

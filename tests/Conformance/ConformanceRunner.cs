@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Conformance;
+
+/// <summary>Checks every reference case of a directory laid out like the shared folder
+/// (<c>DIR/reference/*.json</c>, each naming its <c>data_file</c> relative to DIR, with a <c>.columns.json</c>
+/// schema beside the CSV). Writes one line per check as it goes, then the summary line.</summary>
+public sealed class ConformanceRunner
+{
+    private readonly TextWriter _output;
+
+    // Data sets are shared by several cases (ML and REML of the same data); read each once per runner.
+    private readonly Dictionary<string, DataFrame> _dataCache = new(StringComparer.Ordinal);
+
+    public ConformanceRunner(TextWriter output)
+    {
+        _output = output;
+    }
+
+    /// <summary>The reference files of a directory, sorted by name, optionally only those whose file name
+    /// contains <paramref name="filter"/> (ordinal, case-insensitive).</summary>
+    public static IReadOnlyList<string> ReferenceFiles(string directory, string? filter = null)
+    {
+        string referenceDir = Path.Combine(directory, "reference");
+        if (!Directory.Exists(referenceDir))
+            throw new DirectoryNotFoundException($"No reference folder: {referenceDir} (expected DIR/reference/*.json).");
+        return Directory.GetFiles(referenceDir, "*.json")
+            .Where(f => filter is null || Path.GetFileName(f).IndexOf(filter, StringComparison.OrdinalIgnoreCase) >= 0)
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Runs every case of <paramref name="directory"/> (or those matching <paramref name="filter"/>)
+    /// and writes the summary line last.</summary>
+    public ConformanceReport Run(string directory, string? filter = null)
+    {
+        var results = new List<CheckResult>();
+        var timings = new List<CaseTiming>();
+        foreach (string file in ReferenceFiles(directory, filter))
+        {
+            var (caseResults, timing) = RunCase(directory, file);
+            results.AddRange(caseResults);
+            timings.Add(timing);
+        }
+        var report = new ConformanceReport(results, timings);
+        _output.WriteLine(report.SummaryLine);
+        _output.Flush();
+        return report;
+    }
+
+    /// <summary>Runs one case; never throws: a failure at any stage is a FAIL line and the case ends there
+    /// (later stages that do not depend on the failed one still run).</summary>
+    public (IReadOnlyList<CheckResult> Results, CaseTiming Timing) RunCase(string directory, string referenceFile)
+    {
+        string file = Path.GetFileName(referenceFile);
+        var results = new List<CheckResult>();
+        void Emit(CheckResult r)
+        {
+            results.Add(r);
+            _output.WriteLine(r.ToLine());
+            _output.Flush();
+        }
+        void EmitAll(IEnumerable<CheckResult> rs)
+        {
+            foreach (var r in rs)
+                Emit(r);
+        }
+
+        var total = Stopwatch.StartNew();
+        TimeSpan dataTime = TimeSpan.Zero, designTime = TimeSpan.Zero, fitTime = TimeSpan.Zero, devfunTime = TimeSpan.Zero;
+        CaseTiming Timing() => new(file, dataTime, designTime, fitTime, devfunTime, total.Elapsed);
+
+        ReferenceCase rc;
+        try
+        {
+            rc = ReferenceCase.Load(referenceFile);
+        }
+        catch (Exception e)
+        {
+            Emit(CheckResult.Exception(file, CheckNames.Reference, e));
+            return Finish(results, Timing());
+        }
+
+        var sw = Stopwatch.StartNew();
+        ModelDesign? design = null;
+        try
+        {
+            var data = LoadData(directory, rc.DataFile);
+            dataTime = sw.Elapsed;
+            sw.Restart();
+            try
+            {
+                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data);
+            }
+            catch (Exception e)
+            {
+                Emit(CheckResult.Exception(file, CheckNames.Design, e));
+            }
+            designTime = sw.Elapsed;
+        }
+        catch (Exception e)
+        {
+            dataTime = sw.Elapsed;
+            Emit(CheckResult.Exception(file, CheckNames.Data, e));
+        }
+        if (design is not null)
+            Emit(FitChecks.Guard(file, CheckNames.Design, () => FitChecks.Design(rc, design)));
+
+        if (rc.IsBlme)
+        {
+            // blme's objective includes the prior: nothing numeric can be compared until priors exist,
+            // but every check the file would get is listed so the gap stays visible.
+            EmitAll(PendingChecks(rc, CheckNames.PriorPending));
+            return Finish(results, Timing());
+        }
+        if (design is null)
+            return Finish(results, Timing());
+
+        sw.Restart();
+        FitResult? fit = null;
+        try
+        {
+            fit = LmmFitter.Fit(design, new FitOptions { Method = rc.Method });
+        }
+        catch (Exception e)
+        {
+            Emit(CheckResult.Exception(file, CheckNames.Fit, e));
+        }
+        fitTime = sw.Elapsed;
+        if (fit is not null)
+            EmitAll(FitChecks.All(rc, fit));
+
+        sw.Restart();
+        EmitAll(DevfunPointChecks.All(rc, design));
+        devfunTime = sw.Elapsed;
+
+        if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
+            Emit(CheckResult.Skip(file, CheckNames.Gradient, $"{points.Count(p => p.HasGradient)} devfun_points have gradient_fd: {CheckNames.GradientPending}"));
+        if (rc.HasProfileCi)
+            Emit(CheckResult.Skip(file, CheckNames.ProfileCi, CheckNames.ProfilePending));
+        return Finish(results, Timing());
+    }
+
+    private (IReadOnlyList<CheckResult>, CaseTiming) Finish(List<CheckResult> results, CaseTiming timing)
+    {
+        _output.WriteLine(timing.ToLine());
+        _output.Flush();
+        return (results, timing);
+    }
+
+    /// <summary>SKIP lines naming every numeric check the reference has fields for.</summary>
+    public static IEnumerable<CheckResult> PendingChecks(ReferenceCase rc, string reason)
+    {
+        var checks = new List<string>();
+        if (rc.Objective is not null) checks.Add(CheckNames.Objective);
+        if (rc.Theta is not null) checks.Add(CheckNames.Theta);
+        if (rc.Sigma is not null) checks.Add(CheckNames.Sigma);
+        if (rc.Beta is not null) checks.Add(CheckNames.Beta);
+        if (rc.BetaSE is not null) checks.Add(CheckNames.BetaSE);
+        if (rc.VarComp is not null) checks.Add(CheckNames.VarComp);
+        if (rc.Ranef is not null) checks.Add(CheckNames.Ranef);
+        if (rc.LogLik is not null) checks.Add(CheckNames.LogLik);
+        if (rc.AIC is not null) checks.Add(CheckNames.AIC);
+        if (rc.BIC is not null) checks.Add(CheckNames.BIC);
+        if (rc.DevfunPoints is not null) checks.Add(CheckNames.DevfunPoints);
+        if (rc.TightOptimum is not null) checks.Add(CheckNames.TightOptimum);
+        if (rc.DevfunPoints?.Any(p => p.HasGradient) == true) checks.Add(CheckNames.Gradient);
+        if (rc.HasProfileCi) checks.Add(CheckNames.ProfileCi);
+        return checks.Select(c => CheckResult.Skip(rc.FileName, c, reason));
+    }
+
+    private DataFrame LoadData(string directory, string dataFile)
+    {
+        string path = Path.GetFullPath(Path.Combine(directory, dataFile));
+        if (_dataCache.TryGetValue(path, out var cached))
+            return cached;
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Data file not found: {path} (data_file '{dataFile}' is relative to the case directory).", path);
+        var data = CsvDataReader.ReadFile(path, ColumnSchema.OptionsFor(path));
+        _dataCache[path] = data;
+        return data;
+    }
+}
