@@ -28,6 +28,7 @@ Describe 'New-LmmDesign' {
     }
 
     It 'resolves a relative path against the PowerShell location, not the process directory' {
+        $processDirectory = [System.Environment]::CurrentDirectory
         Push-Location (Split-Path $SleepCsv)
         try {
             [System.Environment]::CurrentDirectory = [System.IO.Path]::GetTempPath()
@@ -36,6 +37,7 @@ Describe 'New-LmmDesign' {
         }
         finally {
             Pop-Location
+            [System.Environment]::CurrentDirectory = $processDirectory
         }
     }
 
