@@ -1,0 +1,86 @@
+using System.Management.Automation;
+using LmmPS.Conversion;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS.Commands;
+
+/// <summary>Invoke-LmmFit: fits a linear mixed model by REML or ML, from a design (pipeline) or straight from a
+/// formula and data, so <c>Import-Csv sleep.csv | Invoke-LmmFit 'Reaction ~ Days + (Days|Subject)'</c> works.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LmmFit", DefaultParameterSetName = DesignSet)]
+[OutputType(typeof(LmmFit))]
+public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
+{
+    internal const string DesignSet = "Design";
+
+    /// <summary>A design from New-LmmDesign, or a fit (its Design property) to refit with other options.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DesignSet)]
+    public LmmDesign? Design { get; set; }
+
+    /// <summary>REML (default, as lme4) or ML.</summary>
+    [Parameter]
+    public LmmMethod Method { get; set; } = LmmMethod.REML;
+
+    /// <summary>Starting theta in the design's ThetaNames order; default lme4's (1 on diagonals, 0 elsewhere).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? StartTheta { get; set; }
+
+    /// <summary>Most objective evaluations the optimizer may use.</summary>
+    [Parameter]
+    [Alias("MaxFun")]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxEvaluations { get; set; } = 10_000;
+
+    /// <summary>Standard deviations of an independent normal prior on the fixed effects, in the response's units
+    /// (blme's normal(sd = ...), common.scale = FALSE). Needs issue #5.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? PriorStdDev { get; set; }
+
+    /// <summary>With -PriorStdDev: minimise the profiled posterior mode or the likelihood with the fixed effects
+    /// integrated out. Needs issue #5.</summary>
+    [Parameter]
+    public LmmPriorObjective PriorObjective { get; set; } = LmmPriorObjective.PosteriorMode;
+
+    protected override void BeginProcessing()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(PriorStdDev)) || MyInvocation.BoundParameters.ContainsKey(nameof(PriorObjective)))
+            Guard(() => throw PendingFeature.Prior(), PriorStdDev);
+        base.BeginProcessing();
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == DesignSet)
+        {
+            if (Design is not null)
+                OnDesign(Design);
+            return;
+        }
+        base.ProcessRecord();
+    }
+
+    protected override void OnDesign(LmmDesign design)
+    {
+        var start = StartTheta;
+        if (start is not null)
+            Guard(() => ThetaValidator.Check(design.Engine, start, "-StartTheta"), design);
+        var options = new FitOptions
+        {
+            Method = ToEngine(Method),
+            StartTheta = start,
+            MaxEvaluations = MaxEvaluations,
+        };
+        var result = Guard(
+            () => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)),
+            design);
+        var fit = Guard(() => new LmmFit(result, design), design);
+        if (!fit.Converged)
+            WriteWarning($"The optimizer did not converge after {fit.Evaluations} evaluations: {fit.ConvergenceMessage}");
+        if (fit.Singular)
+            WriteWarning($"boundary (singular) fit: a variance is 0 or a correlation is +-1 for {string.Join(", ", fit.SingularTerms)}.");
+        foreach (var warning in fit.Warnings)
+            WriteWarning(warning);
+        WriteObject(fit);
+    }
+}

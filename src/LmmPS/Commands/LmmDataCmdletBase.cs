@@ -1,0 +1,210 @@
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using LmmPS.Conversion;
+using LmmPS.Core.Common;
+using LmmPS.Core.Data;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Commands;
+
+/// <summary>
+/// The data parameters New-LmmDesign and Invoke-LmmFit share: a formula plus CSV files (-Path, -LiteralPath) or
+/// pipeline rows (-InputObject). Each file gives one design; all pipeline rows together give one design, built when
+/// the pipeline ends. Derived cmdlets receive each design through <see cref="OnDesign"/>.
+/// </summary>
+public abstract class LmmDataCmdletBase : LmmCmdletBase
+{
+    internal const string PathSet = "Path";
+    internal const string LiteralPathSet = "LiteralPath";
+    internal const string PipelineSet = "Pipeline";
+
+    private Formula? _formula;
+    private DataReadOptions? _options;
+    private PipelineRowReader? _rows;
+
+    /// <summary>lme4 formula, e.g. <c>Reaction ~ Days + (Days | Subject)</c>.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LiteralPathSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipelineSet)]
+    [ValidateNotNullOrEmpty]
+    public string Formula { get; set; } = string.Empty;
+
+    /// <summary>CSV files (wildcards allowed), resolved relative to the current PowerShell location.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>CSV files, taken exactly as written (no wildcards).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>A data row: any object whose properties are the columns (e.g. from Import-Csv), or a hashtable.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Columns to treat as (unordered) factors even when every value is a number.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [Alias("Factor")]
+    [ValidateNotNull]
+    public string[] Categorical { get; set; } = Array.Empty<string>();
+
+    /// <summary>Columns to treat as ordered factors (polynomial contrasts in fixed effects).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [Alias("OrderedFactor")]
+    [ValidateNotNull]
+    public string[] Ordered { get; set; } = Array.Empty<string>();
+
+    /// <summary>CSV field delimiter (default comma).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public char Delimiter { get; set; } = ',';
+
+    /// <summary>True when this invocation reads data (not a ready-made design).</summary>
+    private bool ReadsData => ParameterSetName is PathSet or LiteralPathSet or PipelineSet;
+
+    /// <summary>Called for every design built from the data parameters.</summary>
+    protected abstract void OnDesign(LmmDesign design);
+
+    protected override void BeginProcessing()
+    {
+        if (!ReadsData)
+            return;
+        // Formula and options are checked before any row is read, so a typo fails at once.
+        _formula = Guard(() => DesignFactory.ParseFormula(Formula), Formula);
+        _options = Guard(() => ReadOptionsFactory.Create(Categorical, Ordered, Delimiter), Formula);
+        if (ParameterSetName == PipelineSet)
+            _rows = new PipelineRowReader(_options);
+    }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case PipelineSet when InputObject is not null:
+                var row = InputObject;
+                Guard(() => _rows!.AddRow(PairsOf(row, _rows.RowCount + 1)), row);
+                break;
+            case PathSet:
+            case LiteralPathSet:
+                foreach (var file in ResolveFiles())
+                    OnDesign(Guard(() => DesignFactory.ReadFile(_formula!, file, _options!), file));
+                break;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName != PipelineSet)
+            return;
+        var data = Guard(() => _rows!.Build(), Formula);
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
+    }
+
+    /// <summary>A pipeline object's columns: a dictionary's keys, otherwise its properties (note properties from
+    /// Import-Csv and Select-Object, or a .NET object's public properties).</summary>
+    private static IEnumerable<KeyValuePair<string, object?>> PairsOf(PSObject row, long rowNumber)
+    {
+        var baseObject = row.BaseObject;
+        if (baseObject is IDictionary dictionary)
+            return PipelineRowReader.PairsOf(dictionary);
+        if (baseObject is string || baseObject is ValueType)
+        {
+            throw new LmmException("InvalidPipelineInput", LmmErrorCategory.InvalidArgument,
+                $"Pipeline row {rowNumber} is a {baseObject.GetType().Name} ('{baseObject}'), not an object with one property per column. " +
+                "Pipe rows from Import-Csv or objects with properties; to read a CSV file, use -Path.")
+            {
+                Row = rowNumber,
+            };
+        }
+        var pairs = new List<KeyValuePair<string, object?>>();
+        foreach (var property in row.Properties)
+        {
+            if (!property.IsGettable || (property.MemberType & PSMemberTypes.Properties) == 0)
+                continue;
+            var value = property.Value;
+            pairs.Add(new KeyValuePair<string, object?>(property.Name, value is PSObject wrapped ? wrapped.BaseObject : value));
+        }
+        return pairs;
+    }
+
+    /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
+    /// provider, so relative paths follow $PWD rather than the process's working directory.</summary>
+    private IEnumerable<string> ResolveFiles()
+    {
+        var files = new List<string>();
+        if (ParameterSetName == PathSet)
+        {
+            foreach (var pattern in Path)
+            {
+                var resolved = Guard(() => ResolvePattern(pattern), pattern);
+                files.AddRange(resolved);
+            }
+        }
+        else
+        {
+            foreach (var literal in LiteralPath)
+                files.Add(Guard(() => ResolveLiteral(literal), literal));
+        }
+        return files;
+    }
+
+    private IReadOnlyList<string> ResolvePattern(string pattern)
+    {
+        Collection<string> resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out provider);
+        }
+        catch (SessionStateException ex)
+        {
+            throw FileNotFound(pattern, $"Cannot find '{pattern}': {ex.Message}", ex);
+        }
+        if (provider is null || !string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            throw NotAFile(pattern, provider?.Name);
+        if (resolved is null || resolved.Count == 0)
+            throw FileNotFound(pattern, $"No file matches '{pattern}' (relative to {SessionState.Path.CurrentFileSystemLocation}).", null);
+        foreach (var file in resolved)
+        {
+            if (Directory.Exists(file))
+                throw FileNotFound(file, $"'{file}' is a directory; give the CSV file's path.", null);
+        }
+        return resolved;
+    }
+
+    private string ResolveLiteral(string literal)
+    {
+        string file;
+        try
+        {
+            file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out var provider, out _);
+            if (provider is null || !string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                throw NotAFile(literal, provider?.Name);
+        }
+        catch (SessionStateException ex)
+        {
+            throw FileNotFound(literal, $"Cannot find '{literal}': {ex.Message}", ex);
+        }
+        if (!File.Exists(file))
+        {
+            string why = Directory.Exists(file) ? "is a directory; give the CSV file's path" : "does not exist";
+            throw FileNotFound(file, $"'{file}' {why}.", null);
+        }
+        return file;
+    }
+
+    private static LmmException FileNotFound(string path, string message, Exception? inner) =>
+        new("FileNotFound", LmmErrorCategory.ObjectNotFound, message, inner) { Path = path };
+
+    private static LmmException NotAFile(string path, string? provider) =>
+        new("NotAFileSystemPath", LmmErrorCategory.InvalidArgument,
+            $"'{path}' is on the {provider ?? "unknown"} provider; LmmPS reads CSV files from the file system only.") { Path = path };
+}

@@ -1,0 +1,58 @@
+using LmmPS.Core.Design;
+
+namespace LmmPS;
+
+/// <summary>
+/// A model design (formula + data turned into X, Z and the random-effects terms), ready to fit. The engine's
+/// <see cref="ModelDesign"/> stays inside: internal, so neither default formatting nor ConvertTo-Json walks its
+/// matrices; <see cref="GetModelDesign"/> hands it to scripts that want it.
+/// </summary>
+public sealed class LmmDesign
+{
+    internal LmmDesign(ModelDesign engine, string source)
+    {
+        Engine = engine;
+        Source = source;
+        FixedEffects = engine.FixedEffectNames.ToArray();
+        DroppedFixedEffects = engine.DroppedFixedEffects.ToArray();
+        RandomTerms = engine.RandomTerms.Select(DescribeTerm).ToArray();
+        ThetaNames = engine.ThetaNames.ToArray();
+    }
+
+    internal ModelDesign Engine { get; }
+
+    /// <summary>The formula as written.</summary>
+    public string Formula => Engine.Formula.Text;
+
+    public string Response => Engine.Formula.Response;
+
+    /// <summary>Where the data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; }
+
+    /// <summary>Rows used (rows with a missing value in a variable of the formula are dropped).</summary>
+    public int Observations => Engine.RowCount;
+
+    public int RowsDropped => Engine.RowsDropped;
+
+    /// <summary>Names of the columns of X, e.g. <c>(Intercept)</c>, <c>Days</c>.</summary>
+    public string[] FixedEffects { get; }
+
+    /// <summary>Columns of X removed as linear combinations of earlier ones.</summary>
+    public string[] DroppedFixedEffects { get; }
+
+    /// <summary>One line per random-effects term in lme4's order, e.g. <c>Subject: (Intercept), Days (18 levels)</c>.</summary>
+    public string[] RandomTerms { get; }
+
+    /// <summary>lme4's names of the covariance parameters, in the order <c>-Theta</c> and <c>-StartTheta</c> take them.</summary>
+    public string[] ThetaNames { get; }
+
+    public int ThetaCount => ThetaNames.Length;
+
+    /// <summary>The engine's design, for scripts that go beyond the cmdlets.</summary>
+    public ModelDesign GetModelDesign() => Engine;
+
+    public override string ToString() => $"{Formula} ({Observations} observations)";
+
+    private static string DescribeTerm(RandomEffectsTerm term) =>
+        $"{term.Group}: {string.Join(", ", term.ColumnNames)} ({term.LevelCount} levels)";
+}

@@ -1,0 +1,91 @@
+using LmmPS.Conversion;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS;
+
+/// <summary>
+/// A fitted linear mixed model as PowerShell users meet it: scalar fit criteria plus flat row arrays
+/// (<see cref="FixedEffects"/>, <see cref="VarianceComponents"/>, <see cref="RandomEffects"/>) that work with
+/// Where-Object, Sort-Object, Export-Csv and ConvertTo-Json. The engine's <see cref="FitResult"/> stays inside
+/// (internal, so formatting and JSON do not walk its matrices); <see cref="GetFitResult"/> hands it out.
+/// </summary>
+public sealed class LmmFit
+{
+    internal LmmFit(FitResult result, LmmDesign design)
+    {
+        Result = result;
+        Design = design;
+        Theta = result.Theta.ToArray();
+        ThetaNames = result.ThetaNames.ToArray();
+        FixedEffects = FitResultConverter.FixedEffects(result);
+        VarianceComponents = FitResultConverter.VarianceComponents(result);
+        RandomEffects = FitResultConverter.RandomEffects(result);
+        Warnings = result.Warnings.ToArray();
+        SingularTerms = result.SingularTerms.ToArray();
+    }
+
+    internal FitResult Result { get; }
+
+    public string Formula => Design.Formula;
+
+    /// <summary><c>REML</c> or <c>ML</c>.</summary>
+    public string Method => Result.Method.ToString();
+
+    public bool Converged => Result.Converged;
+
+    /// <summary>The criterion minimised: the REML criterion or the ML deviance (-2 LogLik), lme4's "objective".</summary>
+    public double Objective => Result.Objective;
+
+    public double LogLik => Result.LogLikelihood;
+
+    public double AIC => Result.AIC;
+
+    public double BIC => Result.BIC;
+
+    /// <summary>Parameters counted by AIC and BIC: fixed effects + theta + sigma.</summary>
+    public int DegreesOfFreedom => Result.DegreesOfFreedom;
+
+    public int Observations => Design.Observations;
+
+    /// <summary>Residual standard deviation.</summary>
+    public double Sigma => Result.Sigma;
+
+    /// <summary>Relative covariance parameters in lme4's order (names in <see cref="ThetaNames"/>).</summary>
+    public double[] Theta { get; }
+
+    public string[] ThetaNames { get; }
+
+    public LmmFixedEffect[] FixedEffects { get; }
+
+    public LmmVarianceComponent[] VarianceComponents { get; }
+
+    public LmmRandomEffect[] RandomEffects { get; }
+
+    /// <summary>Objective evaluations the optimizer used.</summary>
+    public int Evaluations => Result.Evaluations;
+
+    public TimeSpan Elapsed => Result.Elapsed;
+
+    public string Optimizer => Result.OptimizerName;
+
+    public string ConvergenceMessage => Result.ConvergenceMessage;
+
+    public string[] Warnings { get; }
+
+    /// <summary>True when a variance is 0 or a correlation is +-1 at the optimum (lme4's isSingular).</summary>
+    public bool Singular => Result.IsSingular;
+
+    public string[] SingularTerms { get; }
+
+    /// <summary>The design that was fitted: pipe the fit to Invoke-LmmFit -Method ML to refit it.</summary>
+    public LmmDesign Design { get; }
+
+    /// <summary>The engine's result, for scripts that go beyond the cmdlets.</summary>
+    public FitResult GetFitResult() => Result;
+
+    /// <summary>The lme4-style summary the default view shows.</summary>
+    public string Summary() => FitSummaryWriter.Write(this);
+
+    public override string ToString() =>
+        $"{Formula} ({Method}, {(Method == "REML" ? "REML criterion" : "deviance")} {Objective.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)})";
+}

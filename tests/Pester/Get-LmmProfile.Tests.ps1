@@ -1,0 +1,42 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Get-LmmProfile' {
+    BeforeAll {
+        $design = Import-Csv $SleepCsv | New-LmmDesign $SleepFormula
+        $start = $SleepReml.devfun_points.points | Where-Object label -eq 'start'
+    }
+
+    It 'evaluates the profiled REML criterion at a theta (lme4 devfun)' {
+        $point = Get-LmmProfile -Design $design -Theta 1, 0, 1
+        $point | Should -BeOfType 'LmmPS.LmmObjectivePoint'
+        Assert-Close $point.Objective $start.value 1e-7
+        Assert-Close $point.LogLik (-$start.value / 2) 1e-7
+        Assert-Close $point.Sigma $start.sigma 1e-7
+        Assert-Close $point.Beta[1] $start.beta[1] 1e-6
+    }
+
+    It 'evaluates the ML deviance with -Method ML' {
+        $mlStart = $SleepMl.devfun_points.points | Where-Object label -eq 'start'
+        Assert-Close (Get-LmmProfile -Design $design -Theta 1, 0, 1 -Method ML).Objective $mlStart.value 1e-7
+    }
+
+    It 'binds Design and Method of a piped fit' {
+        $fit = $design | Invoke-LmmFit -Method ML
+        $point = $fit | Get-LmmProfile -Theta $fit.Theta
+        $point.Method | Should -Be 'ML'
+        Assert-Close $point.Objective $fit.Objective 1e-8
+    }
+
+    It 'rejects a theta of the wrong length' {
+        { Get-LmmProfile -Design $design -Theta 1, 0 } | Should -Throw -ErrorId 'ThetaLengthMismatch'
+    }
+
+    It 'checks -Parameter and -Level, then says profiling is not implemented yet (issue #6)' {
+        $fit = $design | Invoke-LmmFit
+        { $fit | Get-LmmProfile -Parameter 'sd_Days' } | Should -Throw -ErrorId 'ParameterNotFound'
+        { $fit | Get-LmmProfile -Level 95 } | Should -Throw -ErrorId 'InvalidLevel'
+        { $fit | Get-LmmProfile -Parameter 'sigma' } | Should -Throw -ErrorId 'NotImplemented'
+    }
+}
