@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
@@ -11,6 +10,9 @@ namespace LmmPS.Bench;
 /// <summary>The `fit` verb: load a CSV, build the design, fit, and print one JSON line per run with the timings.</summary>
 internal static class FitBenchmark
 {
+    // Formulas contain '+' and '|': keep them readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static int Run(BenchArguments args, TextWriter output)
     {
         string data = args.Required("data");
@@ -57,7 +59,7 @@ internal static class FitBenchmark
                 ["warnings"] = fit.Warnings,
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            output.WriteLine(JsonSerializer.Serialize(line));
+            output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
         }
         return 0;
     }
