@@ -2,7 +2,7 @@ namespace LmmPS.Core.Formulas;
 
 /// <summary>Expands the grouping side of <c>(effects | grouping)</c> into one or more grouping factors, each a
 /// list of variables whose interaction is the factor: <c>g</c>, <c>a:b</c>, and lme4's nesting shorthand
-/// <c>a/b</c> = <c>a</c> and <c>a:b</c> (<c>a/b/c</c> = <c>a</c>, <c>a:b</c>, <c>a:b:c</c>).</summary>
+/// <c>a/b</c> = <c>b:a</c> and <c>a</c> (<c>a/b/c</c> = <c>c:b:a</c>, <c>b:a</c>, <c>a</c>), as lme4 expands it.</summary>
 internal static class GroupingExpander
 {
     public static IReadOnlyList<IReadOnlyList<string>> Expand(string text, FormulaNode node)
@@ -49,9 +49,15 @@ internal static class GroupingExpander
         return variables;
     }
 
+    /// <summary>lme4's expandSlash: <c>a/b</c> is <c>b:a</c> and <c>a</c>; <c>a/b/c</c> is <c>c:b:a</c>, <c>b:a</c>,
+    /// <c>a</c>. The inner factor comes first in each interaction and the most deeply nested term first in the list,
+    /// exactly as lme4 writes them: that fixes the group label (<c>Variety:Block</c>), the order of the
+    /// interaction's levels (first variable slowest) and the order of terms before lme4's sort by levels.</summary>
     private static IReadOnlyList<IReadOnlyList<string>> ExpandNesting(string text, ProductNode product)
     {
         var result = Expand(text, product.First).ToList();
+        // The term the next level nests within: the most deeply nested so far.
+        var deepest = result[result.Count - 1];
         foreach (var step in product.Steps)
         {
             if (step.Operator == FormulaTokenKind.Star)
@@ -60,24 +66,21 @@ internal static class GroupingExpander
                     "'*' is not allowed in a grouping factor; use ':' for an interaction, e.g. '(1 | a:b)', or '/' for nesting, e.g. '(1 | a/b)'.");
             }
 
-            // Everything to the left is the outer factor: 'a/b/c' nests c within a:b.
-            var outer = new List<string>();
-            foreach (var factor in result)
-            {
-                AddNew(outer, factor);
-            }
-
             foreach (var inner in Expand(text, step.Operand))
             {
-                var nested = new List<string>(outer);
+                var nested = new List<string>();
                 AddNew(nested, inner);
+                AddNew(nested, deepest);
                 if (!result.Any(existing => SameSet(existing, nested)))
                 {
                     result.Add(nested);
                 }
+
+                deepest = nested;
             }
         }
 
+        result.Reverse();
         return result;
     }
 

@@ -19,17 +19,19 @@ public class RandomTermExpansionTests
     [InlineData("y ~ (1 | g1) + (1 | g2)", new[] { "1 | g1", "1 | g2" })]
     [InlineData("y ~ (1 | a:b)", new[] { "1 | a:b" })]
     [InlineData("y ~ (1 | b:a)", new[] { "1 | b:a" })]
-    [InlineData("y ~ (1 | a/b)", new[] { "1 | a", "1 | a:b" })]
-    [InlineData("y ~ (1 | a/b/c)", new[] { "1 | a", "1 | a:b", "1 | a:b:c" })]
-    [InlineData("y ~ (1 | (a/b))", new[] { "1 | a", "1 | a:b" })]
-    [InlineData("y ~ (1 | a:b/c)", new[] { "1 | a:b", "1 | a:b:c" })]
+    // Nesting as lme4 1.1-31 findbars() gives it (checked in R): inner factor first, most deeply nested term first.
+    [InlineData("y ~ (1 | a/b)", new[] { "1 | b:a", "1 | a" })]
+    [InlineData("y ~ (1 | a/b/c)", new[] { "1 | c:b:a", "1 | b:a", "1 | a" })]
+    [InlineData("y ~ (1 | (a/b))", new[] { "1 | b:a", "1 | a" })]
+    // lme4 itself fails on this one ("unparseable formula for grouping factor"); we nest c within a:b.
+    [InlineData("y ~ (1 | a:b/c)", new[] { "1 | c:a:b", "1 | a:b" })]
     [InlineData("y ~ (x || g)", new[] { "1 | g", "0 + x | g" })]
     [InlineData("y ~ (1 + x + z || g)", new[] { "1 | g", "0 + x | g", "0 + z | g" })]
     [InlineData("y ~ (0 + x + z || g)", new[] { "0 + x | g", "0 + z | g" })]
     [InlineData("y ~ (a*b || g)", new[] { "1 | g", "0 + a | g", "0 + b | g", "0 + a:b | g" })]
     [InlineData("y ~ (1 || g)", new[] { "1 | g" })]
     // expandDoubleVerts runs before the '/' expansion, so each uncorrelated block is repeated per factor.
-    [InlineData("y ~ (x || a/b)", new[] { "1 | a", "1 | a:b", "0 + x | a", "0 + x | a:b" })]
+    [InlineData("y ~ (x || a/b)", new[] { "1 | b:a", "1 | a", "0 + x | b:a", "0 + x | a" })]
     // lme4 does not merge repeated bars: each one is its own term.
     [InlineData("y ~ (1 | g) + (1 | g)", new[] { "1 | g", "1 | g" })]
     [InlineData("y ~ ((1 | g))", new[] { "1 | g" })]
@@ -42,9 +44,9 @@ public class RandomTermExpansionTests
     public void Grouping_variables_of_nested_factors()
     {
         var terms = FormulaParser.Parse("y ~ (1 | a/b)").RandomTerms;
-        Assert.Equal(new[] { "a" }, terms[0].GroupingVariables);
-        Assert.Equal(new[] { "a", "b" }, terms[1].GroupingVariables);
-        Assert.Equal("a:b", terms[1].GroupLabel);
+        Assert.Equal(new[] { "b", "a" }, terms[0].GroupingVariables);
+        Assert.Equal("b:a", terms[0].GroupLabel);
+        Assert.Equal(new[] { "a" }, terms[1].GroupingVariables);
     }
 
     [Fact]

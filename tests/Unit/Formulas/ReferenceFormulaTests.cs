@@ -20,7 +20,7 @@ public class ReferenceFormulaTests
     [InlineData("diameter ~ 1 + (1 | plate) + (1 | sample)", "diameter", true, new string[0], new[] { "1 | plate", "1 | sample" })]
     // 4, and the nested shorthand that means the same.
     [InlineData("strength ~ 1 + (1 | batch) + (1 | batch:cask)", "strength", true, new string[0], new[] { "1 | batch", "1 | batch:cask" })]
-    [InlineData("strength ~ 1 + (1 | batch/cask)", "strength", true, new string[0], new[] { "1 | batch", "1 | batch:cask" })]
+    [InlineData("strength ~ 1 + (1 | batch/cask)", "strength", true, new string[0], new[] { "1 | cask:batch", "1 | batch" })]
     // 5a, 5b.
     [InlineData("y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept:service)", "y", true, new[] { "service" }, new[] { "1 | s", "1 | d", "1 | dept:service" })]
     // 6: random effects only.
