@@ -68,8 +68,4 @@ Describe 'Invoke-LmmFit' {
         { Invoke-LmmFit 'Reaction ~ Days + (1 | Nobody)' -Path $SleepCsv } | Should -Throw -ErrorId 'ColumnNotFound'
         { Invoke-LmmFit $SleepFormula -Path $SleepCsv -StartTheta 1, 1 } | Should -Throw -ErrorId 'ThetaLengthMismatch'
     }
-
-    It 'says the fixed-effects prior is not implemented yet' {
-        { Invoke-LmmFit $SleepFormula -Path $SleepCsv -PriorStdDev 10, 2.5 } | Should -Throw -ErrorId 'NotImplemented'
-    }
 }

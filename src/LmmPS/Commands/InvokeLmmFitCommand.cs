@@ -31,21 +31,8 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxEvaluations { get; set; } = 10_000;
 
-    /// <summary>Standard deviations of an independent normal prior on the fixed effects, in the response's units
-    /// (blme's normal(sd = ...), common.scale = FALSE). Needs issue #5.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public double[]? PriorStdDev { get; set; }
-
-    /// <summary>With -PriorStdDev: minimise the profiled posterior mode or the likelihood with the fixed effects
-    /// integrated out. Needs issue #5.</summary>
-    [Parameter]
-    public LmmPriorObjective PriorObjective { get; set; } = LmmPriorObjective.PosteriorMode;
-
     protected override void BeginProcessing()
     {
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(PriorStdDev)) || MyInvocation.BoundParameters.ContainsKey(nameof(PriorObjective)))
-            Guard(() => throw PendingFeature.Prior(), PriorStdDev);
         base.BeginProcessing();
     }
 

@@ -8,7 +8,6 @@ public static class PendingFeature
 {
     public static LmmException Gradient() => Create("Analytic gradients", 4, "Test-LmmGradient");
 
-    public static LmmException Prior() => Create("The fixed-effects prior", 5, "Invoke-LmmFit -PriorStdDev");
 
     public static LmmException Profile() => Create("Likelihood profiles and profile intervals", 6, "Get-LmmProfile -Fit");
 

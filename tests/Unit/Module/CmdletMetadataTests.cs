@@ -28,8 +28,6 @@ public class CmdletMetadataTests
         { "Invoke-LmmFit", "Method", "", false, -1, false, false },
         { "Invoke-LmmFit", "StartTheta", "", false, -1, false, false },
         { "Invoke-LmmFit", "MaxEvaluations", "", false, -1, false, false },
-        { "Invoke-LmmFit", "PriorStdDev", "", false, -1, false, false },
-        { "Invoke-LmmFit", "PriorObjective", "", false, -1, false, false },
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
