@@ -37,21 +37,16 @@ internal sealed class BlockedCrossProduct
         MemoryGuard.EnsureAvailable(trailingBytes, $"the dense part of the factorization ({TrailingSize} x {TrailingSize}, twice)");
 
         var termOfRow = new int[TrailingSize];
-        var positionOfRow = new int[TrailingSize];
         var termSizes = new int[Math.Max(0, terms.Count - 1)];
         for (int j = 1; j < terms.Count; j++)
         {
-            int k = terms[j].ColumnCount;
-            termSizes[j - 1] = k;
+            termSizes[j - 1] = terms[j].ColumnCount;
             for (int r = 0; r < terms[j].Size; r++)
-            {
                 termOfRow[TermRowOffset[j] + r] = j - 1;
-                positionOfRow[TermRowOffset[j] + r] = r % k;
-            }
         }
         for (int r = qd; r < TrailingSize; r++)
             termOfRow[r] = -1;
-        Scaling = new RowScaling(termOfRow, positionOfRow, termSizes);
+        Scaling = new RowScaling(termOfRow, termSizes);
 
         First = new UniformBlockDiagonal(FirstLevels, FirstColumns);
         FormFirstBlock(first);

@@ -35,12 +35,6 @@ internal sealed class BlockedFactor
 
     public int TrailingSize => _a.TrailingSize;
 
-    /// <summary>Templates currently in L (first term), for the solution step.</summary>
-    public ReadOnlySpan<double> FirstTemplate => _firstTemplate;
-
-    /// <summary>True when the last <see cref="Update"/> succeeded.</summary>
-    public bool IsValid { get; private set; }
-
     /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
     /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
     public bool Update(ReadOnlySpan<double> theta)
@@ -66,8 +60,7 @@ internal sealed class BlockedFactor
             PanelDowndate.DenseSparse(Dense, Sparse, Trailing, m);
         }
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
-        IsValid = DenseCholesky.TryFactor(Trailing, 0, m, m);
-        return IsValid;
+        return DenseCholesky.TryFactor(Trailing, 0, m, m);
     }
 
     /// <summary>Trailing := Lambda' A Lambda over [later terms, X, y] (X and y rows unscaled).</summary>

@@ -56,7 +56,7 @@ internal static class ConditionalVariances
             }
             InvertSmallLower(f.First.Values, level * k0 * k0, k0, lbInv);
             // s0 = Lb^-T G Lb^-1
-            Congruence(lbInv, g, k0, s0, transposeFirst: true);
+            Congruence(lbInv, g, k0, s0);
             WriteConditionalSD(t0, s0, k0, sigma, first, level);
         }
         result[0] = first;
@@ -118,8 +118,8 @@ internal static class ConditionalVariances
         }
     }
 
-    /// <summary>result = B' G B (transposeFirst) for k x k column-major matrices.</summary>
-    private static void Congruence(double[] b, double[] g, int k, double[] result, bool transposeFirst)
+    /// <summary>result = B' G B for k x k column-major matrices.</summary>
+    private static void Congruence(double[] b, double[] g, int k, double[] result)
     {
         for (int r = 0; r < k; r++)
             for (int c = 0; c < k; c++)
@@ -127,11 +127,7 @@ internal static class ConditionalVariances
                 double s = 0.0;
                 for (int i = 0; i < k; i++)
                     for (int j = 0; j < k; j++)
-                    {
-                        double bir = transposeFirst ? b[r * k + i] : b[i * k + r];
-                        double bjc = transposeFirst ? b[c * k + j] : b[j * k + c];
-                        s += bir * g[j * k + i] * bjc;
-                    }
+                        s += b[r * k + i] * g[j * k + i] * b[c * k + j];
                 result[c * k + r] = s;
             }
     }

@@ -4,18 +4,6 @@ namespace LmmPS.Core.LinearAlgebra;
 /// <see cref="DenseCholesky"/>). Used once per fit, not per evaluation.</summary>
 internal static class DenseTriangular
 {
-    /// <summary>Solves L x = b in place (b overwritten by x) for the n x n L at l[offset], leading dimension ld.</summary>
-    public static void SolveLower(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
-    {
-        for (int j = 0; j < n; j++)
-        {
-            double xj = b[bo + j] / l[offset + j * ld + j];
-            b[bo + j] = xj;
-            if (xj != 0.0)
-                VectorOps.Axpy(-xj, l, offset + j * ld + j + 1, b, bo + j + 1, n - j - 1);
-        }
-    }
-
     /// <summary>Solves L' x = b in place.</summary>
     public static void SolveLowerTransposed(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
     {

@@ -1,17 +1,15 @@
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>Lambda restricted to a range of rows (the later random-effects terms, then unscaled fixed-effect and
-/// response rows): per row, which template applies and the row's position within its level's group of k rows.
-/// Multiplying by Lambda' mixes only the k rows of one level of one term.</summary>
+/// response rows): per row, which template applies. Multiplying by Lambda' mixes only the k consecutive rows of
+/// one level of one term.</summary>
 internal sealed class RowScaling
 {
     /// <param name="termOfRow">Template index per row, -1 for a row that is not scaled (X and y).</param>
-    /// <param name="positionOfRow">Position r (0..k-1) of the row within its level's group.</param>
     /// <param name="termSizes">k per template.</param>
-    public RowScaling(int[] termOfRow, int[] positionOfRow, int[] termSizes)
+    public RowScaling(int[] termOfRow, int[] termSizes)
     {
         TermOfRow = termOfRow;
-        PositionOfRow = positionOfRow;
         TermSizes = termSizes;
         Templates = termSizes.Select(k => new double[k * k]).ToArray();
         AllScalar = termSizes.All(k => k == 1);
@@ -19,8 +17,6 @@ internal sealed class RowScaling
     }
 
     public int[] TermOfRow { get; }
-
-    public int[] PositionOfRow { get; }
 
     public int[] TermSizes { get; }
 

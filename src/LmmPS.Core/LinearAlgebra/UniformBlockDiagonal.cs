@@ -19,8 +19,6 @@ internal sealed class UniformBlockDiagonal
     /// <summary>Block b occupies Values[b*k*k .. (b+1)*k*k), column-major.</summary>
     public double[] Values { get; }
 
-    public int Dimension => BlockCount * BlockSize;
-
     /// <summary>Sets this to chol(T' A_b T + I) for every block b of <paramref name="a"/>, with T the k x k lower
     /// template (column-major). Always positive definite because of the identity.</summary>
     public void SetScaledFactor(UniformBlockDiagonal a, ReadOnlySpan<double> template)
