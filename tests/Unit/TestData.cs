@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace LmmPS.Tests;
 
 /// <summary>Locates the reference data the tests read: tests/data in the repository (copied from ../shared, see
-/// tests/data/SOURCES.md), found by walking up from the test binary.</summary>
+/// tests/data/SOURCES.md), which the test project copies beside the test binary as data/. The one locator every
+/// test folder uses.</summary>
 internal static class TestData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -16,15 +17,9 @@ internal static class TestData
 
     private static string FindRoot()
     {
-        var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, "data") };
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, "tests", "data"));
-            candidates.Add(Path.Combine(dir.FullName, "..", "shared"));
-        }
-        foreach (var c in candidates)
-            if (Directory.Exists(Path.Combine(c, "reference")) && Directory.Exists(Path.Combine(c, "data")))
-                return Path.GetFullPath(c);
-        throw new DirectoryNotFoundException("Reference data (tests/data/reference) not found above " + AppContext.BaseDirectory);
+        var root = Path.Combine(AppContext.BaseDirectory, "data");
+        if (Directory.Exists(Path.Combine(root, "reference")) && Directory.Exists(Path.Combine(root, "data")))
+            return root;
+        throw new DirectoryNotFoundException($"Reference data not found at {root}; the test project copies tests/data there on build.");
     }
 }

@@ -3,7 +3,7 @@ namespace LmmPS.Tests.Conformance;
 /// <summary>Where the copied reference data sits: the test project copies tests/data/** to its output under data/.</summary>
 internal static class ConformanceTestData
 {
-    public static string Directory => Path.Combine(AppContext.BaseDirectory, "data");
+    public static string Directory => TestData.RootDirectory;
 
     public static string Reference(string fileName) => Path.Combine(Directory, "reference", fileName);
 

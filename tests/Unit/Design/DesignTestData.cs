@@ -10,18 +10,8 @@ internal static class DesignTestData
 {
     private static readonly Dictionary<string, DataFrame> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>The folder holding data/ and reference/: the test output's data folder when the integrator has
-    /// copied the files there, otherwise the shared folder.</summary>
-    public static string Root
-    {
-        get
-        {
-            string local = Path.Combine(AppContext.BaseDirectory, "data");
-            if (File.Exists(Path.Combine(local, "data", "sleepstudy.csv")) && Directory.Exists(Path.Combine(local, "reference")))
-                return local;
-            return "/work/shared";
-        }
-    }
+    /// <summary>The folder holding data/ and reference/.</summary>
+    public static string Root => TestData.RootDirectory;
 
     public static DataFrame Load(string dataset)
     {

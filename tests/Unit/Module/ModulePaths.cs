@@ -1,8 +1,7 @@
 namespace LmmPS.Tests.Module;
 
-/// <summary>Finds the repository's files (manifest, format, help) and the reference data from the test output
-/// folder, wherever the tests run: the data is copied to <c>data/</c> beside the tests once tests/data exists;
-/// until then it is read from the shared folder beside the repository (CI) or /work/shared.</summary>
+/// <summary>Finds the repository's files (manifest, format, help) from the test output folder, wherever the tests
+/// run; the reference data comes from <see cref="TestData"/>.</summary>
 internal static class ModulePaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -37,20 +36,7 @@ internal static class ModulePaths
 
     private static string FindShared(string kind, string name)
     {
-        var candidates = new List<string>
-        {
-            Path.Combine(AppContext.BaseDirectory, kind, name),
-            Path.Combine(AppContext.BaseDirectory, "data", kind, name),
-            Path.Combine(RepositoryRoot, "tests", "data", name),
-            Path.Combine(RepositoryRoot, "tests", "data", kind, name),
-            Path.Combine(RepositoryRoot, "..", "shared", kind, name),
-            Path.Combine("/work/shared", kind, name),
-        };
-        foreach (var path in candidates)
-        {
-            if (File.Exists(path))
-                return Path.GetFullPath(path);
-        }
-        throw new FileNotFoundException($"{kind}/{name} not found; looked in: {string.Join(", ", candidates)}");
+        var path = TestData.File(Path.Combine(kind, name));
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} not found.");
     }
 }
