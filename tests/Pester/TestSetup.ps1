@@ -1,5 +1,5 @@
 # Dot-sourced by every *.Tests.ps1 in BeforeAll: imports the built module (out/LmmPS, or $env:LMMPS_MODULE_PATH)
-# and finds the reference data (tests/data, else the shared folder beside the repository, else /work/shared).
+# and finds the reference data in the repository's tests/data.
 $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $modulePath = if ($env:LMMPS_MODULE_PATH) { $env:LMMPS_MODULE_PATH } else { Join-Path $repositoryRoot 'out/LmmPS' }
 $manifestPath = Join-Path $modulePath 'LmmPS.psd1'
@@ -10,18 +10,11 @@ Import-Module $manifestPath -Force -ErrorAction Stop
 
 function Find-LmmTestFile {
     param([string] $Kind, [string] $Name)
-    $candidates = @(
-        (Join-Path $repositoryRoot (Join-Path 'tests/data' $Name)),
-        (Join-Path $repositoryRoot (Join-Path "tests/data/$Kind" $Name)),
-        (Join-Path $repositoryRoot (Join-Path "../shared/$Kind" $Name)),
-        (Join-Path "/work/shared/$Kind" $Name)
-    )
-    foreach ($candidate in $candidates) {
-        if (Test-Path -LiteralPath $candidate) {
-            return (Resolve-Path -LiteralPath $candidate).Path
-        }
+    $path = Join-Path $repositoryRoot (Join-Path "tests/data/$Kind" $Name)
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "$path not found."
     }
-    throw "$Kind/$Name not found in: $($candidates -join ', ')"
+    return (Resolve-Path -LiteralPath $path).Path
 }
 
 $SleepCsv = Find-LmmTestFile -Kind 'data' -Name 'sleepstudy.csv'

@@ -3,7 +3,7 @@ using LmmPS.Core.Formulas;
 
 namespace LmmPS.Tests.Design;
 
-/// <summary>The design-related parts of one lme4 reference file (/work/shared/reference/*.json).</summary>
+/// <summary>The design-related parts of one lme4 reference file (tests/data/reference/*.json).</summary>
 internal sealed class ReferenceCase
 {
     public required string File { get; init; }
