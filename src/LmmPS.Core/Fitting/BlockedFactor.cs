@@ -4,7 +4,8 @@ namespace LmmPS.Core.Fitting;
 
 /// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
 /// theta: set the templates, factor the first term's blocks, scale and solve its block column, downdate the
-/// dense trailing matrix by that column and factor it densely. No allocation per evaluation.</summary>
+/// dense trailing matrix by that column and factor it densely. The blocks are allocated once; the only
+/// allocations per evaluation are the SYRK's packing buffers (see <see cref="SymmetricRankUpdate"/>).</summary>
 internal sealed class BlockedFactor
 {
     private readonly BlockedCrossProduct _a;
