@@ -1,0 +1,114 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Tests.Fitting;
+
+/// <summary>Every error the fitting engine raises for bad input: its ErrorId and a message that names what is wrong.</summary>
+public class FittingErrorTests
+{
+    private static LmmException Throws(Action action) => Assert.Throws<LmmException>(action);
+
+    [Fact]
+    public void Theta_of_the_wrong_length_names_the_expected_elements()
+    {
+        var model = new LinearMixedModel(HandBuiltDesigns.Sleepstudy());
+        var e = Throws(() => model.Objective(new[] { 1.0, 0.0 }, EstimationMethod.ML));
+        Assert.Equal("ThetaWrongLength", e.ErrorId);
+        Assert.Contains("2 element(s); this model has 3: Subject.(Intercept), Subject.Days.(Intercept), Subject.Days", e.Message);
+    }
+
+    [Theory]
+    [InlineData(-0.5, 1, "Subject.(Intercept)", ">= 0")]
+    [InlineData(double.NaN, 2, "Subject.Days.(Intercept)", "finite")]
+    [InlineData(double.PositiveInfinity, 3, "Subject.Days", "finite")]
+    public void Theta_out_of_bounds_names_the_element(double value, int position, string name, string rule)
+    {
+        var model = new LinearMixedModel(HandBuiltDesigns.Sleepstudy());
+        var theta = new[] { 1.0, 0.0, 1.0 };
+        theta[position - 1] = value;
+        var e = Throws(() => model.Objective(theta, EstimationMethod.REML));
+        Assert.Equal("ThetaOutOfBounds", e.ErrorId);
+        Assert.Contains($"Theta element {position} ({name})", e.Message);
+        Assert.Contains(rule, e.Message);
+    }
+
+    [Fact]
+    public void A_negative_off_diagonal_theta_is_allowed()
+    {
+        var model = new LinearMixedModel(HandBuiltDesigns.Sleepstudy());
+        Assert.True(double.IsFinite(model.Objective(new[] { 1.0, -0.5, 1.0 }, EstimationMethod.ML)));
+    }
+
+    [Fact]
+    public void A_start_theta_out_of_bounds_is_refused_by_the_fitter()
+    {
+        var e = Throws(() => LmmFitter.Fit(HandBuiltDesigns.Dyestuff(), new FitOptions { StartTheta = new[] { -1.0 } }));
+        Assert.Equal("ThetaOutOfBounds", e.ErrorId);
+        Assert.Contains("Batch.(Intercept)", e.Message);
+    }
+
+    [Fact]
+    public void MaxEvaluations_below_one_is_refused()
+    {
+        var e = Throws(() => LmmFitter.Fit(HandBuiltDesigns.Dyestuff(), new FitOptions { MaxEvaluations = 0 }));
+        Assert.Equal("InvalidMaxEvaluations", e.ErrorId);
+        Assert.Contains("MaxEvaluations is 0", e.Message);
+    }
+
+    [Fact]
+    public void A_formula_without_random_effects_is_refused_naming_the_formula()
+    {
+        var d = HandBuiltDesigns.Dyestuff();
+        var design = new ModelDesign(new Formula("Yield ~ 1", "Yield", true, Array.Empty<ModelTerm>(), Array.Empty<RandomTerm>()),
+            d.Response, d.X, d.FixedEffectNames, Array.Empty<string>(), Array.Empty<RandomEffectsTerm>(), d.RowsUsed, 0);
+        var e = Throws(() => new LinearMixedModel(design));
+        Assert.Equal("NoRandomEffects", e.ErrorId);
+        Assert.Contains("'Yield ~ 1'", e.Message);
+    }
+
+    [Fact]
+    public void As_many_fixed_effects_as_rows_is_refused()
+    {
+        var factor = (new[] { 0, 1 }, new[] { "a", "b" });
+        var term = HandBuiltDesigns.Term("g", factor, ("(Intercept)", new[] { 1.0, 1.0 }));
+        var design = HandBuiltDesigns.Design("y ~ x + (1 | g)", new[] { 1.0, 2.0 },
+            new[] { ("(Intercept)", new[] { 1.0, 1.0 }), ("x", new[] { 0.0, 1.0 }) }, term);
+        var e = Throws(() => new LinearMixedModel(design));
+        Assert.Equal("TooFewObservations", e.ErrorId);
+        Assert.Contains("2 fixed effects but only 2 usable rows", e.Message);
+    }
+
+    [Fact]
+    public void Fixed_effects_that_cannot_be_estimated_give_FactorizationFailed_at_that_theta()
+    {
+        // An all-zero column of X makes X'X singular whatever theta is: the pivot is exactly 0.
+        var d = HandBuiltDesigns.Dyestuff();
+        var zero = new double[d.RowCount];
+        var design = HandBuiltDesigns.Design("Yield ~ 1 + z + (1 | Batch)", d.Response,
+            new[] { ("(Intercept)", HandBuiltDesigns.Ones(d.RowCount)), ("z", zero) }, d.RandomTerms[0]);
+        var model = new LinearMixedModel(design);
+        Assert.Equal(double.PositiveInfinity, model.Objective(new[] { 1.0 }, EstimationMethod.ML));
+        var e = Throws(() => model.Evaluate(new[] { 1.0 }, EstimationMethod.ML));
+        Assert.Equal("FactorizationFailed", e.ErrorId);
+        Assert.Contains("theta = (1)", e.Message);
+    }
+
+    [Fact]
+    public void A_model_whose_dense_block_cannot_fit_in_memory_is_refused_before_allocating()
+    {
+        // The second term has 100,000 levels: its dense block would need 2 x 100,002^2 x 8 bytes, about 149 GiB.
+        const int n = 200_000, levels = 100_000;
+        var first = (Enumerable.Range(0, n).Select(i => i % 2).ToArray(), new[] { "a", "b" });
+        var second = (Enumerable.Range(0, n).Select(i => i % levels).ToArray(), Enumerable.Range(0, levels).Select(i => "L" + i).ToArray());
+        var ones = HandBuiltDesigns.Ones(n);
+        var design = HandBuiltDesigns.Design("y ~ 1 + (1 | a) + (1 | b)", Enumerable.Range(0, n).Select(i => (double)(i % 7)).ToArray(),
+            new[] { ("(Intercept)", ones) }, HandBuiltDesigns.Term("a", first, ("(Intercept)", ones)), HandBuiltDesigns.Term("b", second, ("(Intercept)", ones)));
+        var e = Throws(() => new LinearMixedModel(design));
+        Assert.Equal("ModelTooLarge", e.ErrorId);
+        Assert.Equal(LmmErrorCategory.ResourceUnavailable, e.Category);
+        Assert.Contains("149.0 GiB", e.Message);
+        Assert.Contains("100002 x 100002", e.Message);
+    }
+}
