@@ -12,6 +12,9 @@ public sealed class FitOptions
 
     public int MaxEvaluations { get; init; } = 10_000;
 
-    /// <summary>Optimizer to use; null for the default.</summary>
+    /// <summary>A derivative-free optimizer to use; null to use <see cref="OptimizerKind"/>.</summary>
     public IBoundedOptimizer? Optimizer { get; init; }
+
+    /// <summary>The optimizer when <see cref="Optimizer"/> is null; BOBYQA by default.</summary>
+    public OptimizerKind OptimizerKind { get; init; } = OptimizerKind.Bobyqa;
 }

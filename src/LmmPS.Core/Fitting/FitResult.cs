@@ -55,6 +55,11 @@ public sealed class FitResult
 
     public required string OptimizerName { get; init; }
 
+    /// <summary>Largest absolute component of the projected gradient of the objective at the optimum, as the
+    /// gradient optimizer saw it (0 for a parameter on its bound with the gradient pushing outward); NaN for a
+    /// derivative-free optimizer.</summary>
+    public double ProjectedGradientNorm { get; init; } = double.NaN;
+
     /// <summary>True when a template is singular at the optimum (a variance at 0 or a correlation at +-1).</summary>
     public required bool IsSingular { get; init; }
 

@@ -73,6 +73,7 @@ internal static class FitResultBuilder
             Converged = optimum.Converged,
             ConvergenceMessage = optimum.Message,
             OptimizerName = optimizerName,
+            ProjectedGradientNorm = optimum.ProjectedGradientNorm,
             IsSingular = singular.Count > 0,
             SingularTerms = singular.Distinct().ToArray(),
             Warnings = warnings,

@@ -9,6 +9,22 @@ namespace LmmPS.Core.Fitting;
 /// computes every estimate at the optimum.</summary>
 public static class LmmFitter
 {
+    /// <summary>Gradient optimizers stop when the projected gradient of the deviance is this small.</summary>
+    internal const double GradientTolerance = 1e-5;
+
+    /// <summary>... or when an iteration lowers the deviance by less than this relative amount.</summary>
+    internal const double RelativeFunctionTolerance = 1e-12;
+
+    /// <summary>The optimizer named by <paramref name="kind"/>: an <see cref="IBoundedOptimizer"/> or an
+    /// <see cref="IGradientOptimizer"/>.</summary>
+    internal static object CreateOptimizer(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Bobyqa => new BobyqaOptimizer(),
+        OptimizerKind.LBfgsB => new LBfgsBOptimizer(),
+        _ => throw new LmmException("UnknownOptimizer", LmmErrorCategory.InvalidArgument,
+            $"OptimizerKind {(int)kind} is not one of {string.Join(", ", Enum.GetNames(typeof(OptimizerKind)))}; choose one of those."),
+    };
+
     public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (design is null) throw new ArgumentNullException(nameof(design));
@@ -22,29 +38,68 @@ public static class LmmFitter
         var start = options.StartTheta?.ToArray() ?? model.DefaultStartTheta.ToArray();
         model.Layout.Validate(start, design.ThetaNames);
 
-        var optimizer = options.Optimizer ?? new BobyqaOptimizer();
+        object optimizer = options.Optimizer ?? CreateOptimizer(options.OptimizerKind);
         int evaluations = 0;
         double best = double.PositiveInfinity;
-        double Objective(double[] theta)
+        void Count(double[] theta, double value)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            double value = model.UpdateAndRead(theta, method);
             evaluations++;
             if (value < best) best = value;
             progress?.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
-            return value;
         }
 
+        double Objective(double[] theta)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return model.UpdateAndRead(theta, method);
+        }
+
+        var lower = model.ThetaLower.ToArray();
         var upper = Enumerable.Repeat(double.PositiveInfinity, start.Length).ToArray();
-        var optimum = optimizer.Minimize(Objective, start, model.ThetaLower.ToArray(), upper,
-            new OptimizerOptions { MaxEvaluations = options.MaxEvaluations, StepTolerance = 1e-6 }, cancellationToken);
+        OptimizerResult optimum;
+        string optimizerName;
+        if (optimizer is IGradientOptimizer gradientOptimizer)
+        {
+            // The one line to change when the analytic gradient is available.
+            var gradientSource = new FiniteDifferenceGradientSource(Objective, lower, upper);
+            double ObjectiveAndGradient(double[] theta, double[] gradient)
+            {
+                double value = gradientSource.ObjectiveAndGradient(theta, gradient);
+                Count(theta, value);
+                return value;
+            }
+
+            var gradientOptions = new OptimizerOptions
+            {
+                MaxEvaluations = options.MaxEvaluations,
+                StepTolerance = 1e-6,
+                GradientTolerance = GradientTolerance,
+                RelativeFunctionTolerance = RelativeFunctionTolerance,
+            };
+            optimum = gradientOptimizer.Minimize(ObjectiveAndGradient, start, lower, upper, gradientOptions, cancellationToken);
+            optimizerName = gradientOptimizer.Name;
+        }
+        else
+        {
+            var boundedOptimizer = (IBoundedOptimizer)optimizer;
+            double CountedObjective(double[] theta)
+            {
+                double value = Objective(theta);
+                Count(theta, value);
+                return value;
+            }
+
+            optimum = boundedOptimizer.Minimize(CountedObjective, start, lower, upper,
+                new OptimizerOptions { MaxEvaluations = options.MaxEvaluations, StepTolerance = 1e-6 }, cancellationToken);
+            optimizerName = boundedOptimizer.Name;
+        }
 
         var theta = optimum.X;
         double objective = model.UpdateAndRead(theta, method);
         if (double.IsInfinity(objective) || double.IsNaN(objective))
             throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
-        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizer.Name, evaluations, clock.Elapsed);
+        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizerName, evaluations, clock.Elapsed);
         return result;
     }
 }

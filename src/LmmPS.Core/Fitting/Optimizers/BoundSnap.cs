@@ -8,7 +8,17 @@ internal static class BoundSnap
     public static void Apply(CountingObjective objective, double[] lower, double[] upper, double tolerance)
     {
         if (objective.BestX is null || objective.BudgetExhausted) return;
-        var snapped = (double[])objective.BestX.Clone();
+        var snapped = Snapped(objective.BestX, lower, upper, tolerance);
+        if (snapped is null) return;
+        double value = objective.Evaluate(snapped);
+        objective.PreferIfNotWorse(snapped, value);
+    }
+
+    /// <summary>A copy of <paramref name="x"/> with every variable within <paramref name="tolerance"/> of a bound
+    /// put on it; null when none is.</summary>
+    public static double[]? Snapped(double[] x, double[] lower, double[] upper, double tolerance)
+    {
+        var snapped = (double[])x.Clone();
         bool moved = false;
         for (int i = 0; i < snapped.Length; i++)
         {
@@ -24,8 +34,6 @@ internal static class BoundSnap
             }
         }
 
-        if (!moved) return;
-        double value = objective.Evaluate(snapped);
-        objective.PreferIfNotWorse(snapped, value);
+        return moved ? snapped : null;
     }
 }

@@ -8,6 +8,30 @@ internal static class OptimizerArguments
         Func<double[], double> objective, double[] start, double[] lower, double[] upper, OptimizerOptions options)
     {
         if (objective is null) throw new ArgumentNullException(nameof(objective));
+        ValidateProblem(start, lower, upper, options);
+    }
+
+    /// <summary>The checks for an <see cref="IGradientOptimizer"/>, which also needs a usable gradient tolerance.</summary>
+    public static void Validate(
+        Func<double[], double[], double> objectiveAndGradient, double[] start, double[] lower, double[] upper, OptimizerOptions options)
+    {
+        if (objectiveAndGradient is null) throw new ArgumentNullException(nameof(objectiveAndGradient));
+        ValidateProblem(start, lower, upper, options);
+        if (!(options.GradientTolerance >= 0) || double.IsInfinity(options.GradientTolerance))
+        {
+            throw new ArgumentException(
+                $"GradientTolerance is {options.GradientTolerance}; it must be a finite number of at least 0.", nameof(options));
+        }
+
+        if (!(options.RelativeFunctionTolerance >= 0) || double.IsInfinity(options.RelativeFunctionTolerance))
+        {
+            throw new ArgumentException(
+                $"RelativeFunctionTolerance is {options.RelativeFunctionTolerance}; it must be a finite number of at least 0.", nameof(options));
+        }
+    }
+
+    private static void ValidateProblem(double[] start, double[] lower, double[] upper, OptimizerOptions options)
+    {
         if (start is null) throw new ArgumentNullException(nameof(start));
         if (lower is null) throw new ArgumentNullException(nameof(lower));
         if (upper is null) throw new ArgumentNullException(nameof(upper));

@@ -22,4 +22,9 @@ public sealed class OptimizerResult
     public bool Converged { get; }
 
     public string Message { get; }
+
+    /// <summary>Largest absolute component of the projected gradient at <see cref="X"/> (the step
+    /// P(x - g) - x, which is 0 for a variable on a bound whose gradient pushes it outward): 0 at an exact
+    /// bound-constrained minimum. Reported by gradient-based optimizers; NaN for derivative-free ones.</summary>
+    public double ProjectedGradientNorm { get; init; } = double.NaN;
 }
