@@ -70,14 +70,37 @@ public class LBfgsBProblemTests(ITestOutputHelper output)
         Assert.InRange(result.X[1], 1 - 1e-7, 1 + 1e-7);
     }
 
+    /// <summary>(x^2 - 1)^2 + (y - 1)^2 with x &gt;= 0, from (0, 3): f is even in x, like the LMM deviance in a
+    /// term's last diagonal theta, so df/dx = 4x (x^2 - 1) is exactly 0 on the bound x = 0 and (0, 1) is a
+    /// first-order point (f = 1) that is not a minimum; the minimum is (1, 1) with f = 0.</summary>
     [Fact]
-    public void Start_at_the_constrained_optimum_takes_one_evaluation()
+    public void A_saddle_on_a_bound_where_the_derivative_vanishes_is_escaped()
+    {
+        static double F(double[] p, double[] g)
+        {
+            double x = p[0], y = p[1];
+            g[0] = 4 * x * (x * x - 1);
+            g[1] = 2 * (y - 1);
+            return (x * x - 1) * (x * x - 1) + (y - 1) * (y - 1);
+        }
+
+        var result = Run(output, "even in x, from the bound x = 0", F, new[] { 0.0, 3.0 },
+            new[] { 0.0, double.NegativeInfinity }, Free(2, true));
+
+        Assert.True(result.Converged, result.Message);
+        Assert.InRange(result.X[0], 1 - 1e-6, 1 + 1e-6);
+        Assert.InRange(result.X[1], 1 - 1e-6, 1 + 1e-6);
+        Assert.True(result.Value < 1e-11);
+    }
+
+    [Fact]
+    public void Start_at_the_constrained_optimum_takes_one_evaluation_and_one_probe_inside_the_bound()
     {
         var result = Run(output, "coupled quadratic from its optimum", CoupledQuadratic, new[] { 0.0, 2.0 },
             new[] { 0.0, double.NegativeInfinity }, Free(2, true));
 
         Assert.True(result.Converged, result.Message);
-        Assert.Equal(1, result.Evaluations);
+        Assert.Equal(2, result.Evaluations);
         Assert.Equal(new[] { 0.0, 2.0 }, result.X);
         Assert.Equal(0.0, result.ProjectedGradientNorm);
     }

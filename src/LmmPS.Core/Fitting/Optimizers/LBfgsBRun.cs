@@ -11,6 +11,16 @@ internal sealed class LBfgsBRun
     private readonly LimitedMemoryHessian hessian;
     private readonly ProjectedLineSearch lineSearch;
 
+    /// <summary>How far inside a bound a variable is probed, relative to max(1, |x|): large enough that a
+    /// quadratic rise or fall (the deviance near theta = 0 goes as theta^2) shows above rounding.</summary>
+    private const double ProbeStep = 1e-3;
+
+    /// <summary>A probe must beat f by more than this relative amount to count as lower.</summary>
+    private const double RoundingAllowance = 1e-13;
+
+    /// <summary>Restarts from a probe; each one lowers f, so this only guards against cycling on noise.</summary>
+    private const int MaxRestarts = 10;
+
     public LBfgsBRun(CountingGradientObjective objective, double[] start, double[] lower, double[] upper,
         OptimizerOptions options, int memory)
     {
@@ -31,13 +41,37 @@ internal sealed class LBfgsBRun
         if (double.IsPositiveInfinity(f))
             return Finish(false, "The objective or its gradient was not finite at the start point, so there is no direction to search.");
 
+        int restarts = 0;
+        while (true)
+        {
+            var (stop, converged, message) = Iterate(ref x, ref f, ref g);
+            if (stop == Stop.Budget) return Budget();
+            if (restarts == MaxRestarts) return Finish(converged, message);
+            var probe = LowerPointInsideBounds(x, f);
+            if (probe.Stop == Stop.Budget) return Budget();
+            if (probe.X is null) return Finish(converged, message);
+            restarts++;
+            hessian.Clear();
+            (x, f, g) = (probe.X, probe.Value, probe.Gradient!);
+        }
+    }
+
+    private enum Stop
+    {
+        Done,
+        Budget,
+    }
+
+    /// <summary>Iterates from (x, f, g) until a stopping rule holds; returns whether that was convergence.</summary>
+    private (Stop Stop, bool Converged, string Message) Iterate(ref double[] x, ref double f, ref double[] g)
+    {
         int iterations = 0;
         while (true)
         {
             double projected = BoxProjection.ProjectedGradientNorm(x, g, lower, upper);
             if (projected <= options.GradientTolerance)
-                return Finish(true, $"Projected gradient {projected:G3} is within GradientTolerance {options.GradientTolerance:G3} after {iterations} iterations.");
-            if (objective.BudgetExhausted) return Budget();
+                return (Stop.Done, true, $"Projected gradient {projected:G3} is within GradientTolerance {options.GradientTolerance:G3} after {iterations} iterations.");
+            if (objective.BudgetExhausted) return (Stop.Budget, false, "");
 
             var b = hessian.Dense();
             var cauchy = CauchyPoint.Find(x, g, b, lower, upper);
@@ -46,7 +80,7 @@ internal sealed class LBfgsBRun
             // InitialStep in the variables' units, as the derivative-free methods do.
             double initial = hessian.Count == 0 ? Math.Min(1, options.InitialStep / InfinityNorm(d)) : 1;
             var outcome = LimitedMemoryHessian.Dot(g, d) < 0 ? lineSearch.Search(x, f, g, d, initial) : LineSearchOutcome.Failed;
-            if (outcome == LineSearchOutcome.BudgetExhausted) return Budget();
+            if (outcome == LineSearchOutcome.BudgetExhausted) return (Stop.Budget, false, "");
             if (outcome == LineSearchOutcome.Failed)
             {
                 // An outdated Hessian approximation can give a poor direction; retry once along steepest descent.
@@ -56,7 +90,7 @@ internal sealed class LBfgsBRun
                     continue;
                 }
 
-                return Finish(false,
+                return (Stop.Done, false,
                     $"The line search found no lower point along the projected steepest-descent direction after {iterations} iterations " +
                     $"(projected gradient {projected:G3}); the gradient may be inaccurate at this precision.");
             }
@@ -77,8 +111,39 @@ internal sealed class LBfgsBRun
             f = lineSearch.Value;
             g = lineSearch.Gradient;
             if (decrease <= options.RelativeFunctionTolerance * size)
-                return Finish(true, $"The relative decrease of one iteration ({decrease / size:G3}) is within RelativeFunctionTolerance after {iterations} iterations.");
+                return (Stop.Done, true, $"The relative decrease of one iteration ({decrease / size:G3}) is within RelativeFunctionTolerance after {iterations} iterations.");
         }
+    }
+
+    /// <summary>A first-order point can be a saddle when a variable sits on a bound where its derivative is 0:
+    /// the LMM deviance is even in the last diagonal theta of each term (flipping the sign of that column of
+    /// Lambda leaves Lambda Lambda' unchanged), so its derivative at 0 is exactly 0 whether or not the minimum is
+    /// there, and a gradient method that lands on 0 would stay. So each variable on a bound is tried a small step
+    /// inside (one evaluation each); the lowest such point, if lower than x by more than rounding, is returned
+    /// to restart from.</summary>
+    private (Stop Stop, double[]? X, double Value, double[]? Gradient) LowerPointInsideBounds(double[] x, double f)
+    {
+        double[]? bestX = null, bestGradient = null;
+        double bestValue = f - RoundingAllowance * Math.Max(1, Math.Abs(f));
+        for (int i = 0; i < x.Length; i++)
+        {
+            double step = ProbeStep * Math.Max(1, Math.Abs(x[i]));
+            double inside;
+            if (x[i] == lower[i]) inside = Math.Min(x[i] + step, 0.5 * (x[i] + upper[i]));
+            else if (x[i] == upper[i]) inside = Math.Max(x[i] - step, 0.5 * (x[i] + lower[i]));
+            else continue;
+            if (objective.BudgetExhausted) return (Stop.Budget, null, 0, null);
+            var probe = (double[])x.Clone();
+            probe[i] = inside;
+            var gradient = new double[x.Length];
+            double value = objective.Evaluate(probe, gradient);
+            if (value < bestValue)
+            {
+                (bestX, bestValue, bestGradient) = (probe, value, gradient);
+            }
+        }
+
+        return (Stop.Done, bestX, bestValue, bestGradient);
     }
 
     private OptimizerResult Finish(bool converged, string message)
