@@ -3,18 +3,21 @@ using LmmPS.Core.Common;
 
 // Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]
 //        LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]
+//        LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
 try
 {
     if (args.Length == 0)
         throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]\n" +
-                                 "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]");
+                                 "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
+                                 "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]");
     var rest = args.Skip(1);
     return args[0] switch
     {
         "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
-        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate."),
+        "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
+        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate, optimizers."),
     };
 }
 catch (LmmException e)

@@ -55,6 +55,14 @@ Describe 'Invoke-LmmFit' {
         Assert-Close $a.Objective $b.Objective 1e-9
     }
 
+    It 'fits with -Optimizer LBfgsB to the same optimum and reports the projected gradient' {
+        $lbfgsb = $fit | Invoke-LmmFit -Method ML -Optimizer LBfgsB
+        $lbfgsb.Optimizer | Should -Be 'LBFGSB'
+        $lbfgsb.Converged | Should -BeTrue
+        Assert-Close $lbfgsb.Objective $SleepMl.objective 1e-6
+        $lbfgsb.ProjectedGradientNorm | Should -BeLessThan 1e-3
+    }
+
     It 'writes optimizer progress as verbose messages' {
         $records = Invoke-LmmFit $SleepFormula -Path $SleepCsv -Verbose 4>&1
         $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })

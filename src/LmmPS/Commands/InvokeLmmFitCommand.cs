@@ -31,6 +31,10 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxEvaluations { get; set; } = 10_000;
 
+    /// <summary>Bobyqa (default, derivative-free, as lme4) or LBfgsB (projected quasi-Newton on the gradient).</summary>
+    [Parameter]
+    public LmmOptimizer Optimizer { get; set; } = LmmOptimizer.Bobyqa;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -57,6 +61,7 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
             Method = ToEngine(Method),
             StartTheta = start,
             MaxEvaluations = MaxEvaluations,
+            OptimizerKind = Optimizer == LmmOptimizer.LBfgsB ? OptimizerKind.LBfgsB : OptimizerKind.Bobyqa,
         };
         var result = Guard(
             () => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)),

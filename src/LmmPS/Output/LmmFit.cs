@@ -68,6 +68,10 @@ public sealed class LmmFit
 
     public string Optimizer => Result.OptimizerName;
 
+    /// <summary>Largest component of the projected gradient at the optimum for a gradient optimizer; null for
+    /// BOBYQA (not NaN, which JSON cannot hold).</summary>
+    public double? ProjectedGradientNorm => double.IsNaN(Result.ProjectedGradientNorm) ? null : Result.ProjectedGradientNorm;
+
     public string ConvergenceMessage => Result.ConvergenceMessage;
 
     public string[] Warnings { get; }

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Bench;
+
+/// <summary>The `optimizers` verb: fits every reference case of a directory laid out like ../shared
+/// (reference/*.json naming data/*.csv with data/*.columns.json) with each optimizer and prints one JSON line per
+/// case and optimizer with its evaluations, seconds and objective beside the reference's lme4 feval and objective.
+/// blme cases are left out: their objective includes a prior. The rows of the README's optimizer table.</summary>
+internal static class OptimizerComparison
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static int Run(BenchArguments args, TextWriter output)
+    {
+        string directory = args.Required("reference");
+        string filter = args.Optional("filter") ?? "";
+        int repeat = args.Int("repeat", 1);
+        string referenceDirectory = Path.Combine(directory, "reference");
+        if (!Directory.Exists(referenceDirectory))
+            throw new UsageException($"--reference {directory}: no reference/ folder there (expected reference/*.json and data/*.csv).");
+        var files = Directory.GetFiles(referenceDirectory, "*.json")
+            .Where(f => !Path.GetFileName(f).StartsWith("blme", StringComparison.OrdinalIgnoreCase))
+            .Where(f => Path.GetFileName(f).IndexOf(filter, StringComparison.OrdinalIgnoreCase) >= 0)
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new UsageException($"No reference case in {referenceDirectory} matches --filter '{filter}'.");
+
+        var frames = new Dictionary<string, DataFrame>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            var root = doc.RootElement;
+            string dataFile = Path.GetFullPath(Path.Combine(directory, root.GetProperty("data_file").GetString()!));
+            if (!frames.TryGetValue(dataFile, out var frame))
+                frames[dataFile] = frame = CsvDataReader.ReadFile(dataFile, SchemaOptions(dataFile));
+            string formula = root.GetProperty("formula").GetString()!;
+            var method = root.GetProperty("method").GetString() == "ML" ? EstimationMethod.ML : EstimationMethod.REML;
+            var design = DesignBuilder.Build(FormulaParser.Parse(formula), frame);
+            foreach (var kind in new[] { OptimizerKind.Bobyqa, OptimizerKind.LBfgsB })
+                for (int run = 0; run < repeat; run++)
+                    output.WriteLine(JsonSerializer.Serialize(Line(file, root, formula, method, design, kind, run), JsonOptions));
+        }
+        return 0;
+    }
+
+    private static Dictionary<string, object?> Line(string file, JsonElement root, string formula, EstimationMethod method,
+        ModelDesign design, OptimizerKind kind, int run)
+    {
+        var clock = Stopwatch.StartNew();
+        var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = kind });
+        double seconds = clock.Elapsed.TotalSeconds;
+        double? referenceObjective = root.TryGetProperty("objective", out var o) && o.ValueKind == JsonValueKind.Number ? o.GetDouble() : null;
+        return new Dictionary<string, object?>
+        {
+            ["case"] = Path.GetFileNameWithoutExtension(file),
+            ["run"] = run + 1,
+            ["formula"] = formula,
+            ["method"] = method.ToString(),
+            ["theta_count"] = fit.Theta.Count,
+            ["optimizer"] = fit.OptimizerName,
+            ["evaluations"] = fit.Evaluations,
+            ["seconds"] = seconds,
+            ["objective"] = fit.Objective,
+            ["converged"] = fit.Converged,
+            // JSON has no NaN: null for a derivative-free optimizer.
+            ["projected_gradient_norm"] = double.IsNaN(fit.ProjectedGradientNorm) ? null : fit.ProjectedGradientNorm,
+            ["reference_feval"] = root.TryGetProperty("feval", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt32() : null,
+            ["reference_objective"] = referenceObjective,
+            ["relative_objective_difference"] = referenceObjective is { } r ? (fit.Objective - r) / Math.Abs(r) : null,
+            ["theta"] = fit.Theta,
+        };
+    }
+
+    /// <summary>Column kinds and R's level order from X.columns.json beside X.csv (without it every column is
+    /// typed from its values, which would make numeric ids such as InstEval's s and d numeric).</summary>
+    private static DataReadOptions SchemaOptions(string dataFile)
+    {
+        string schema = Path.Combine(Path.GetDirectoryName(dataFile) ?? "", Path.GetFileNameWithoutExtension(dataFile) + ".columns.json");
+        if (!File.Exists(schema)) return new DataReadOptions();
+        using var doc = JsonDocument.Parse(File.ReadAllText(schema));
+        var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
+        var levels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var column in doc.RootElement.GetProperty("columns").EnumerateArray())
+        {
+            string name = column.GetProperty("name").GetString()!;
+            string type = column.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+            kinds[name] = type switch
+            {
+                "numeric" or "integer" or "double" => ColumnKind.Numeric,
+                "factor" or "character" or "logical" => ColumnKind.Categorical,
+                "ordered_factor" or "ordered" => ColumnKind.OrderedCategorical,
+                _ => ColumnKind.Auto,
+            };
+            if (column.TryGetProperty("levels", out var l) && l.ValueKind == JsonValueKind.Array)
+                levels[name] = l.EnumerateArray().Select(e => e.GetString()!).ToList();
+        }
+        return new DataReadOptions { ColumnKinds = kinds, LevelOrders = levels };
+    }
+}
