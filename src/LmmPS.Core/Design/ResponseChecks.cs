@@ -30,7 +30,9 @@ internal static class ResponseChecks
             };
         }
 
-        if (keptFixedColumns.Count == 0)
+        // With as many fixed effects as rows any y is fitted exactly; that is the fitter's TooFewObservations
+        // (more rows needed), not a property of this response.
+        if (keptFixedColumns.Count == 0 || keptFixedColumns.Count >= response.Length)
             return;
         // RankCheck keeps a column only if it is not (to 1e-7 relative) a combination of the earlier ones: y put last
         // and not kept means the fixed effects reproduce it.
