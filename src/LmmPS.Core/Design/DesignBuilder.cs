@@ -28,6 +28,7 @@ public static class DesignBuilder
             Array.Copy(candidates[kept[j]].Values, 0, x, j * n, n);
         var fixedNames = kept.Select(j => candidates[j].Name).ToArray();
         var dropped = Enumerable.Range(0, candidates.Count).Where(j => !keptSet.Contains(j)).Select(j => candidates[j].Name).ToArray();
+        ResponseChecks.Check(formula, response, kept.Select(j => candidates[j]).ToList());
 
         var built = formula.RandomTerms.Select(t => BuildRandomTerm(frame, t, formula.Text)).ToList();
         // lme4 (lFormula) checks the level counts of all grouping factors first, then the sizes of all terms.
