@@ -139,7 +139,7 @@ public sealed class ConformanceRunner
         devfunTime = sw.Elapsed;
 
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
-            Emit(CheckResult.Skip(file, CheckNames.Gradient, $"{points.Count(p => p.HasGradient)} devfun_points have gradient_fd: {CheckNames.GradientPending}"));
+            EmitAll(GradientChecks.All(rc, design, referenceFile));
         if (rc.HasProfileCi)
             Emit(CheckResult.Skip(file, CheckNames.ProfileCi, CheckNames.ProfilePending));
         return Finish(results, Timing());

@@ -47,6 +47,15 @@ public sealed class FitResult
     /// <summary>log det(L_X)^2 at the optimum (lme4's ldRX2).</summary>
     public required double LogDetLXSquared { get; init; }
 
+    /// <summary>d Objective / d theta at the optimum (analytic, in ThetaNames order); empty if it could not be computed
+    /// (a model too large for the gradient's extra memory: see <see cref="Warnings"/>).</summary>
+    public IReadOnlyList<double> Gradient { get; init; } = Array.Empty<double>();
+
+    /// <summary>max |d Objective / d theta_i| at the optimum, counting as 0 a component whose theta is at its lower bound
+    /// with a positive derivative (the bound, not the objective, stops the optimizer there). Exact, so a small value is
+    /// real convergence, not a finite-difference artefact. NaN when <see cref="Gradient"/> is empty.</summary>
+    public double ProjectedGradientNorm { get; init; } = double.NaN;
+
     public required int Evaluations { get; init; }
 
     public required bool Converged { get; init; }
@@ -54,11 +63,6 @@ public sealed class FitResult
     public required string ConvergenceMessage { get; init; }
 
     public required string OptimizerName { get; init; }
-
-    /// <summary>Largest absolute component of the projected gradient of the objective at the optimum, as the
-    /// gradient optimizer saw it (0 for a parameter on its bound with the gradient pushing outward); NaN for a
-    /// derivative-free optimizer.</summary>
-    public double ProjectedGradientNorm { get; init; } = double.NaN;
 
     /// <summary>True when a template is singular at the optimum (a variance at 0 or a correlation at +-1).</summary>
     public required bool IsSingular { get; init; }

@@ -1,4 +1,6 @@
+using LmmPS.Core.Common;
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
@@ -52,6 +54,7 @@ internal static class FitResultBuilder
             warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
         if (singular.Count > 0)
             warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
+        var (gradient, projectedNorm) = GradientAtOptimum(model, theta, method, warnings);
         if (!optimum.Converged)
             warnings.Add($"The optimizer did not converge: {optimum.Message}. The estimates are at the best point found.");
 
@@ -69,16 +72,34 @@ internal static class FitResultBuilder
             PenalizedRss = solution.PenalizedRss,
             LogDetLZSquared = solution.LogDetLZSquared,
             LogDetLXSquared = solution.LogDetLXSquared,
+            Gradient = gradient,
+            ProjectedGradientNorm = projectedNorm,
             Evaluations = evaluations,
             Converged = optimum.Converged,
             ConvergenceMessage = optimum.Message,
             OptimizerName = optimizerName,
-            ProjectedGradientNorm = optimum.ProjectedGradientNorm,
             IsSingular = singular.Count > 0,
             SingularTerms = singular.Distinct().ToArray(),
             Warnings = warnings,
             Elapsed = elapsed,
         };
+    }
+
+    /// <summary>The analytic gradient from the factor at the optimum (it is current) and its projected norm. A model
+    /// whose dense part leaves no room for the gradient's two extra m x m arrays still gets its fit, with a warning.</summary>
+    private static (double[] Gradient, double Norm) GradientAtOptimum(LinearMixedModel model, double[] theta, EstimationMethod method, List<string> warnings)
+    {
+        try
+        {
+            var gradient = new double[theta.Length];
+            model.GradientAtCurrent(theta, method, gradient);
+            return (gradient, ProjectedGradient.Norm(theta, model.ThetaLower, gradient));
+        }
+        catch (LmmException e) when (e.ErrorId == "ModelTooLarge")
+        {
+            warnings.Add($"The gradient at the optimum was not computed: {e.Message}");
+            return (Array.Empty<double>(), double.NaN);
+        }
     }
 
     /// <summary>sigma^2 (L_X L_X')^-1, lme4's vcov().</summary>

@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Core.Fitting;
 
@@ -11,6 +12,7 @@ public sealed class LinearMixedModel
     private readonly ThetaLayout _layout;
     private readonly BlockedFactor _factor;
     private readonly IReadOnlyList<string> _thetaNames;
+    private ProfiledDevianceGradient? _gradient;
 
     public LinearMixedModel(ModelDesign design)
     {
@@ -49,8 +51,7 @@ public sealed class LinearMixedModel
         var t = theta.ToArray();
         double objective = Objective(t, method);
         if (double.IsInfinity(objective))
-            throw new LmmException("FactorizationFailed", LmmErrorCategory.InvalidResult,
-                $"At theta = ({string.Join(", ", t)}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
+            throw NotEstimable(t);
         var solution = ModelSolution.Compute(this, method);
         return new ProfiledPoint(t, method, objective, solution.Sigma, solution.Beta, solution.PenalizedRss,
             solution.LogDetLZSquared, solution.LogDetLXSquared);
@@ -63,6 +64,61 @@ public sealed class LinearMixedModel
             return double.PositiveInfinity;
         return ObjectiveAtCurrent(method);
     }
+
+    /// <summary>d objective / d theta (analytic, docs/gradient.md), validated like <see cref="Objective"/>. Valid on the
+    /// boundary too (a template diagonal at 0): there it is the two-sided derivative of the objective continued to
+    /// negative diagonals, which lme4's objective also accepts. Throws <see cref="LmmException"/> (FactorizationFailed)
+    /// where the fixed effects are not estimable.</summary>
+    public double[] Gradient(ReadOnlySpan<double> theta, EstimationMethod method)
+    {
+        _layout.Validate(theta, _thetaNames);
+        var gradient = new double[_layout.Count];
+        if (double.IsInfinity(ObjectiveAndGradient(theta, method, gradient)))
+            throw NotEstimable(theta);
+        return gradient;
+    }
+
+    /// <summary>The score of the profiled log-likelihood -objective/2 with respect to D = T T', the relative covariance
+    /// of term <paramref name="term"/> (0-based, in the design's term order): a symmetric k x k matrix whose (r, c)
+    /// element is d/dD_rc with D_rc and D_cr moved together. Defined while T is non-singular.</summary>
+    public double[,] ScoreWithRespectToD(ReadOnlySpan<double> theta, EstimationMethod method, int term)
+    {
+        var terms = Design.RandomTerms;
+        if (term < 0 || term >= terms.Count)
+            throw new LmmException("InvalidTermIndex", LmmErrorCategory.InvalidArgument,
+                $"Term {term} does not exist: the model '{Design.Formula.Text}' has {terms.Count} random-effects term(s), numbered 0 to {terms.Count - 1} ({string.Join(", ", terms.Select(t => t.Group))}).");
+        var gradient = Gradient(theta, method);
+        int k = _layout.Sizes[term];
+        var template = new double[k * k];
+        _layout.FillTemplate(theta, term, template);
+        return CovarianceScore.FromThetaGradient(template, k,
+            gradient.AsSpan(_layout.Offsets[term], terms[term].ThetaCount), terms[term].Group);
+    }
+
+    /// <summary>Objective and gradient from one factorization, for a gradient-based optimizer (no validation: the
+    /// optimizer keeps theta within bounds). Where the factorization fails the objective is +infinity and the
+    /// gradient is NaN.</summary>
+    internal double ObjectiveAndGradient(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
+    {
+        if (!_factor.Update(theta))
+        {
+            gradient.Slice(0, _layout.Count).Fill(double.NaN);
+            return double.PositiveInfinity;
+        }
+        GradientAtCurrent(theta, method, gradient);
+        return ObjectiveAtCurrent(method);
+    }
+
+    /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
+    internal void GradientAtCurrent(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
+    {
+        _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
+    }
+
+    private static LmmException NotEstimable(ReadOnlySpan<double> theta) =>
+        new("FactorizationFailed", LmmErrorCategory.InvalidResult,
+            $"At theta = ({string.Join(", ", theta.ToArray())}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
 
     internal double ObjectiveAtCurrent(EstimationMethod method) =>
         ProfiledDeviance.Compute(method, Design.RowCount, Design.FixedEffectCount,

@@ -60,11 +60,11 @@ public static class LmmFitter
         string optimizerName;
         if (optimizer is IGradientOptimizer gradientOptimizer)
         {
-            // The one line to change when the analytic gradient is available.
-            var gradientSource = new FiniteDifferenceGradientSource(Objective, lower, upper);
+            // One factorization gives both the objective and its analytic gradient (Gradients/).
             double ObjectiveAndGradient(double[] theta, double[] gradient)
             {
-                double value = gradientSource.ObjectiveAndGradient(theta, gradient);
+                cancellationToken.ThrowIfCancellationRequested();
+                double value = model.ObjectiveAndGradient(theta, method, gradient);
                 Count(theta, value);
                 return value;
             }

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Management.Automation;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Commands;
 
 /// <summary>
-/// Test-LmmGradient: compares the analytic gradient of the profiled objective with central finite differences, one
-/// row per theta element (or a single bool with -Quiet). The analytic gradient is issue #4: until it lands this
-/// stops with a NotImplemented error after checking its arguments.
+/// Test-LmmGradient: compares the analytic gradient of the profiled objective with finite differences (central, or
+/// one-sided next to a bound), one row per theta element (or a single bool with -Quiet), at a fit's optimum for its
+/// method or at any theta of a design.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "LmmGradient", DefaultParameterSetName = FitSet)]
 [OutputType(typeof(LmmGradientRow), typeof(bool))]
@@ -34,7 +35,7 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
     public LmmMethod Method { get; set; } = LmmMethod.REML;
 
-    /// <summary>Finite-difference step.</summary>
+    /// <summary>Relative finite-difference step: h = Step * max(1, |theta_i|).</summary>
     [Parameter]
     public double Step { get; set; } = 1e-5;
 
@@ -48,15 +49,23 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
 
     protected override void ProcessRecord()
     {
-        var design = ParameterSetName == PointSet ? Design! : Fit!.Design;
-        IReadOnlyList<double> theta = ParameterSetName == PointSet ? Theta : Fit!.Theta;
-        Guard(() =>
+        bool atPoint = ParameterSetName == PointSet;
+        var design = atPoint ? Design! : Fit!.Design;
+        IReadOnlyList<double> theta = atPoint ? Theta : Fit!.Theta;
+        var rows = Guard(() =>
         {
             CheckPositive(Step, "-Step");
             CheckPositive(Tolerance, "-Tolerance");
             ThetaValidator.Check(design.Engine, theta, "-Theta");
-            throw PendingFeature.Gradient();
+            var method = atPoint ? ToEngine(Method) : Fit!.GetFitResult().Method;
+            return GradientCheck.CheckGradient(design.Engine, theta, method, Step)
+                .Select(check => LmmGradientRow.From(check, Tolerance)).ToArray();
         }, design);
+        if (Quiet)
+            WriteObject(rows.All(r => r.Passed));
+        else
+            foreach (var row in rows)
+                WriteObject(row);
     }
 
     private static void CheckPositive(double value, string parameter)

@@ -62,6 +62,8 @@ internal static class FitSummaryWriter
         if (!string.IsNullOrEmpty(fit.ConvergenceMessage))
             text.Append(": ").Append(fit.ConvergenceMessage);
         text.Append('\n');
+        if (fit.ProjectedGradientNorm is double gradientNorm)
+            text.Append("max|projected gradient| at the optimum: ").Append(gradientNorm.ToString("G3", Inv)).Append('\n');
         if (fit.Singular)
             text.Append("boundary (singular) fit: ").Append(string.Join(", ", fit.SingularTerms)).Append('\n');
         foreach (var warning in fit.Warnings)

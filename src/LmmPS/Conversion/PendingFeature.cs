@@ -6,9 +6,6 @@ namespace LmmPS.Conversion;
 /// terminating <c>NotImplemented</c> error naming the issue that brings it; results are never faked.</summary>
 public static class PendingFeature
 {
-    public static LmmException Gradient() => Create("Analytic gradients", 4, "Test-LmmGradient");
-
-
     public static LmmException Profile() => Create("Likelihood profiles and profile intervals", 6, "Get-LmmProfile -Fit");
 
     private static LmmException Create(string feature, int issue, string usage) =>

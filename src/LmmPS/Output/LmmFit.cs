@@ -22,6 +22,7 @@ public sealed class LmmFit
         RandomEffects = FitResultConverter.RandomEffects(result);
         Warnings = result.Warnings.ToArray();
         SingularTerms = result.SingularTerms.ToArray();
+        Gradient = result.Gradient.ToArray();
     }
 
     internal FitResult Result { get; }
@@ -61,16 +62,20 @@ public sealed class LmmFit
 
     public LmmRandomEffect[] RandomEffects { get; }
 
+    /// <summary>d Objective / d theta at the optimum (analytic), in <see cref="ThetaNames"/> order.</summary>
+    public double[] Gradient { get; }
+
+    /// <summary>Largest |derivative| at the optimum, ignoring a theta held at its lower bound by a positive derivative:
+    /// near 0 at a true optimum (exact, unlike lme4's finite-difference max|grad|). Null when the gradient could not
+    /// be computed (a model too large for its extra memory), so ConvertTo-Json never meets a NaN.</summary>
+    public double? ProjectedGradientNorm => double.IsNaN(Result.ProjectedGradientNorm) ? null : Result.ProjectedGradientNorm;
+
     /// <summary>Objective evaluations the optimizer used.</summary>
     public int Evaluations => Result.Evaluations;
 
     public TimeSpan Elapsed => Result.Elapsed;
 
     public string Optimizer => Result.OptimizerName;
-
-    /// <summary>Largest component of the projected gradient at the optimum for a gradient optimizer; null for
-    /// BOBYQA (not NaN, which JSON cannot hold).</summary>
-    public double? ProjectedGradientNorm => double.IsNaN(Result.ProjectedGradientNorm) ? null : Result.ProjectedGradientNorm;
 
     public string ConvergenceMessage => Result.ConvergenceMessage;
 

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+
+namespace LmmPS.Bench;
+
+/// <summary>The `gradient` verb: the cost of the analytic gradient against one objective evaluation at the same theta
+/// (default lme4's start; --theta a,b,c to choose). Prints one JSON line: mean seconds per objective evaluation, per
+/// gradient (LinearMixedModel.Gradient, which refactors for theta, so the objective's own work is included) and
+/// their ratio.</summary>
+internal static class GradientBenchmark
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static int Run(BenchArguments args, TextWriter output)
+    {
+        string data = args.Required("data");
+        string formulaText = args.Required("formula");
+        var method = (args.Optional("method") ?? "REML").ToUpperInvariant() switch
+        {
+            "ML" => EstimationMethod.ML,
+            "REML" => EstimationMethod.REML,
+            var m => throw new UsageException($"--method must be ML or REML, not '{m}'."),
+        };
+        var kinds = (args.Optional("categorical") ?? "")
+            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical);
+        int repeat = args.Int("repeat", 5);
+        var frame = CsvDataReader.ReadFile(data, new DataReadOptions { ColumnKinds = kinds });
+        var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
+        var model = new LinearMixedModel(design);
+        var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
+
+        // Warm-up: JIT, and the gradient's workspace is allocated on first use.
+        double objective = model.Objective(theta, method);
+        var gradient = model.Gradient(theta, method);
+
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < repeat; i++)
+            objective = model.Objective(theta, method);
+        double objectiveSeconds = clock.Elapsed.TotalSeconds / repeat;
+        clock.Restart();
+        for (int i = 0; i < repeat; i++)
+            gradient = model.Gradient(theta, method);
+        double gradientSeconds = clock.Elapsed.TotalSeconds / repeat;
+
+        var line = new Dictionary<string, object?>
+        {
+            ["rows"] = design.RowCount,
+            ["formula"] = formulaText,
+            ["method"] = method.ToString(),
+            ["theta_count"] = theta.Length,
+            ["repeat"] = repeat,
+            ["objective"] = objective,
+            ["gradient"] = gradient,
+            ["objective_seconds"] = objectiveSeconds,
+            ["gradient_seconds"] = gradientSeconds,
+            ["ratio"] = gradientSeconds / objectiveSeconds,
+        };
+        output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
+        return 0;
+    }
+
+    private static double[]? ParseTheta(string? text)
+    {
+        if (text is null) return null;
+        return text.Split(',').Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v : throw new UsageException($"--theta must be comma-separated numbers, not '{s}'.")).ToArray();
+    }
+}
