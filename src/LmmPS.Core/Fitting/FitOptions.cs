@@ -15,6 +15,8 @@ public sealed class FitOptions
     /// <summary>A derivative-free optimizer to use; null to use <see cref="OptimizerKind"/>.</summary>
     public IBoundedOptimizer? Optimizer { get; init; }
 
-    /// <summary>The optimizer when <see cref="Optimizer"/> is null; BOBYQA by default.</summary>
-    public OptimizerKind OptimizerKind { get; init; } = OptimizerKind.Bobyqa;
+    /// <summary>The optimizer when <see cref="Optimizer"/> is null. L-BFGS-B on the analytic gradient by default: on
+    /// every lme4 reference case it reaches the same optimum (to 1e-12 relative) in 2-5 times fewer evaluations
+    /// than BOBYQA (README, "Optimizers").</summary>
+    public OptimizerKind OptimizerKind { get; init; } = OptimizerKind.LBfgsB;
 }

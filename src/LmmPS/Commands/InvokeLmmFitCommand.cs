@@ -31,9 +31,9 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxEvaluations { get; set; } = 10_000;
 
-    /// <summary>Bobyqa (default, derivative-free, as lme4) or LBfgsB (projected quasi-Newton on the gradient).</summary>
+    /// <summary>LBfgsB (default: projected quasi-Newton on the analytic gradient) or Bobyqa (derivative-free, as lme4).</summary>
     [Parameter]
-    public LmmOptimizer Optimizer { get; set; } = LmmOptimizer.Bobyqa;
+    public LmmOptimizer Optimizer { get; set; } = LmmOptimizer.LBfgsB;
 
     protected override void BeginProcessing()
     {
