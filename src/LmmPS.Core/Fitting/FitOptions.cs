@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -14,4 +15,9 @@ public sealed class FitOptions
 
     /// <summary>Optimizer to use; null for the default.</summary>
     public IBoundedOptimizer? Optimizer { get; init; }
+
+    /// <summary>A normal prior on the fixed effects (blme's <c>fixef.prior = normal(...)</c>); null for none. With a prior,
+    /// its objective decides what is minimised: if it names none, ML uses the posterior mode and REML the integrated
+    /// likelihood, as blme does.</summary>
+    public FixedEffectPrior? FixedEffectPrior { get; init; }
 }

@@ -1,5 +1,6 @@
 using LmmPS.Core.Fitting.Optimizers;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -11,12 +12,12 @@ internal static class FitResultBuilder
     public const double SingularTolerance = 1e-4;
 
     public static FitResult Build(LinearMixedModel model, double[] theta, EstimationMethod method, double objective,
-        OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed)
+        OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed, PriorEstimates? prior = null)
     {
         var design = model.Design;
-        var solution = ModelSolution.Compute(model, method);
-        double sigma = solution.Sigma;
-        var vcov = FixedEffectsCovariance(model, sigma);
+        var solution = ModelSolution.Compute(model, method, prior?.Beta);
+        double sigma = prior?.Sigma ?? solution.Sigma;
+        var vcov = prior?.Covariance ?? FixedEffectsCovariance(model, sigma);
         var fixedEffects = new List<FixedEffectEstimate>();
         for (int t = 0; t < design.FixedEffectCount; t++)
         {
@@ -66,9 +67,9 @@ internal static class FitResultBuilder
             FixedEffectsCovariance = vcov,
             VarianceComponents = components,
             RandomEffects = tables,
-            PenalizedRss = solution.PenalizedRss,
+            PenalizedRss = prior?.PenalizedRss ?? solution.PenalizedRss,
             LogDetLZSquared = solution.LogDetLZSquared,
-            LogDetLXSquared = solution.LogDetLXSquared,
+            LogDetLXSquared = prior?.LogDetLXSquared ?? solution.LogDetLXSquared,
             Evaluations = evaluations,
             Converged = optimum.Converged,
             ConvergenceMessage = optimum.Message,
@@ -77,6 +78,7 @@ internal static class FitResultBuilder
             SingularTerms = singular.Distinct().ToArray(),
             Warnings = warnings,
             Elapsed = elapsed,
+            Prior = prior?.Info,
         };
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -21,6 +22,9 @@ public static class LmmFitter
         var model = new LinearMixedModel(design);
         var start = options.StartTheta?.ToArray() ?? model.DefaultStartTheta.ToArray();
         model.Layout.Validate(start, design.ThetaNames);
+        // A prior replaces the profiled objective by F(theta) = min_sigma f(theta, sigma); the plain path is unchanged.
+        var prior = options.FixedEffectPrior is { } spec ? new PriorModel(model, spec, method) : null;
+        if (prior is not null) method = prior.ReportedMethod;
 
         var optimizer = options.Optimizer ?? new BobyqaOptimizer();
         int evaluations = 0;
@@ -28,7 +32,7 @@ public static class LmmFitter
         double Objective(double[] theta)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            double value = model.UpdateAndRead(theta, method);
+            double value = prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
             evaluations++;
             if (value < best) best = value;
             progress?.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
@@ -40,11 +44,17 @@ public static class LmmFitter
             new OptimizerOptions { MaxEvaluations = options.MaxEvaluations, StepTolerance = 1e-6 }, cancellationToken);
 
         var theta = optimum.X;
-        double objective = model.UpdateAndRead(theta, method);
+        double objective = prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
         if (double.IsInfinity(objective) || double.IsNaN(objective))
             throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
-        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizer.Name, evaluations, clock.Elapsed);
+        PriorEstimates? estimates = null;
+        if (prior is not null)
+        {
+            estimates = prior.Estimates(theta);
+            objective = estimates.Objective;
+        }
+        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizer.Name, evaluations, clock.Elapsed, estimates);
         return result;
     }
 }
