@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -19,4 +20,9 @@ public sealed class FitOptions
     /// every lme4 reference case it reaches the same optimum (to 1e-12 relative) in 2-5 times fewer evaluations
     /// than BOBYQA (README, "Optimizers").</summary>
     public OptimizerKind OptimizerKind { get; init; } = OptimizerKind.LBfgsB;
+
+    /// <summary>A normal prior on the fixed effects (blme's <c>fixef.prior = normal(...)</c>); null for none. With a prior,
+    /// its objective decides what is minimised: if it names none, ML uses the posterior mode and REML the integrated
+    /// likelihood, as blme does.</summary>
+    public FixedEffectPrior? FixedEffectPrior { get; init; }
 }

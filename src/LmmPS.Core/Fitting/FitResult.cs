@@ -1,4 +1,5 @@
 using LmmPS.Core.Design;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -73,4 +74,9 @@ public sealed class FitResult
     public required IReadOnlyList<string> Warnings { get; init; }
 
     public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>The fixed-effect prior and what it contributed; null for a fit without one. With a prior, Objective
+    /// (and LogLikelihood, AIC, BIC) exclude the prior's penalty as blme reports them, and Method is ML for the
+    /// posterior-mode objective and REML for the integrated likelihood.</summary>
+    public PriorFitInfo? Prior { get; init; }
 }

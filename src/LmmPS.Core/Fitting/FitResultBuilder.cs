@@ -2,6 +2,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Fitting.Optimizers;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -13,12 +14,12 @@ internal static class FitResultBuilder
     public const double SingularTolerance = 1e-4;
 
     public static FitResult Build(LinearMixedModel model, double[] theta, EstimationMethod method, double objective,
-        OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed)
+        OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed, PriorEstimates? prior = null)
     {
         var design = model.Design;
-        var solution = ModelSolution.Compute(model, method);
-        double sigma = solution.Sigma;
-        var vcov = FixedEffectsCovariance(model, sigma);
+        var solution = ModelSolution.Compute(model, method, prior?.Beta);
+        double sigma = prior?.Sigma ?? solution.Sigma;
+        var vcov = prior?.Covariance ?? FixedEffectsCovariance(model, sigma);
         var fixedEffects = new List<FixedEffectEstimate>();
         for (int t = 0; t < design.FixedEffectCount; t++)
         {
@@ -54,7 +55,8 @@ internal static class FitResultBuilder
             warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
         if (singular.Count > 0)
             warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
-        var (gradient, projectedNorm) = GradientAtOptimum(model, theta, method, warnings);
+        // The analytic gradient is of the profiled objective without a prior; under a prior there is none to report.
+        var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, warnings) : (Array.Empty<double>(), double.NaN);
         if (!optimum.Converged)
             warnings.Add($"The optimizer did not converge: {optimum.Message}. The estimates are at the best point found.");
 
@@ -69,9 +71,9 @@ internal static class FitResultBuilder
             FixedEffectsCovariance = vcov,
             VarianceComponents = components,
             RandomEffects = tables,
-            PenalizedRss = solution.PenalizedRss,
+            PenalizedRss = prior?.PenalizedRss ?? solution.PenalizedRss,
             LogDetLZSquared = solution.LogDetLZSquared,
-            LogDetLXSquared = solution.LogDetLXSquared,
+            LogDetLXSquared = prior?.LogDetLXSquared ?? solution.LogDetLXSquared,
             Gradient = gradient,
             ProjectedGradientNorm = projectedNorm,
             Evaluations = evaluations,
@@ -82,6 +84,7 @@ internal static class FitResultBuilder
             SingularTerms = singular.Distinct().ToArray(),
             Warnings = warnings,
             Elapsed = elapsed,
+            Prior = prior?.Info,
         };
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
 
@@ -37,8 +38,12 @@ public static class LmmFitter
         var model = new LinearMixedModel(design);
         var start = options.StartTheta?.ToArray() ?? model.DefaultStartTheta.ToArray();
         model.Layout.Validate(start, design.ThetaNames);
+        // A prior replaces the profiled objective by F(theta) = min_sigma f(theta, sigma); the plain path is unchanged.
+        var prior = options.FixedEffectPrior is { } spec ? new PriorModel(model, spec, method) : null;
+        if (prior is not null) method = prior.ReportedMethod;
 
-        object optimizer = options.Optimizer ?? CreateOptimizer(options.OptimizerKind);
+        // The prior's objective F(theta) has no analytic gradient here, so a prior fit is derivative-free.
+        object optimizer = options.Optimizer ?? CreateOptimizer(prior is null ? options.OptimizerKind : OptimizerKind.Bobyqa);
         int evaluations = 0;
         double best = double.PositiveInfinity;
         void Count(double[] theta, double value)
@@ -51,7 +56,7 @@ public static class LmmFitter
         double Objective(double[] theta)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return model.UpdateAndRead(theta, method);
+            return prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
         }
 
         var lower = model.ThetaLower.ToArray();
@@ -95,11 +100,17 @@ public static class LmmFitter
         }
 
         var theta = optimum.X;
-        double objective = model.UpdateAndRead(theta, method);
+        double objective = prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
         if (double.IsInfinity(objective) || double.IsNaN(objective))
             throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
-        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizerName, evaluations, clock.Elapsed);
+        PriorEstimates? estimates = null;
+        if (prior is not null)
+        {
+            estimates = prior.Estimates(theta);
+            objective = estimates.Objective;
+        }
+        var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizerName, evaluations, clock.Elapsed, estimates);
         return result;
     }
 }

@@ -30,7 +30,11 @@ internal sealed class ModelSolution
 
     public double LogDetLXSquared { get; }
 
-    public static ModelSolution Compute(LinearMixedModel model, EstimationMethod method)
+    /// <param name="model">The model, its factor current at the theta of interest.</param>
+    /// <param name="method">Decides sigma's denominator (N or N - P) when no prior supplies sigma.</param>
+    /// <param name="fixedBeta">beta to condition on instead of the factor's (a prior's joint mode); the random
+    /// effects are then the conditional modes given it: L_Z' u = u~ - L_ZX' beta.</param>
+    public static ModelSolution Compute(LinearMixedModel model, EstimationMethod method, double[]? fixedBeta = null)
     {
         var f = model.Factor;
         var a = f.CrossProduct;
@@ -39,10 +43,16 @@ internal sealed class ModelSolution
         var l = f.Trailing;
 
         // beta: L_X' beta = l_yX.
-        var beta = new double[p];
-        for (int t = 0; t < p; t++)
-            beta[t] = l[(qd + t) * m + y];
-        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, p, beta);
+        double[] beta;
+        if (fixedBeta is not null)
+            beta = (double[])fixedBeta.Clone();
+        else
+        {
+            beta = new double[p];
+            for (int t = 0; t < p; t++)
+                beta[t] = l[(qd + t) * m + y];
+            DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, p, beta);
+        }
 
         // Later terms: L_D' u_D = l_yD - L_XD' beta.
         int q0 = a.FirstLevels * a.FirstColumns;

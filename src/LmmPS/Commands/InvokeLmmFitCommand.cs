@@ -35,8 +35,30 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [Parameter]
     public LmmOptimizer Optimizer { get; set; } = LmmOptimizer.LBfgsB;
 
+    /// <summary>Normal prior on the fixed effects by SDs (blme's normal(sd = ...)); fewer than p: the last repeats.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? FixedEffectPriorSD { get; set; }
+
+    /// <summary>Normal prior on the fixed effects by a full p x p covariance (blme's normal(cov = ...)).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public double[,]? FixedEffectPriorCovariance { get; set; }
+
+    /// <summary>Relative (default, blme's common.scale = TRUE: covariance times sigma^2) or Absolute.</summary>
+    [Parameter]
+    [ValidateSet("Relative", "Absolute")]
+    public string? PriorScale { get; set; }
+
+    /// <summary>PosteriorMode or IntegratedLikelihood; default follows -Method (ML: posterior mode, REML: integrated).</summary>
+    [Parameter]
+    [ValidateSet("PosteriorMode", "IntegratedLikelihood")]
+    public string? PriorObjective { get; set; }
+
     protected override void BeginProcessing()
     {
+        // A contradictory prior fails before any data is read.
+        Guard(() => PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective), null);
         base.BeginProcessing();
     }
 
@@ -62,6 +84,7 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
             StartTheta = start,
             MaxEvaluations = MaxEvaluations,
             OptimizerKind = Optimizer == LmmOptimizer.LBfgsB ? OptimizerKind.LBfgsB : OptimizerKind.Bobyqa,
+            FixedEffectPrior = PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective),
         };
         var result = Guard(
             () => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)),

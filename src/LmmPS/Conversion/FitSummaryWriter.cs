@@ -19,7 +19,12 @@ internal static class FitSummaryWriter
         bool reml = fit.Method == "REML";
         text.Append("Linear mixed model fit by ").Append(reml ? "REML" : "maximum likelihood").Append('\n');
         text.Append("Formula: ").Append(fit.Formula).Append('\n');
-        text.Append("Data: ").Append(fit.Design.Source).Append('\n').Append('\n');
+        text.Append("Data: ").Append(fit.Design.Source).Append('\n');
+        if (fit.Prior is not null)
+            text.Append("Fixed-effect prior: ").Append(fit.Prior).Append(", objective ").Append(fit.PriorObjective)
+                .Append("; prior penalty ").Append(Fixed(fit.PriorPenalty!.Value, 4)).Append(", penalised objective ")
+                .Append(Fixed(fit.PenalizedObjective!.Value, 4)).Append(" (the criteria below exclude the prior, as blme)\n");
+        text.Append('\n');
 
         if (reml)
             text.Append("REML criterion at convergence: ").Append(Fixed(fit.Objective, 4)).Append('\n').Append('\n');

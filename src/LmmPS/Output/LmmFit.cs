@@ -86,6 +86,21 @@ public sealed class LmmFit
 
     public string[] SingularTerms { get; }
 
+    /// <summary>The fixed-effect prior, e.g. <c>normal(sd = c(10, 2.5), Relative)</c>; null for none.</summary>
+    public string? Prior => Result.Prior?.Prior.ToString();
+
+    /// <summary>PosteriorMode or IntegratedLikelihood: what the prior fit minimised; null without a prior.</summary>
+    public string? PriorObjective => Result.Prior?.Objective.ToString();
+
+    /// <summary>-2 log of the prior density at beta-hat (blme's "Prior dev"); Objective, LogLik, AIC and BIC exclude it, as blme reports them.</summary>
+    public double? PriorPenalty => Result.Prior?.Penalty;
+
+    /// <summary>Objective + PriorPenalty: the value the optimizer minimised; null without a prior.</summary>
+    public double? PenalizedObjective => Result.Prior?.PenalizedObjective;
+
+    /// <summary>Newton steps for sigma at the optimum (absolute-scale prior; 0 on the relative scale); null without a prior.</summary>
+    public int? SigmaIterations => Result.Prior?.SigmaIterations;
+
     /// <summary>The design that was fitted: pipe the fit to Invoke-LmmFit -Method ML to refit it.</summary>
     public LmmDesign Design { get; }
 

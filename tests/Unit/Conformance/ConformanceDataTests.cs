@@ -30,8 +30,11 @@ public class ConformanceDataTests
         var skipped = results.Where(r => r.Status == CheckStatus.Skip).Select(r => r.Check).ToHashSet();
         if (rc.IsBlme)
         {
-            Assert.Contains("objective", skipped);
-            Assert.Contains("theta", skipped);
+            // The prior's own checks (BlmeChecks): the minimised objective, F at blme's theta points, f at blme's optimum.
+            foreach (var check in new[] { "prior", "objective", "theta", "sigma", "beta", "beta_se", "logLik", "objective_penalised", "prior_penalty", "tight_objective", "blme_point" })
+                Assert.Contains(check, passed);
+            foreach (var p in rc.DevfunPoints!)
+                Assert.Contains($"devfun_points/{p.Label}", passed);
             return;
         }
         foreach (var check in new[] { "objective", "theta", "sigma", "beta", "beta_se", "logLik", "AIC", "BIC" })

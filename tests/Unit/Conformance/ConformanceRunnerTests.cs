@@ -42,7 +42,7 @@ public sealed class ConformanceRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Blme_case_lists_every_pending_check_as_SKIP_even_when_its_data_is_missing()
+    public void Blme_case_whose_data_is_missing_fails_at_data_and_runs_no_prior_check()
     {
         WriteCase("blme_x_ML.json",
             "{ \"data_file\": \"data/nothere.csv\", \"formula\": \"y ~ 1 + (1 | g)\", \"method\": \"ML\", \"package\": \"blme\"," +
@@ -50,10 +50,9 @@ public sealed class ConformanceRunnerTests : IDisposable
             " \"devfun_points\": { \"points\": [ { \"label\": \"optimum\", \"theta\": [0.5], \"value\": 10, \"gradient_fd\": [0.1] } ] } }");
         var output = new StringWriter();
         var report = new ConformanceRunner(output).Run(_dir);
-        var skips = report.Results.Where(r => r.Status == CheckStatus.Skip).ToList();
-        Assert.Equal(new[] { "objective", "theta", "sigma", "beta", "devfun_points", "gradient" }, skips.Select(s => s.Check));
-        Assert.All(skips, s => Assert.Equal("fixed-effect priors not yet implemented (issue 5)", s.Detail));
-        Assert.Contains("SKIP blme_x_ML.json objective fixed-effect priors not yet implemented (issue 5)", output.ToString());
+        Assert.Equal(new[] { "data" }, report.Results.Select(r => r.Check));
+        Assert.Equal(CheckStatus.Fail, report.Results.Single().Status);
+        Assert.Contains("nothere.csv", output.ToString());
     }
 
     [Fact]

@@ -1,0 +1,127 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS.Core.Priors;
+
+/// <summary>
+/// A linear mixed model with a normal prior on its fixed effects: the objective the optimizer minimises over theta,
+/// F(theta) = min over sigma of f(theta, sigma). Each evaluation updates the model's factor once (as without a prior),
+/// reads the Schur complement C of the random effects off it, and does all prior work on C in O(p^3): a rank-p
+/// update of the fixed-effects block, and on the absolute scale a Newton iteration for sigma. Not thread-safe (it
+/// drives the model's factor).
+/// </summary>
+public sealed class PriorModel
+{
+    private readonly LinearMixedModel _model;
+    private readonly PriorCovariance _covariance;
+
+    public PriorModel(LinearMixedModel model, FixedEffectPrior prior, EstimationMethod method)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        Prior = prior ?? throw new ArgumentNullException(nameof(prior));
+        _covariance = PriorCovariance.Resolve(prior, model.Design.FixedEffectNames);
+        ObjectiveKind = prior.ObjectiveFor(method);
+    }
+
+    public LinearMixedModel Model => _model;
+
+    public FixedEffectPrior Prior { get; }
+
+    /// <summary>The objective minimised: the prior's own choice, else the method's (ML: posterior mode, REML: integrated).</summary>
+    public PriorObjective ObjectiveKind { get; }
+
+    /// <summary>The method whose reported criterion matches the objective: ML for the posterior mode (beta profiled),
+    /// REML for the integrated likelihood (beta integrated out), as blme reports them.</summary>
+    public EstimationMethod ReportedMethod => ObjectiveKind == PriorObjective.PosteriorMode ? EstimationMethod.ML : EstimationMethod.REML;
+
+    /// <summary>The prior covariance S resolved for the model's coefficients (SDs expanded), p x p.</summary>
+    public double[,] Covariance
+    {
+        get
+        {
+            int p = _covariance.Size;
+            var s = new double[p, p];
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < p; j++) s[i, j] = _covariance.S[j * p + i];
+            return s;
+        }
+    }
+
+    /// <summary>F(theta), validated; +infinity where the model cannot be factored.</summary>
+    public double Objective(IReadOnlyList<double> theta)
+    {
+        var t = theta.ToArray();
+        _model.Layout.Validate(t, _model.Design.ThetaNames);
+        return UpdateAndRead(t);
+    }
+
+    /// <summary>F(theta) with sigma, beta and blme's split of the objective.</summary>
+    public PriorPoint Evaluate(IReadOnlyList<double> theta) => ToPoint(theta, Optimum(theta));
+
+    /// <summary>f(theta, sigma) as a function of sigma at this theta, for the objective given (default: the fit's).
+    /// Independent of later evaluations: it holds its own copy of the Schur complement.</summary>
+    public SigmaProfile SigmaProfile(IReadOnlyList<double> theta, PriorObjective? objective = null)
+    {
+        var t = theta.ToArray();
+        _model.Layout.Validate(t, _model.Design.ThetaNames);
+        if (!_model.Factor.Update(t))
+            throw NotFactorable(t);
+        return new SigmaProfile(t, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, objective ?? ObjectiveKind, _model.Design.RowCount);
+    }
+
+    /// <summary>Largest number of sigma Newton steps any evaluation has taken so far.</summary>
+    public int MaxSigmaIterations { get; private set; }
+
+    /// <summary>For the optimizer's inner loop (theta within bounds): no validation, +infinity where not factorable.</summary>
+    internal double UpdateAndRead(double[] theta)
+    {
+        if (!_model.Factor.Update(theta))
+            return double.PositiveInfinity;
+        var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
+        try
+        {
+            var (state, iterations, _) = profile.Optimum();
+            if (iterations > MaxSigmaIterations) MaxSigmaIterations = iterations;
+            return state.Value;
+        }
+        catch (LmmException e) when (e.ErrorId == "FactorizationFailed")
+        {
+            return double.PositiveInfinity;
+        }
+    }
+
+    internal (SigmaProfile Profile, SigmaState State, int Iterations) Optimum(IReadOnlyList<double> theta)
+    {
+        var profile = SigmaProfile(theta);
+        var (state, iterations, _) = profile.Optimum();
+        return (profile, state, iterations);
+    }
+
+    internal PriorPoint ToPoint(IReadOnlyList<double> theta, (SigmaProfile Profile, SigmaState State, int Iterations) at)
+    {
+        var s = at.State;
+        return new PriorPoint(theta.ToArray(), Prior.Scale, ObjectiveKind, s.Value, s.Value - s.Penalty, s.Penalty, s.Sigma,
+            s.Beta, s.RssWithoutPrior(Prior.Scale), s.BetaQuadraticForm, at.Profile.LogDetLZSquared, s.LogDetM, at.Iterations);
+    }
+
+    /// <summary>The estimates at theta for the fit's result; leaves the factor current at theta (the random effects
+    /// and their conditional SDs are read from it).</summary>
+    internal PriorEstimates Estimates(double[] theta)
+    {
+        var at = Optimum(theta);
+        var s = at.State;
+        int p = _covariance.Size;
+        var inv = s.M.Inverse();
+        var vcov = new double[p, p];
+        double s2 = s.Sigma * s.Sigma;
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) vcov[i, j] = s2 * inv[j * p + i];
+        var info = new PriorFitInfo(Prior, Prior.Scale, ObjectiveKind, Covariance, s.Penalty, s.Value, at.Iterations,
+            Math.Max(MaxSigmaIterations, at.Iterations));
+        return new PriorEstimates(s.Sigma, s.Beta, vcov, s.PenalizedRss, s.LogDetM, s.Value - s.Penalty, info);
+    }
+
+    private static LmmException NotFactorable(double[] theta) =>
+        new("FactorizationFailed", LmmErrorCategory.InvalidResult,
+            $"At theta = ({string.Join(", ", theta)}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
+}
