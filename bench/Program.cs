@@ -2,19 +2,22 @@ using LmmPS.Bench;
 using LmmPS.Core.Common;
 
 // Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]
+//        LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]
 //        LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
 try
 {
     if (args.Length == 0)
         throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]\n" +
+                                 "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
                                  "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]");
     var rest = args.Skip(1);
     return args[0] switch
     {
         "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
+        "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
-        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate."),
+        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, profile, generate."),
     };
 }
 catch (LmmException e)
