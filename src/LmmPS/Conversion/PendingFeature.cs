@@ -8,9 +8,6 @@ public static class PendingFeature
 {
     public static LmmException Gradient() => Create("Analytic gradients", 4, "Test-LmmGradient");
 
-
-    public static LmmException Profile() => Create("Likelihood profiles and profile intervals", 6, "Get-LmmProfile -Fit");
-
     private static LmmException Create(string feature, int issue, string usage) =>
         new("NotImplemented", LmmErrorCategory.NotImplemented,
             $"{feature} are not in the LmmPS engine yet (issue #{issue}); {usage} will work once it lands. " +
