@@ -141,7 +141,7 @@ public sealed class ConformanceRunner
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
             Emit(CheckResult.Skip(file, CheckNames.Gradient, $"{points.Count(p => p.HasGradient)} devfun_points have gradient_fd: {CheckNames.GradientPending}"));
         if (rc.HasProfileCi)
-            Emit(CheckResult.Skip(file, CheckNames.ProfileCi, CheckNames.ProfilePending));
+            Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit)));
         return Finish(results, Timing());
     }
 
