@@ -24,7 +24,7 @@ public static class LmmProfiler
         double z = Normal.InvCDF(0.0, 1.0, 0.5 + options.Level / 2);
         // The walk must pass the interval's z on both sides, whatever threshold was asked for.
         double threshold = Math.Max(options.Threshold, 1.05 * z);
-        double zetaStep = options.ZetaStep > 0 ? options.ZetaStep : threshold / 4;
+        double zetaStep = options.ZetaStep > 0 ? options.ZetaStep : z / 3;
 
         var notes = new List<string>();
         int evaluations = 0;

@@ -29,8 +29,8 @@ public sealed class ProfileOptions
     /// is still off), so the limits are exact rather than interpolated. Costs two or three points per limit.</summary>
     public bool RefineLimits { get; init; } = true;
 
-    /// <summary>The desired change of zeta between neighbouring points (the walk adapts the step in the parameter
-    /// to it); 0 for <see cref="Threshold"/> / 5.</summary>
+    /// <summary>The zeta spacing the walk aims its points at (it adapts the step in the parameter to it); 0 for
+    /// z / 3, so that the third point of each trace lands on the interval limit (z = 1.96 for 95%).</summary>
     public double ZetaStep { get; init; }
 
     /// <summary>Rejects options a user can get wrong, naming the option and what to give instead.</summary>

@@ -1,6 +1,6 @@
 namespace LmmPS.Core.Profiling;
 
-/// <summary>Walks one side of a parameter's profile. Each step aims at a fixed change of zeta, using the secant
+/// <summary>Walks one side of a parameter's profile. Each step aims at the next multiple of the zeta step, using the secant
 /// through the last two points (so it adapts to the curvature), grows at most tenfold per step (lme4's maxmult),
 /// stops at the threshold, at the parameter's bound (evaluating the bound itself) or after the point limit. Each
 /// point's optimisation starts from the previous free vector extrapolated along the last step. Then the interval
@@ -82,7 +82,11 @@ internal sealed class ProfileWalker
             }
             double dx = Math.Abs(last.Value - previous.Value);
             double dzeta = direction * (last.Zeta - previous.Zeta);
-            double step = dzeta > 1e-12 ? Math.Min(_zetaStep * dx / dzeta, MaxGrowth * dx) : 2.0 * dx;
+            // Aim at the next multiple of the zeta step: with the default step (z / 3) one point lands on the
+            // interval limit itself, and refining it is then rarely needed.
+            double reached = Math.Abs(last.Zeta);
+            double aim = (Math.Floor(reached / _zetaStep + 0.5) + 1) * _zetaStep - reached;
+            double step = dzeta > 1e-12 ? Math.Min(aim * dx / dzeta, MaxGrowth * dx) : 2.0 * dx;
             step = Math.Max(step, 1e-10 * Math.Max(1.0, Math.Abs(last.Value)));
             var next = Evaluate(Clamp(last.Value + direction * step, bound, direction), last, previous, trace);
             if (next is null)
