@@ -3,6 +3,7 @@ using LmmPS.Core.Common;
 
 // Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]
 //        LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]
+//        LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]
 //        LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]
 //        LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
@@ -11,6 +12,7 @@ try
     if (args.Length == 0)
         throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]\n" +
                                  "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
+                                 "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
                                  "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
                                  "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]");
     var rest = args.Skip(1);
@@ -18,9 +20,10 @@ try
     {
         "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta"), Console.Out),
+        "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
-        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, gradient, generate, optimizers."),
+        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, gradient, profile, generate, optimizers."),
     };
 }
 catch (LmmException e)

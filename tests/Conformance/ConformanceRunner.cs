@@ -140,7 +140,7 @@ public sealed class ConformanceRunner
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
             EmitAll(GradientChecks.All(rc, design, referenceFile));
         if (rc.HasProfileCi)
-            Emit(CheckResult.Skip(file, CheckNames.ProfileCi, CheckNames.ProfilePending));
+            Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit)));
         return Finish(results, Timing());
     }
 

@@ -33,10 +33,33 @@ Describe 'Get-LmmProfile' {
         { Get-LmmProfile -Design $design -Theta 1, 0 } | Should -Throw -ErrorId 'ThetaLengthMismatch'
     }
 
-    It 'checks -Parameter and -Level, then says profiling is not implemented yet (issue #6)' {
+    It 'checks -Parameter, -Level and -Threshold' {
         $fit = $design | Invoke-LmmFit
         { $fit | Get-LmmProfile -Parameter 'sd_Days' } | Should -Throw -ErrorId 'ParameterNotFound'
         { $fit | Get-LmmProfile -Level 95 } | Should -Throw -ErrorId 'InvalidLevel'
-        { $fit | Get-LmmProfile -Parameter 'sigma' } | Should -Throw -ErrorId 'NotImplemented'
+        { $fit | Get-LmmProfile -Threshold 0 } | Should -Throw -ErrorId 'InvalidThreshold'
+    }
+
+    It 'gives lme4''s 95% profile intervals for a REML fit' {
+        $fit = $design | Invoke-LmmFit
+        $profile = $fit | Get-LmmProfile
+        $profile | Should -BeOfType 'LmmPS.LmmProfile'
+        $ci = $SleepReml.profile_ci
+        for ($i = 0; $i -lt $ci.parameter.Count; $i++) {
+            $row = $profile.Intervals | Where-Object { $_.Parameter -eq $ci.parameter[$i] -and $_.Method -eq 'profile' }
+            Assert-Close $row.Lower $ci.lower[$i] 1e-3
+            Assert-Close $row.Upper $ci.upper[$i] 1e-3
+        }
+        ($profile.Intervals | Where-Object Method -eq 'Wald').Parameter | Should -Be @('(Intercept)', 'Days')
+        $profile.Notes | Should -Match 'refitted by ML'
+    }
+
+    It 'writes interval rows with -IntervalOnly and points that export to CSV' {
+        $fit = $design | Invoke-LmmFit -Method ML
+        $rows = $fit | Get-LmmProfile -Parameter sigma -IntervalOnly
+        $rows | Should -BeOfType 'LmmPS.LmmProfileInterval'
+        $rows.Parameter | Should -Be 'sigma'
+        $csv = ($fit | Get-LmmProfile -Parameter sigma).Points | ConvertTo-Csv -NoTypeInformation
+        $csv[0] | Should -Be '"Parameter","Value","Zeta","Deviance","Sigma"'
     }
 }

@@ -1,20 +1,25 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 using LmmPS.Conversion;
+using LmmPS.Core.Profiling;
 
 namespace LmmPS.Commands;
 
 /// <summary>
-/// Get-LmmProfile: with -Fit, likelihood profiles and profile confidence intervals (the profiling engine is issue
-/// #6: until it lands this stops with a NotImplemented error after checking its arguments); with -Design and
-/// -Theta, the profiled objective at that point (lme4's devfun: logLik, deviance, sigma, beta).
+/// Get-LmmProfile: with -Fit, likelihood profiles and profile confidence intervals (lme4's profile() and
+/// confint(method = "profile"), with Wald intervals for the fixed effects); with -Design and -Theta, the profiled
+/// objective at that point (lme4's devfun: logLik, deviance, sigma, beta).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "LmmProfile", DefaultParameterSetName = FitSet)]
 [OutputType(typeof(LmmProfile), ParameterSetName = new[] { FitSet })]
+[OutputType(typeof(LmmProfileInterval), ParameterSetName = new[] { FitSet })]
 [OutputType(typeof(LmmObjectivePoint), ParameterSetName = new[] { PointSet })]
 public sealed class GetLmmProfileCommand : LmmCmdletBase
 {
     internal const string FitSet = "Fit";
     internal const string PointSet = "Point";
+    private const int ProgressActivityId = 4208;
 
     /// <summary>The fit to profile.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FitSet)]
@@ -29,6 +34,14 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
     /// <summary>Confidence level of the intervals.</summary>
     [Parameter(ParameterSetName = FitSet)]
     public double Level { get; set; } = 0.95;
+
+    /// <summary>Each trace walks out until |zeta| passes this (default: a 99% interval's 2.576).</summary>
+    [Parameter(ParameterSetName = FitSet)]
+    public double Threshold { get; set; } = ProfileOptions.DefaultThreshold;
+
+    /// <summary>Write the interval rows only, instead of one LmmProfile with intervals and points.</summary>
+    [Parameter(ParameterSetName = FitSet)]
+    public SwitchParameter IntervalOnly { get; set; }
 
     /// <summary>The design to evaluate (a fit's Design property binds too).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
@@ -53,12 +66,57 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
         }
 
         var fit = Fit!;
-        Guard(() =>
+        var options = Guard(() =>
         {
             ProfileParameterNames.CheckLevel(Level);
             if (Parameter is not null)
                 ProfileParameterNames.CheckSelection(fit.Design.Engine, Parameter);
-            throw PendingFeature.Profile();
+            return new ProfileOptions { Level = Level, Threshold = Threshold, Parameters = Parameter };
         }, fit);
+        var result = Guard(() => Run(fit, options), fit);
+        foreach (var note in result.Notes)
+            WriteVerbose(note);
+        var profile = LmmProfile.From(result, fit.Formula);
+        foreach (var interval in profile.Intervals.Where(i => i.Note.Length > 0))
+            WriteWarning($"{interval.Parameter}: {interval.Note}");
+        if (IntervalOnly)
+            WriteObject(profile.Intervals, enumerateCollection: true);
+        else
+            WriteObject(profile);
+    }
+
+    /// <summary>Profiles on a worker thread; points arrive as verbose messages and, after half a second, as a
+    /// progress bar counting finished traces (EngineRunner pumps them on the pipeline thread).</summary>
+    private ProfileResult Run(LmmFit fit, ProfileOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        string activity = $"Profiling {fit.Formula}";
+        bool shown = false;
+        var lastShown = TimeSpan.Zero;
+        try
+        {
+            return EngineRunner.Run<ProfileProgress, ProfileResult>(
+                (progress, token) => LmmProfiler.Profile(fit.Result, options, progress, token),
+                report =>
+                {
+                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} = {1:G6}: zeta {2:F4}", report.Parameter, report.Value, report.Zeta));
+                    var now = clock.Elapsed;
+                    if (now < TimeSpan.FromSeconds(0.5) || (shown && now - lastShown < TimeSpan.FromSeconds(0.2)))
+                        return;
+                    shown = true;
+                    lastShown = now;
+                    string status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} traces done, {2} points", report.TracesDone, report.TraceCount, report.PointsDone);
+                    WriteProgress(new ProgressRecord(ProgressActivityId, activity, status)
+                    {
+                        PercentComplete = Math.Min(100, 100 * report.TracesDone / Math.Max(1, report.TraceCount)),
+                    });
+                },
+                StopToken);
+        }
+        finally
+        {
+            if (shown && !StopToken.IsCancellationRequested)
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
     }
 }

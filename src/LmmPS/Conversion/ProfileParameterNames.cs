@@ -1,34 +1,18 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.Profiling;
 
 namespace LmmPS.Conversion;
 
 /// <summary>
-/// The parameters a profile covers, named as lme4's <c>confint(fit, oldNames = FALSE)</c> names them: per
-/// random-effects term, in theta order (each template's lower triangle column by column), <c>sd_NAME|GROUP</c> on
-/// the diagonal and <c>cor_ROW.COLUMN|GROUP</c> below it; then <c>sigma</c>; then the fixed effects.
+/// The parameters a profile covers, named as lme4's <c>confint(fit, oldNames = FALSE)</c> names them (the engine's
+/// <see cref="ProfileParameterCatalog"/>): per random-effects term, in theta order, <c>sd_NAME|GROUP</c> on the
+/// diagonal and <c>cor_ROW.COLUMN|GROUP</c> below it; then <c>sigma</c>; then the fixed effects.
 /// </summary>
 public static class ProfileParameterNames
 {
-    public static IReadOnlyList<string> For(ModelDesign design)
-    {
-        var names = new List<string>();
-        foreach (var term in design.RandomTerms)
-        {
-            for (int column = 0; column < term.ColumnCount; column++)
-            {
-                for (int row = column; row < term.ColumnCount; row++)
-                {
-                    names.Add(row == column
-                        ? $"sd_{term.ColumnNames[row]}|{term.Group}"
-                        : $"cor_{term.ColumnNames[row]}.{term.ColumnNames[column]}|{term.Group}");
-                }
-            }
-        }
-        names.Add("sigma");
-        names.AddRange(design.FixedEffectNames);
-        return names;
-    }
+    public static IReadOnlyList<string> For(ModelDesign design) =>
+        ProfileParameterCatalog.For(design).Select(p => p.Name).ToList();
 
     /// <summary>Checks -Parameter against the names above (exact, case-sensitive as lme4).</summary>
     public static void CheckSelection(ModelDesign design, IEnumerable<string> requested)

@@ -1,16 +1,17 @@
 namespace LmmPS;
 
 /// <summary>One point of a likelihood profile: the parameter held at <see cref="Value"/>, the others re-optimised.
-/// <see cref="Zeta"/> is the signed square root of the objective's increase over the optimum (lme4's
+/// <see cref="Zeta"/> is the signed square root of the ML deviance's increase over its minimum (lme4's
 /// <c>.zeta</c>); |Zeta| reaching a normal quantile marks a confidence limit.</summary>
 public sealed class LmmProfilePoint
 {
-    public LmmProfilePoint(string parameter, double value, double zeta, double objective)
+    public LmmProfilePoint(string parameter, double value, double zeta, double deviance, double sigma)
     {
         Parameter = parameter;
         Value = value;
         Zeta = zeta;
-        Objective = objective;
+        Deviance = deviance;
+        Sigma = sigma;
     }
 
     /// <summary>lme4's (oldNames = FALSE) name, e.g. <c>sd_(Intercept)|Subject</c>, <c>sigma</c>, <c>Days</c>.</summary>
@@ -20,5 +21,9 @@ public sealed class LmmProfilePoint
 
     public double Zeta { get; }
 
-    public double Objective { get; }
+    /// <summary>The ML deviance (-2 log-likelihood) with the parameter held at <see cref="Value"/>.</summary>
+    public double Deviance { get; }
+
+    /// <summary>The residual SD at this point.</summary>
+    public double Sigma { get; }
 }

@@ -35,6 +35,8 @@ public class CmdletMetadataTests
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
+        { "Get-LmmProfile", "Threshold", "Fit", false, -1, false, false },
+        { "Get-LmmProfile", "IntervalOnly", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Design", "Point", true, -1, true, true },
         { "Get-LmmProfile", "Theta", "Point", true, -1, false, false },
         { "Get-LmmProfile", "Method", "Point", false, -1, false, true },
@@ -126,7 +128,7 @@ public class CmdletMetadataTests
     [Theory]
     [InlineData("New-LmmDesign", new[] { typeof(LmmDesign) })]
     [InlineData("Invoke-LmmFit", new[] { typeof(LmmFit) })]
-    [InlineData("Get-LmmProfile", new[] { typeof(LmmProfile), typeof(LmmObjectivePoint) })]
+    [InlineData("Get-LmmProfile", new[] { typeof(LmmProfile), typeof(LmmProfileInterval), typeof(LmmObjectivePoint) })]
     [InlineData("Test-LmmGradient", new[] { typeof(LmmGradientRow), typeof(bool) })]
     public void Output_types(string cmdlet, Type[] types)
     {
@@ -141,6 +143,7 @@ public class CmdletMetadataTests
             .ToDictionary(a => ((Type)AttributeData.ArrayArgument(a).Single()!).Name,
                 a => ((IEnumerable<System.Reflection.CustomAttributeTypedArgument>)AttributeData.Named(a, "ParameterSetName")!).Single().Value);
         Assert.Equal("Fit", byType[nameof(LmmProfile)]);
+        Assert.Equal("Fit", byType[nameof(LmmProfileInterval)]);
         Assert.Equal("Point", byType[nameof(LmmObjectivePoint)]);
     }
 

@@ -97,17 +97,6 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Pending_features_are_NotImplemented_errors_naming_their_issue()
-    {
-        Assert.Contains("issue #6", PendingFeature.Profile().Message);
-        foreach (var ex in new[] { PendingFeature.Profile() })
-        {
-            Assert.Equal("NotImplemented", ex.ErrorId);
-            Assert.Equal(LmmErrorCategory.NotImplemented, ex.Category);
-        }
-    }
-
-    [Fact]
     public void Gradient_rows_compute_errors_and_pass_against_the_tolerance()
     {
         var row = new LmmGradientRow("Subject.Days", 0.23, analytic: 31.2915, finiteDifference: 31.29149004053033, tolerance: 1e-4);

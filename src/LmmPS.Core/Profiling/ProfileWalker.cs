@@ -1,0 +1,192 @@
+namespace LmmPS.Core.Profiling;
+
+/// <summary>Walks one side of a parameter's profile. Each step aims at the next multiple of the zeta step, using the secant
+/// through the last two points (so it adapts to the curvature), grows at most tenfold per step (lme4's maxmult),
+/// stops at the threshold, at the parameter's bound (evaluating the bound itself) or after the point limit. Each
+/// point's optimisation starts from the previous free vector extrapolated along the last step. Then the interval
+/// limit on this side is refined by evaluating the profile at the interpolated limit.</summary>
+internal sealed class ProfileWalker
+{
+    private const double MaxGrowth = 10.0;
+    private const int OvershootRetries = 4;
+    private const double RefineTolerance = 2e-3;
+    private const int RefineRounds = 3;
+
+    private readonly ConstrainedProblem _problem;
+    private readonly ProfileEvaluator _evaluator;
+    private readonly ProfileCentre _centre;
+    private readonly TracePoint _centrePoint;
+    private readonly double _threshold;
+    private readonly double _zetaStep;
+    private readonly int _maxPoints;
+    private readonly Action<TracePoint> _onPoint;
+    private readonly CancellationToken _cancellationToken;
+
+    public ProfileWalker(ConstrainedProblem problem, ProfileEvaluator evaluator, ProfileCentre centre, double threshold,
+        double zetaStep, int maxPoints, Action<TracePoint> onPoint, CancellationToken cancellationToken)
+    {
+        _problem = problem;
+        _evaluator = evaluator;
+        _centre = centre;
+        _centrePoint = new TracePoint(centre.Estimate, 0.0, centre.MinimumDeviance, centre.Free, centre.State);
+        _threshold = threshold;
+        _zetaStep = zetaStep;
+        _maxPoints = maxPoints;
+        _onPoint = onPoint;
+        _cancellationToken = cancellationToken;
+    }
+
+    private ProfileParameter Parameter => _problem.Parameter;
+
+    public Trace Walk(int direction)
+    {
+        var trace = new Trace(Parameter, direction);
+        double bound = direction > 0 ? Parameter.Upper : Parameter.Lower;
+        double estimate = _centre.Estimate;
+        if (estimate == bound)
+        {
+            trace.HitBound = true;
+            return trace;
+        }
+
+        // First point: a step of zetaStep approximate SEs; if zeta overshoots badly, pull back (the point is kept).
+        double x = Clamp(estimate + direction * _zetaStep * _centre.ApproximateSE, bound, direction);
+        var last = Evaluate(x, _centrePoint, null, trace);
+        for (int retry = 0; retry < OvershootRetries && last is not null && Math.Abs(last.Zeta) > 1.5 * _zetaStep && last.Value != bound; retry++)
+        {
+            trace.Points.Add(last);
+            x = estimate + (last.Value - estimate) * _zetaStep / Math.Abs(last.Zeta);
+            last = Evaluate(x, _centrePoint, null, trace);
+        }
+        if (last is null)
+            return trace;
+        trace.Points.Add(last);
+        var previous = _centrePoint;
+
+        while (true)
+        {
+            if (Math.Abs(last.Zeta) >= _threshold)
+            {
+                trace.ReachedThreshold = true;
+                break;
+            }
+            if (last.Value == bound)
+            {
+                trace.HitBound = true;
+                break;
+            }
+            if (trace.Points.Count >= _maxPoints)
+            {
+                trace.StoppedEarly = $"the trace stopped after {_maxPoints} points at {Format(last.Value)} with zeta = {Format(last.Zeta)}";
+                break;
+            }
+            double dx = Math.Abs(last.Value - previous.Value);
+            double dzeta = direction * (last.Zeta - previous.Zeta);
+            // Aim at the next multiple of the zeta step: with the default step (z / 3) one point lands on the
+            // interval limit itself, and refining it is then rarely needed.
+            double reached = Math.Abs(last.Zeta);
+            double aim = (Math.Floor(reached / _zetaStep + 0.5) + 1) * _zetaStep - reached;
+            double step = dzeta > 1e-12 ? Math.Min(aim * dx / dzeta, MaxGrowth * dx) : 2.0 * dx;
+            step = Math.Max(step, 1e-10 * Math.Max(1.0, Math.Abs(last.Value)));
+            var next = Evaluate(Clamp(last.Value + direction * step, bound, direction), last, previous, trace);
+            if (next is null)
+                break;
+            trace.Points.Add(next);
+            previous = last;
+            last = next;
+        }
+        return trace;
+    }
+
+    /// <summary>Evaluates the profile at the interpolated crossing of zeta = direction * z on this side, up to
+    /// <see cref="RefineRounds"/> times, so the interval limit rests on an exact point.</summary>
+    public void Refine(Trace trace, double z)
+    {
+        double target = trace.Direction * z;
+        for (int round = 0; round < RefineRounds; round++)
+        {
+            var side = trace.Points.Append(_centrePoint).OrderBy(p => p.Value).ToList();
+            if (!side.Any(p => trace.Direction * p.Zeta >= z))
+                return;
+            var (xs, zs) = Monotone(side);
+            if (xs is null)
+                return;
+            double x = new MonotoneCubic(xs, zs!).Inverse(target);
+            if (double.IsNaN(x))
+                return;
+            if (side.Any(p => Math.Abs(p.Zeta - target) <= RefineTolerance || p.Value == x))
+                return;
+            var near = side.OrderBy(p => Math.Abs(p.Value - x)).ToList();
+            var from = near[0];
+            var point = Evaluate(x, from, near.Count > 1 ? near[1] : null, trace);
+            if (point is null)
+                return;
+            trace.Points.Add(point);
+            if (Math.Abs(point.Zeta - target) <= RefineTolerance)
+                return;
+        }
+    }
+
+    /// <summary>Sorted knots and zeta values with distinct knots, or null when zeta decreases by more than noise.</summary>
+    internal static (double[]? X, double[]? Zeta) Monotone(IReadOnlyList<TracePoint> sorted)
+    {
+        var xs = new List<double>();
+        var zs = new List<double>();
+        foreach (var p in sorted)
+        {
+            if (xs.Count > 0 && p.Value == xs[xs.Count - 1])
+                continue;
+            if (zs.Count > 0 && p.Zeta < zs[zs.Count - 1])
+            {
+                if (p.Zeta < zs[zs.Count - 1] - ProfileIntervals.MonotoneTolerance)
+                    return (null, null);
+                zs.Add(zs[zs.Count - 1]);
+            }
+            else
+            {
+                zs.Add(p.Zeta);
+            }
+            xs.Add(p.Value);
+        }
+        return xs.Count < 2 ? (null, null) : (xs.ToArray(), zs.ToArray());
+    }
+
+    private TracePoint? Evaluate(double value, TracePoint from, TracePoint? before, Trace trace)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var start = (double[])from.Free.Clone();
+        double initialStep = 0.02;
+        if (before is not null && from.Value != before.Value)
+        {
+            // Extrapolate the free variables along the last step: near-linear paths then need little optimising.
+            double ratio = (value - from.Value) / (from.Value - before.Value);
+            double norm = 0.0;
+            for (int i = 0; i < start.Length; i++)
+            {
+                double d = (from.Free[i] - before.Free[i]) * ratio;
+                if (double.IsNaN(d) || double.IsInfinity(d)) continue;
+                start[i] += d;
+                norm += d * d;
+            }
+            initialStep = Math.Min(0.05, Math.Max(1e-4, 0.2 * Math.Sqrt(norm)));
+        }
+        var (free, deviance, state) = ConstrainedMinimizer.Minimize(_problem, _evaluator, value, start, initialStep, _cancellationToken);
+        if (state is null || double.IsNaN(deviance) || double.IsInfinity(deviance))
+        {
+            trace.StoppedEarly = $"the deviance could not be evaluated at {Format(value)}";
+            return null;
+        }
+        double increase = deviance - _centre.MinimumDeviance;
+        if (increase < 0)
+            trace.DevianceBelowMinimum = Math.Max(trace.DevianceBelowMinimum, -increase);
+        double zeta = Math.Sign(value - _centre.Estimate) * Math.Sqrt(Math.Max(0.0, increase));
+        var point = new TracePoint(value, zeta, deviance, free, state);
+        _onPoint(point);
+        return point;
+    }
+
+    private static double Clamp(double x, double bound, int direction) =>
+        direction > 0 ? Math.Min(x, bound) : Math.Max(x, bound);
+
+    private static string Format(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+}

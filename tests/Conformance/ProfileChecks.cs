@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Profiling;
+
+namespace LmmPS.Conformance;
+
+/// <summary>Compares our profile intervals with the reference's <c>profile_ci</c> (lme4's
+/// <c>confint(fit, method = "profile", oldNames = FALSE)</c>): every limit within 1e-3 relative, 1e-3 absolute for
+/// correlations and limits near 0 (an SD's lower limit at its bound 0). One line per case naming the worst limit.</summary>
+public static class ProfileChecks
+{
+    public const double Relative = 1e-3;
+    public const double NearZero = 1e-3;
+
+    public static CheckResult Intervals(string file, string referencePath, FitResult? fit)
+    {
+        if (fit is null)
+            return CheckResult.Fail(file, CheckNames.ProfileCi, "no fit to profile (the fit failed)");
+        var (level, names, lower, upper) = Read(referencePath);
+        var clock = Stopwatch.StartNew();
+        var profile = LmmProfiler.Profile(fit, new ProfileOptions { Level = level });
+        var elapsed = clock.Elapsed;
+        var ours = profile.Intervals.Where(i => i.Method == "profile").ToDictionary(i => i.Parameter, StringComparer.Ordinal);
+        var comparer = new ElementComparer();
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (!ours.TryGetValue(names[i], out var interval))
+            {
+                comparer.Missing(names[i]);
+                continue;
+            }
+            bool correlation = names[i].StartsWith("cor_", StringComparison.Ordinal);
+            comparer.Add($"{names[i]} lower", interval.Lower, lower[i], Allowance(lower[i], correlation));
+            comparer.Add($"{names[i]} upper", interval.Upper, upper[i], Allowance(upper[i], correlation));
+        }
+        foreach (var extra in ours.Keys.Where(k => !names.Contains(k)))
+            comparer.Extra(extra);
+        string text = string.Format(CultureInfo.InvariantCulture,
+            "tol {0:G3} rel, {1:G3} abs for cor_ and |ref| < {1:G3}; {2} evaluations, {3}", Relative, NearZero, profile.Evaluations, Format.Seconds(elapsed));
+        return comparer.ToResult(file, CheckNames.ProfileCi, text);
+    }
+
+    public static double Allowance(double? expected, bool correlation) =>
+        expected is not double e ? 0
+        : correlation ? NearZero
+        : Tolerance.NearZeroAllowance(e, Relative, NearZero);
+
+    private static (double Level, List<string> Names, List<double?> Lower, List<double?> Upper) Read(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var ci = JsonRead.Property(doc.RootElement, "profile_ci")
+                 ?? throw new InvalidDataException($"{Path.GetFileName(path)} has no profile_ci.");
+        var names = JsonRead.Strings(ci, "parameter").ToList();
+        var lower = (JsonRead.Numbers(ci, "lower") ?? throw new InvalidDataException("profile_ci.lower is missing")).ToList();
+        var upper = (JsonRead.Numbers(ci, "upper") ?? throw new InvalidDataException("profile_ci.upper is missing")).ToList();
+        if (lower.Count != names.Count || upper.Count != names.Count)
+            throw new InvalidDataException($"profile_ci has {names.Count} parameters but {lower.Count} lower and {upper.Count} upper limits.");
+        double level = JsonRead.Number(ci, "level") ?? 0.95;
+        return (level, names, lower, upper);
+    }
+}
