@@ -15,7 +15,7 @@ try
         "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
-        "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads"), Console.Out),
+        "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block"), Console.Out),
         _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate, breakdown, kernels."),
     };
 }

@@ -7,7 +7,10 @@ namespace LmmPS.Core.LinearAlgebra;
 /// the update each share their strips between the cores when there is enough work.</summary>
 internal static unsafe class DenseCholesky
 {
-    internal const int BlockSize = 96;
+    /// <summary>Columns per block step. Each step streams the whole trailing matrix through the update once, so a
+    /// wider block means less memory traffic (it dominates once the matrix outgrows the L3 cache) but a
+    /// costlier panel solve; settable for the bench's tuning runs.</summary>
+    internal static int BlockSize { get; set; } = 96;
 
     /// <summary>Diagonal blocks up to this size are factored column by column; larger ones recursively.</summary>
     private const int UnblockedSize = 16;

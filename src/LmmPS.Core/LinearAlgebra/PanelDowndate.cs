@@ -1,3 +1,7 @@
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics.X86;
+#endif
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The Schur-complement downdates of the dense trailing matrix M (column-major, lower triangle) by the
@@ -33,32 +37,48 @@ internal static class PanelDowndate
         KernelParallelism.For(bounds.Length - 1, true, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]));
     }
 
-    private static void DowndateColumns(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int c0, int c1)
+    private static unsafe void DowndateColumns(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int c0, int c1)
     {
         int q = s.RowCount, k0 = s.ColumnsPerLevel;
-        var rows = s.Rows;
-        var v = s.Values;
         var levelStart = s.LevelStart;
         var rowStart = index.RowStart;
         var levelOf = index.Level;
         var positionOf = index.Position;
-        for (int c = c0; c < c1; c++)
+        // Pointers: the inner loop is an indexed scatter, and three bounds checks per multiply-add cost more
+        // than the arithmetic. Every index comes from the panel's own pattern (rows < q, positions < nnz).
+        fixed (int* rows = s.Rows)
+        fixed (double* v = s.Values, dt = dByColumn, pm = m)
         {
-            int column = c * ld;
-            for (int e = rowStart[c]; e < rowStart[c + 1]; e++)
+            for (int c = c0; c < c1; c++)
             {
-                int l = levelOf[e], position = positionOf[e];
-                int start = levelStart[l], nnz = levelStart[l + 1] - start;
-                for (int cc = 0; cc < k0; cc++)
+                double* column = pm + (long)c * ld;
+                int end = rowStart[c + 1];
+                for (int e = rowStart[c]; e < end; e++)
                 {
-                    int o = k0 * start + cc * nnz;
-                    double vc = v[o + position];
-                    if (vc == 0.0) continue;
-                    for (int p1 = position; p1 < nnz; p1++)
-                        m[column + rows[start + p1]] -= v[o + p1] * vc;
-                    int d = (l * k0 + cc) * p;
-                    for (int t = 0; t < p; t++)
-                        m[column + q + t] -= dByColumn[d + t] * vc;
+                    int l = levelOf[e], position = positionOf[e];
+                    int start = levelStart[l], nnz = levelStart[l + 1] - start;
+#if NET8_0_OR_GREATER
+                    // Each entry jumps to another level's data, which a big panel keeps in L3 or memory: ask for
+                    // the entry after next while this one is computed.
+                    if (Sse.IsSupported && e + 2 < end)
+                    {
+                        int ahead = levelStart[levelOf[e + 2]] + positionOf[e + 2];
+                        Sse.Prefetch0(rows + ahead);
+                        Sse.Prefetch0(v + (long)k0 * levelStart[levelOf[e + 2]] + positionOf[e + 2]);
+                    }
+#endif
+                    int* levelRows = rows + start;
+                    for (int cc = 0; cc < k0; cc++)
+                    {
+                        double* values = v + (long)k0 * start + (long)cc * nnz;
+                        double vc = values[position];
+                        if (vc == 0.0) continue;
+                        for (int p1 = position; p1 < nnz; p1++)
+                            column[levelRows[p1]] -= values[p1] * vc;
+                        double* d = dt + (long)(l * k0 + cc) * p;
+                        for (int t = 0; t < p; t++)
+                            column[q + t] -= d[t] * vc;
+                    }
                 }
             }
         }

@@ -110,3 +110,60 @@ public class DenseCholeskyTests
         }
     }
 }
+
+/// <summary>The inverse Gram matrix of a triangular factor: (L L')^-1 times L L' must be the identity.</summary>
+public class LowerInverseGramTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(100)]
+    [InlineData(261)]
+    public void TimesTheGramMatrixGivesTheIdentity(int n)
+    {
+        int ld = n + 2;
+        var a = NaiveMatrices.RandomSpd(n, ld, 1, seed: n);
+        var original = (double[])a.Clone();
+        Assert.True(DenseCholesky.TryFactor(a, 1, ld, n));
+        var sigma = LowerInverseGram.Compute(a, 1, ld, n);
+        double Sym(double[] m, int o, int stride, int i, int j) => i >= j ? m[o + j * stride + i] : m[o + i * stride + j];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int t = 0; t < n; t++) s += Sym(sigma, 0, n, i, t) * Sym(original, 1, ld, t, j);
+                Assert.True(Math.Abs(s - (i == j ? 1.0 : 0.0)) < 1e-10, $"(Sigma A)[{i},{j}] = {s}");
+            }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MatchesTheProductOfPlainInverses(bool portable)
+    {
+        // 23 = 5 blocks of 4 columns and a tail of 3, with strips starting at 0, 8 and 16.
+        const int n = 23;
+        var a = NaiveMatrices.RandomSpd(n, n, 0, seed: 5);
+        Assert.True(DenseCholesky.TryFactor(a, 0, n, n));
+        var reference = NaiveMatrices.Cholesky(NaiveMatrices.RandomSpd(n, n, 0, seed: 5), 0, n, n);
+        // Column j of L^-1 by plain forward substitution, against strip rows of P = L^-T.
+        var sigma = LowerInverseGram.Compute(a, 0, n, n, portable);
+        var inverse = new double[n * n];
+        for (int j = 0; j < n; j++)
+            for (int r = j; r < n; r++)
+            {
+                double s = r == j ? 1.0 : 0.0;
+                for (int t = j; t < r; t++) s -= reference[t * n + r] * inverse[j * n + t];
+                inverse[j * n + r] = s / reference[r * n + r];
+            }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = 0;
+                for (int r = i; r < n; r++) s += inverse[i * n + r] * inverse[j * n + r];
+                Assert.Equal(s, sigma[j * n + i], 10);
+            }
+    }
+}
