@@ -1,22 +1,29 @@
 using LmmPS.Bench;
 using LmmPS.Core.Common;
 
-// Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]
+// Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]
 //        LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]
+//        LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]
+//        LmmPS.Bench breakdown --data FILE --formula F [--method M] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]
+//        LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B]
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
 try
 {
     if (args.Length == 0)
-        throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]\n" +
-                                 "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]");
+        throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
+                                 "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
+                                 "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
+                                 "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
+                                 "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B]");
     var rest = args.Skip(1);
     return args[0] switch
     {
-        "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
+        "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
+        "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
         "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block"), Console.Out),
-        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate, breakdown, kernels."),
+        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, generate, read, breakdown, kernels."),
     };
 }
 catch (LmmException e)
