@@ -89,9 +89,15 @@ internal sealed class BlockedFactor
         {
             var f = scaling.ScalarFactor;
             // Memory-bound (m^2/2 reads and writes): worth the second core only for a large matrix.
-            const int columnsPerItem = 64;
+            const int columnsPerItem = 64, parallelSize = 1024;
+            if (m < parallelSize)
+            {
+                for (int c = 0; c < m; c++)
+                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+                return;
+            }
             int items = (m + columnsPerItem - 1) / columnsPerItem;
-            KernelParallelism.For(items, m >= 1024, item =>
+            KernelParallelism.For(items, true, item =>
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
                     VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
