@@ -17,21 +17,15 @@ internal static class FitBenchmark
     {
         string data = args.Required("data");
         string formulaText = args.Required("formula");
-        var method = (args.Optional("method") ?? "REML").ToUpperInvariant() switch
-        {
-            "ML" => EstimationMethod.ML,
-            "REML" => EstimationMethod.REML,
-            var m => throw new UsageException($"--method must be ML or REML, not '{m}'."),
-        };
-        var kinds = (args.Optional("categorical") ?? "")
-            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
-            .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical);
+        var method = BenchModels.Method(args);
+        var readOptions = BenchModels.ReadOptions(args);
+        BenchModels.ApplyThreads(args);
         int repeat = args.Int("repeat", 1);
 
         for (int run = 0; run < repeat; run++)
         {
             var clock = Stopwatch.StartNew();
-            var frame = CsvDataReader.ReadFile(data, new DataReadOptions { ColumnKinds = kinds });
+            var frame = CsvDataReader.ReadFile(data, readOptions);
             double load = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
@@ -45,6 +39,7 @@ internal static class FitBenchmark
                 ["rows"] = design.RowCount,
                 ["formula"] = formulaText,
                 ["method"] = method.ToString(),
+                ["threads"] = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads,
                 ["load_seconds"] = load,
                 ["design_seconds"] = designSeconds,
                 ["fit_seconds"] = fitSeconds,

@@ -1,29 +1,32 @@
 using LmmPS.Bench;
 using LmmPS.Core.Common;
 
-// Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]
-//        LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]
-//        LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]
-//        LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]
-//        LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
+const string usage =
+    "Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
+    "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
+    "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
+    "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)\n" +
+    "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
+    "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
+    "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
+    "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B]";
 try
 {
     if (args.Length == 0)
-        throw new UsageException("Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N]\n" +
-                                 "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
-                                 "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
-                                 "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
-                                 "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]");
+        throw new UsageException(usage);
     var rest = args.Skip(1);
     return args[0] switch
     {
-        "fit" => FitBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat"), Console.Out),
+        "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
-        "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
-        _ => throw new UsageException($"Unknown verb '{args[0]}'. Verbs: fit, gradient, profile, generate, optimizers."),
+        "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
+        "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
+        "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
+        "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block"), Console.Out),
+        _ => throw new UsageException($"Unknown verb '{args[0]}'.\n{usage}"),
     };
 }
 catch (LmmException e)

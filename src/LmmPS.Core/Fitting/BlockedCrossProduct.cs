@@ -33,8 +33,7 @@ internal sealed class BlockedCrossProduct
         LaterRows = qd;
         FixedColumns = p;
         TrailingSize = checked(qd + p + 1);
-        long trailingBytes = 2L * TrailingSize * TrailingSize * sizeof(double);
-        MemoryGuard.EnsureAvailable(trailingBytes, $"the dense part of the factorization ({TrailingSize} x {TrailingSize}, twice)");
+        ModelMemory.EnsureFits(design, TrailingSize, LaterRows);
 
         var termOfRow = new int[TrailingSize];
         var termSizes = new int[Math.Max(0, terms.Count - 1)];

@@ -4,13 +4,16 @@ namespace LmmPS.Core.Fitting;
 
 /// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
 /// theta: set the templates, factor the first term's blocks, scale and solve its block column, downdate the
-/// dense trailing matrix by that column and factor it densely. The blocks are allocated once; the only
-/// allocations per evaluation are the SYRK's packing buffers (see <see cref="SymmetricRankUpdate"/>).</summary>
+/// dense trailing matrix by that column and factor it densely. The blocks and the Cholesky's scratch are allocated
+/// once; an evaluation allocates only the small delegates that hand work to the second core.</summary>
 internal sealed class BlockedFactor
 {
     private readonly BlockedCrossProduct _a;
     private readonly ThetaLayout _layout;
     private readonly double[] _firstTemplate;
+    private readonly CholeskyWorkspace _workspace = new();
+    private readonly BlockSparseRowIndex _sparseRows;
+    private readonly double[] _denseByColumn;
 
     public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout)
     {
@@ -21,6 +24,8 @@ internal sealed class BlockedFactor
         Sparse = new BlockSparsePanel(a.Sparse.RowCount, a.Sparse.ColumnsPerLevel, a.Sparse.LevelStart, a.Sparse.Rows);
         Dense = new DenseRowPanel(a.Dense.RowCount, a.Dense.ColumnCount, a.Dense.ColumnsPerLevel);
         Trailing = new double[a.Trailing.Length];
+        _sparseRows = new BlockSparseRowIndex(Sparse);
+        _denseByColumn = new double[Dense.Values.Length];
     }
 
     public BlockedCrossProduct CrossProduct => _a;
@@ -36,10 +41,15 @@ internal sealed class BlockedFactor
 
     public int TrailingSize => _a.TrailingSize;
 
+    /// <summary>When set, each <see cref="Update"/> charges its sections' time here (bench only).</summary>
+    internal EvaluationSections? Sections { get; set; }
+
     /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
     /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
     public bool Update(ReadOnlySpan<double> theta)
     {
+        var sections = Sections;
+        sections?.Start();
         _layout.FillTemplate(theta, 0, _firstTemplate);
         var scaling = _a.Scaling;
         for (int j = 1; j < _layout.Sizes.Length; j++)
@@ -47,21 +57,28 @@ internal sealed class BlockedFactor
         scaling.Refresh();
 
         First.SetScaledFactor(_a.First, _firstTemplate);
+        sections?.Mark(0);
         if (Sparse.RowCount > 0)
             Sparse.SetScaledSolved(_a.Sparse, _firstTemplate, scaling, First);
         Dense.SetScaledSolved(_a.Dense, _firstTemplate, First);
+        sections?.Mark(1);
 
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);
         for (int r = 0; r < _a.LaterRows; r++)
             Trailing[r * m + r] += 1.0;
+        sections?.Mark(2);
         if (Sparse.RowCount > 0)
         {
-            PanelDowndate.SparseSparse(Sparse, Trailing, m);
-            PanelDowndate.DenseSparse(Dense, Sparse, Trailing, m);
+            PanelDowndate.Transpose(Dense, _denseByColumn);
+            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m);
         }
+        sections?.Mark(3);
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
-        return DenseCholesky.TryFactor(Trailing, 0, m, m);
+        sections?.Mark(4);
+        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace);
+        sections?.Mark(5);
+        return factored;
     }
 
     /// <summary>Trailing := Lambda' A Lambda over [later terms, X, y] (X and y rows unscaled).</summary>
@@ -71,13 +88,20 @@ internal sealed class BlockedFactor
         if (scaling.AllScalar)
         {
             var f = scaling.ScalarFactor;
-            for (int c = 0; c < m; c++)
+            // Memory-bound (m^2/2 reads and writes): worth the second core only for a large matrix.
+            const int columnsPerItem = 64, parallelSize = 1024;
+            if (m < parallelSize)
             {
-                int o = c * m;
-                double fc = f[c];
-                for (int r = c; r < m; r++)
-                    Trailing[o + r] = src[o + r] * f[r] * fc;
+                for (int c = 0; c < m; c++)
+                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+                return;
             }
+            int items = (m + columnsPerItem - 1) / columnsPerItem;
+            KernelParallelism.For(items, true, item =>
+            {
+                for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
+                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+            });
             return;
         }
         Array.Copy(src, Trailing, src.Length);

@@ -1,39 +1,87 @@
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>In-place Cholesky A = L L' of a dense symmetric matrix stored column-major (only the lower triangle is
-/// read or meaningful afterwards). Right-looking and blocked: factor a diagonal block, solve the panel below it,
-/// then update the trailing matrix with <see cref="SymmetricRankUpdate"/>, where almost all the work is.</summary>
-internal static class DenseCholesky
+/// read or meaningful afterwards). Right-looking and blocked: factor a diagonal block, solve the panel below it
+/// strip by strip in packed form (<see cref="StripTriangularSolve"/>), then update the trailing matrix from those
+/// same packed strips with <see cref="SymmetricRankUpdate"/>, where almost all the work is. The panel solve and
+/// the update each share their strips between the cores when there is enough work.</summary>
+internal static unsafe class DenseCholesky
 {
-    private const int BlockSize = 96;
+    /// <summary>Columns per block step. Each step streams the whole trailing matrix through the update once, so a
+    /// wider block means less memory traffic (it dominates once the matrix outgrows the L3 cache) but a
+    /// costlier panel solve; settable for the bench's tuning runs.</summary>
+    internal static int BlockSize { get; set; } = 96;
+
+    /// <summary>Diagonal blocks up to this size are factored column by column; larger ones recursively.</summary>
+    private const int UnblockedSize = 16;
 
     /// <summary>Factors the n x n matrix at a[offset] with leading dimension ld. Returns false (leaving a partly
-    /// overwritten) when a pivot is not positive: the matrix is not numerically positive definite.</summary>
-    public static bool TryFactor(double[] a, int offset, int ld, int n)
+    /// overwritten) when a pivot is not positive: the matrix is not numerically positive definite.
+    /// Allocates its scratch; repeated callers pass a <see cref="CholeskyWorkspace"/>.</summary>
+    public static bool TryFactor(double[] a, int offset, int ld, int n) =>
+        TryFactor(a, offset, ld, n, new CholeskyWorkspace());
+
+    public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace) =>
+        Factor(a, offset, ld, n, BlockSize, workspace);
+
+    private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace)
     {
-        for (int k = 0; k < n; k += BlockSize)
+        if (n <= UnblockedSize)
+            return FactorUnblocked(a, offset, ld, n);
+        workspace.Ensure(n, blockSize);
+        for (int k = 0; k < n; k += blockSize)
         {
-            int kb = Math.Min(BlockSize, n - k);
-            if (!FactorDiagonalBlock(a, offset, ld, k, kb))
+            int kb = Math.Min(blockSize, n - k);
+            int diagonal = offset + k * ld + k;
+            // The diagonal block recursively, with small blocks: it reuses the workspace before this step needs it.
+            if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace))
                 return false;
             int rows = n - k - kb;
             if (rows == 0)
                 break;
-            SolvePanel(a, offset, ld, k, kb, rows);
+            SolvePanel(a, diagonal, ld, kb, rows, workspace);
             int r0 = k + kb;
-            SymmetricRankUpdate.Apply(a, offset + r0 * ld + r0, ld, rows, a, offset + k * ld + r0, ld, kb);
+            SymmetricRankUpdate.ApplyPacked(a, offset + r0 * ld + r0, ld, rows, workspace.Packed, kb);
         }
         return true;
     }
 
-    /// <summary>Unblocked Cholesky of the kb x kb block at (k, k); earlier columns were already applied.</summary>
-    private static bool FactorDiagonalBlock(double[] a, int offset, int ld, int k, int kb)
+    /// <summary>Packs the rows x kb panel below the diagonal block at a[diagonal], solves it against the block's
+    /// factor strip by strip, and writes the result back; the packed strips stay in the workspace for the update.</summary>
+    private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace)
     {
-        for (int j = k; j < k + kb; j++)
+        var lRows = workspace.DiagonalRows;
+        var inverse = workspace.InverseDiagonal;
+        for (int t = 0; t < kb; t++)
+        {
+            for (int s = 0; s < t; s++)
+                lRows[t * kb + s] = a[diagonal + s * ld + t];
+            inverse[t] = 1.0 / a[diagonal + t * ld + t];
+        }
+        var packed = workspace.Packed;
+        int strips = StripPacking.StripCount(rows);
+        int panel = diagonal + kb;
+        bool parallel = (long)rows * kb * kb / 2 >= SymmetricRankUpdate.ParallelWork;
+        KernelParallelism.For(strips, parallel, s =>
+        {
+            fixed (double* pa = a, pp = packed, pl = lRows, pi = inverse)
+            {
+                double* strip = pp + (long)s * StripPacking.Strip * kb;
+                StripPacking.PackStrip(pa + panel, ld, rows, kb, s, strip);
+                StripTriangularSolve.Solve(strip, kb, pl, pi);
+                StripPacking.UnpackStrip(strip, rows, kb, s, pa + panel, ld);
+            }
+        });
+    }
+
+    /// <summary>Column-by-column Cholesky of a small block (earlier columns of the matrix already applied).</summary>
+    private static bool FactorUnblocked(double[] a, int offset, int ld, int n)
+    {
+        for (int j = 0; j < n; j++)
         {
             int colJ = offset + j * ld;
             double d = a[colJ + j];
-            for (int s = k; s < j; s++)
+            for (int s = 0; s < j; s++)
             {
                 double v = a[offset + s * ld + j];
                 d -= v * v;
@@ -42,33 +90,14 @@ internal static class DenseCholesky
                 return false;
             double l = Math.Sqrt(d);
             a[colJ + j] = l;
-            for (int i = j + 1; i < k + kb; i++)
+            for (int i = j + 1; i < n; i++)
             {
                 double v = a[colJ + i];
-                for (int s = k; s < j; s++)
+                for (int s = 0; s < j; s++)
                     v -= a[offset + s * ld + i] * a[offset + s * ld + j];
                 a[colJ + i] = v / l;
             }
         }
         return true;
-    }
-
-    /// <summary>A[k+kb:, k:k+kb] := A[k+kb:, k:k+kb] * L_kk^-T, one column at a time (contiguous axpys).</summary>
-    private static void SolvePanel(double[] a, int offset, int ld, int k, int kb, int rows)
-    {
-        int r0 = k + kb;
-        for (int t = 0; t < kb; t++)
-        {
-            int colT = offset + (k + t) * ld + r0;
-            for (int s = 0; s < t; s++)
-            {
-                double f = a[offset + (k + s) * ld + k + t];
-                if (f == 0.0) continue;
-                int colS = offset + (k + s) * ld + r0;
-                VectorOps.Axpy(-f, a, colS, a, colT, rows);
-            }
-            double inv = 1.0 / a[offset + (k + t) * ld + k + t];
-            VectorOps.Scale(inv, a, colT, rows);
-        }
     }
 }

@@ -1,62 +1,67 @@
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>C -= P P' on the lower triangle of a column-major C (the SYRK of BLAS), the step that dominates a
-/// dense Cholesky. P is packed into 8-row and 4-row strips so the micro-kernel reads memory sequentially and
-/// keeps an 8 x 4 block of C in registers. Entries of C above the diagonal inside a touched 8 x 4 block may be
-/// overwritten with garbage: every caller treats C as lower-triangular.</summary>
-internal static class SymmetricRankUpdate
+/// dense Cholesky. P comes packed in 8-row strips (<see cref="StripPacking"/>); the same strips serve as the left
+/// operand (8 rows) and, half a strip at a time, as the right operand (4 rows), so P is packed once.
+/// Work is cut into blocks of <see cref="RowBlock"/> rows of C, so that block's strips of P stay in L2 while every
+/// column strip left of the diagonal passes over them; blocks are shared dynamically between the cores.
+/// Entries of C above the diagonal inside a touched 8 x 4 tile get P P' subtracted too: every caller treats C as
+/// lower-triangular.</summary>
+internal static unsafe class SymmetricRankUpdate
 {
-    internal const int RowStrip = 8;
-    internal const int ColStrip = 4;
+    /// <summary>Rows of C per work item: 12 strips, 72 KB of packed P at k = 96.</summary>
+    internal const int RowBlock = 96;
+
+    /// <summary>Multiply-adds below which one thread is faster than two (starting workers costs microseconds).</summary>
+    internal const long ParallelWork = 1L << 21;
 
     /// <summary>C[0:n, 0:n] -= P[0:n, 0:k] P[0:n, 0:k]' where C starts at c[cOffset] with leading dimension ldc and
-    /// P at p[pOffset] with leading dimension ldp (both column-major).</summary>
+    /// P at p[pOffset] with leading dimension ldp (both column-major). Allocates the packed copy of P; the
+    /// Cholesky uses <see cref="ApplyPacked"/> with a reused buffer instead.</summary>
     public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k)
     {
         if (n <= 0 || k <= 0) return;
-        int rowStrips = (n + RowStrip - 1) / RowStrip;
-        int colStrips = (n + ColStrip - 1) / ColStrip;
-        var packA = new double[rowStrips * RowStrip * k];
-        var packB = new double[colStrips * ColStrip * k];
-        Pack(p, pOffset, ldp, n, k, RowStrip, packA);
-        Pack(p, pOffset, ldp, n, k, ColStrip, packB);
-
-        Span<double> acc = stackalloc double[RowStrip * ColStrip];
-        for (int u = 0; u < colStrips; u++)
-        {
-            int j0 = u * ColStrip;
-            int jCount = Math.Min(ColStrip, n - j0);
-            // Only row strips that reach the diagonal or below it.
-            for (int s = j0 / RowStrip; s < rowStrips; s++)
-            {
-                int i0 = s * RowStrip;
-                int iCount = Math.Min(RowStrip, n - i0);
-                SyrkMicroKernel.Multiply(packA, s * RowStrip * k, packB, u * ColStrip * k, k, acc);
-                for (int jj = 0; jj < jCount; jj++)
-                {
-                    int col = cOffset + (j0 + jj) * ldc + i0;
-                    for (int ii = 0; ii < iCount; ii++)
-                        c[col + ii] -= acc[jj * RowStrip + ii];
-                }
-            }
-        }
+        var packed = new double[StripPacking.Length(n, k)];
+        fixed (double* src = &p[pOffset], dst = packed)
+            for (int s = 0; s < StripPacking.StripCount(n); s++)
+                StripPacking.PackStrip(src, ldp, n, k, s, dst + (long)s * StripPacking.Strip * k);
+        ApplyPacked(c, cOffset, ldc, n, packed, k);
     }
 
-    /// <summary>Packs rows of P into strips of <paramref name="strip"/> rows: strip s holds, for t = 0..k-1, the
-    /// values P[s*strip .. s*strip+strip, t] consecutively (zero-padded past row n).</summary>
-    private static void Pack(double[] p, int pOffset, int ldp, int n, int k, int strip, double[] packed)
+    /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k). With
+    /// <paramref name="leadingZeroSteps"/>, P is upper-triangular (k = n, P[i, t] = 0 for t &lt; i) and each tile
+    /// of row strip s skips the first 8s steps, so the product costs a third of the full one.</summary>
+    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, bool leadingZeroSteps = false)
     {
-        int strips = (n + strip - 1) / strip;
-        for (int s = 0; s < strips; s++)
+        if (n <= 0 || k <= 0) return;
+        int blocks = (n + RowBlock - 1) / RowBlock;
+        bool parallel = (long)n * n * k / 2 >= ParallelWork;
+        // The bottom blocks reach across the most columns: hand them out first so the cores finish together.
+        KernelParallelism.For(blocks, parallel, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item, leadingZeroSteps));
+    }
+
+    private static void UpdateRowBlock(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int block, bool leadingZeroSteps)
+    {
+        const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
+        int i0 = block * RowBlock, i1 = Math.Min(n, i0 + RowBlock);
+        int s0 = i0 / strip, s1 = StripPacking.StripCount(i1);
+        long stripLength = (long)strip * k;
+        fixed (double* pc0 = &c[cOffset], pp = packed)
         {
-            int i0 = s * strip;
-            int count = Math.Min(strip, n - i0);
-            int dst = s * strip * k;
-            for (int t = 0; t < k; t++, dst += strip)
+            // Column strips u whose first column lies above the block's last row.
+            for (int j0 = 0; j0 < i1; j0 += cols)
             {
-                int src = pOffset + t * ldp + i0;
-                for (int ii = 0; ii < count; ii++)
-                    packed[dst + ii] = p[src + ii];
+                int jCount = Math.Min(cols, n - j0);
+                // B rows j0..j0+3 are one half of strip j0/8.
+                double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
+                double* cColumn = pc0 + (long)j0 * ldc;
+                // Row strips that reach the diagonal of these columns or lie below it.
+                for (int s = Math.Max(s0, j0 / strip); s < s1; s++)
+                {
+                    int r0 = s * strip;
+                    int skip = leadingZeroSteps ? r0 : 0;
+                    SyrkMicroKernel.Update(pp + s * stripLength + skip * strip, b + skip * strip, strip, k - skip, cColumn + r0, ldc, Math.Min(strip, n - r0), jCount);
+                }
             }
         }
     }

@@ -5,69 +5,103 @@ using System.Runtime.Intrinsics.X86;
 
 namespace LmmPS.Core.LinearAlgebra;
 
-/// <summary>The 8 x 4 register block of <see cref="SymmetricRankUpdate"/>: acc[jj*8 + ii] = sum_t A[t][ii] * B[t][jj]
-/// over packed strips. AVX2 + FMA where the CPU has them (net8.0), plain loops otherwise.</summary>
-internal static class SyrkMicroKernel
+/// <summary>The register block of the rank-k updates: C[0:8, 0:4] -= A B' where A is an 8-row packed strip (8
+/// values per step t) and B four rows read with a stride per step (the B rows are half of another 8-row strip, so
+/// the stride is 8). The 8 x 4 block of C stays in eight AVX registers for the whole k loop and is written once.
+/// AVX2 + FMA where the CPU has them (net8.0); plain loops otherwise (netstandard2.0, other CPUs).</summary>
+internal static unsafe class SyrkMicroKernel
 {
-    public static void Multiply(double[] packA, int aOffset, double[] packB, int bOffset, int k, Span<double> acc)
+    public const int Rows = 8;
+    public const int Columns = 4;
+
+    /// <summary>C[0:iCount, 0:jCount] -= sum_t A[t][i] B[t][j] with C column-major (leading dimension ldc). A and B
+    /// are zero-padded, so only the write-back needs the counts.</summary>
+    public static void Update(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
     {
 #if NET8_0_OR_GREATER
         if (Fma.IsSupported && Avx.IsSupported)
         {
-            MultiplyAvx(packA, aOffset, packB, bOffset, k, acc);
+            UpdateAvx(a, b, bStride, k, c, ldc, iCount, jCount);
             return;
         }
 #endif
-        MultiplyScalar(packA, aOffset, packB, bOffset, k, acc);
+        UpdateScalar(a, b, bStride, k, c, ldc, iCount, jCount);
     }
 
-    private static void MultiplyScalar(double[] packA, int aOffset, double[] packB, int bOffset, int k, Span<double> acc)
+    /// <summary>Array form of the pointer Update (offsets instead of pointers), optionally forcing the portable
+    /// path, so both paths can be checked on a machine that has AVX2.</summary>
+    internal static void Update(double[] a, int aOffset, double[] b, int bOffset, int bStride, int k, double[] c, int cOffset, int ldc, int iCount, int jCount, bool portable)
     {
-        acc.Clear();
-        for (int t = 0; t < k; t++)
+        fixed (double* pa = &a[aOffset], pb = &b[bOffset], pc = &c[cOffset])
         {
-            int a = aOffset + t * 8, b = bOffset + t * 4;
-            for (int jj = 0; jj < 4; jj++)
+            if (portable) UpdateScalar(pa, pb, bStride, k, pc, ldc, iCount, jCount);
+            else Update(pa, pb, bStride, k, pc, ldc, iCount, jCount);
+        }
+    }
+
+    internal static void UpdateScalar(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
+    {
+        double* acc = stackalloc double[Rows * Columns];
+        for (int i = 0; i < Rows * Columns; i++) acc[i] = 0.0;
+        for (int t = 0; t < k; t++, a += Rows, b += bStride)
+            for (int jj = 0; jj < Columns; jj++)
             {
-                double bv = packB[b + jj];
-                int o = jj * 8;
-                for (int ii = 0; ii < 8; ii++)
-                    acc[o + ii] += packA[a + ii] * bv;
+                double bv = b[jj];
+                double* o = acc + jj * Rows;
+                for (int ii = 0; ii < Rows; ii++)
+                    o[ii] += a[ii] * bv;
             }
+        WriteBack(acc, c, ldc, iCount, jCount);
+    }
+
+    private static void WriteBack(double* acc, double* c, int ldc, int iCount, int jCount)
+    {
+        for (int jj = 0; jj < jCount; jj++)
+        {
+            double* col = c + (long)jj * ldc;
+            for (int ii = 0; ii < iCount; ii++)
+                col[ii] -= acc[jj * Rows + ii];
         }
     }
 
 #if NET8_0_OR_GREATER
-    private static unsafe void MultiplyAvx(double[] packA, int aOffset, double[] packB, int bOffset, int k, Span<double> acc)
+    private static void UpdateAvx(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
     {
         var c00 = Vector256<double>.Zero; var c10 = Vector256<double>.Zero;
         var c01 = Vector256<double>.Zero; var c11 = Vector256<double>.Zero;
         var c02 = Vector256<double>.Zero; var c12 = Vector256<double>.Zero;
         var c03 = Vector256<double>.Zero; var c13 = Vector256<double>.Zero;
-        fixed (double* pa0 = &packA[aOffset], pb0 = &packB[bOffset])
+        for (int t = 0; t < k; t++, a += Rows, b += bStride)
         {
-            double* pa = pa0, pb = pb0;
-            for (int t = 0; t < k; t++, pa += 8, pb += 4)
-            {
-                var a0 = Avx.LoadVector256(pa);
-                var a1 = Avx.LoadVector256(pa + 4);
-                var b = Vector256.Create(pb[0]);
-                c00 = Fma.MultiplyAdd(a0, b, c00); c10 = Fma.MultiplyAdd(a1, b, c10);
-                b = Vector256.Create(pb[1]);
-                c01 = Fma.MultiplyAdd(a0, b, c01); c11 = Fma.MultiplyAdd(a1, b, c11);
-                b = Vector256.Create(pb[2]);
-                c02 = Fma.MultiplyAdd(a0, b, c02); c12 = Fma.MultiplyAdd(a1, b, c12);
-                b = Vector256.Create(pb[3]);
-                c03 = Fma.MultiplyAdd(a0, b, c03); c13 = Fma.MultiplyAdd(a1, b, c13);
-            }
+            var a0 = Avx.LoadVector256(a);
+            var a1 = Avx.LoadVector256(a + 4);
+            var bv = Vector256.Create(b[0]);
+            c00 = Fma.MultiplyAdd(a0, bv, c00); c10 = Fma.MultiplyAdd(a1, bv, c10);
+            bv = Vector256.Create(b[1]);
+            c01 = Fma.MultiplyAdd(a0, bv, c01); c11 = Fma.MultiplyAdd(a1, bv, c11);
+            bv = Vector256.Create(b[2]);
+            c02 = Fma.MultiplyAdd(a0, bv, c02); c12 = Fma.MultiplyAdd(a1, bv, c12);
+            bv = Vector256.Create(b[3]);
+            c03 = Fma.MultiplyAdd(a0, bv, c03); c13 = Fma.MultiplyAdd(a1, bv, c13);
         }
-        fixed (double* pc = acc)
+        if (iCount == Rows && jCount == Columns)
         {
-            Avx.Store(pc, c00); Avx.Store(pc + 4, c10);
-            Avx.Store(pc + 8, c01); Avx.Store(pc + 12, c11);
-            Avx.Store(pc + 16, c02); Avx.Store(pc + 20, c12);
-            Avx.Store(pc + 24, c03); Avx.Store(pc + 28, c13);
+            double* p = c;
+            Avx.Store(p, Avx.Subtract(Avx.LoadVector256(p), c00)); Avx.Store(p + 4, Avx.Subtract(Avx.LoadVector256(p + 4), c10));
+            p += ldc;
+            Avx.Store(p, Avx.Subtract(Avx.LoadVector256(p), c01)); Avx.Store(p + 4, Avx.Subtract(Avx.LoadVector256(p + 4), c11));
+            p += ldc;
+            Avx.Store(p, Avx.Subtract(Avx.LoadVector256(p), c02)); Avx.Store(p + 4, Avx.Subtract(Avx.LoadVector256(p + 4), c12));
+            p += ldc;
+            Avx.Store(p, Avx.Subtract(Avx.LoadVector256(p), c03)); Avx.Store(p + 4, Avx.Subtract(Avx.LoadVector256(p + 4), c13));
+            return;
         }
+        double* acc = stackalloc double[Rows * Columns];
+        Avx.Store(acc, c00); Avx.Store(acc + 4, c10);
+        Avx.Store(acc + 8, c01); Avx.Store(acc + 12, c11);
+        Avx.Store(acc + 16, c02); Avx.Store(acc + 20, c12);
+        Avx.Store(acc + 24, c03); Avx.Store(acc + 28, c13);
+        WriteBack(acc, c, ldc, iCount, jCount);
     }
 #endif
 }

@@ -27,6 +27,26 @@ internal static class VectorOps
             y[yo + i] += alpha * x[xo + i];
     }
 
+    /// <summary>y[yo + i] = (x[xo + i] * f[fo + i]) * alpha for i &lt; n: one column of a diagonally scaled matrix.</summary>
+    public static void ScaledCopy(double[] x, int xo, double[] f, int fo, double alpha, double[] y, int yo, int n)
+    {
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x.AsSpan(xo, n));
+            var fs = MemoryMarshal.Cast<double, Vector<double>>(f.AsSpan(fo, n));
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y.AsSpan(yo, n));
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < xs.Length; v++)
+                ys[v] = xs[v] * fs[v] * va;
+            i = xs.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < n; i++)
+            y[yo + i] = x[xo + i] * f[fo + i] * alpha;
+    }
+
     /// <summary>x[xo..xo+n) *= alpha.</summary>
     public static void Scale(double alpha, double[] x, int xo, int n)
     {

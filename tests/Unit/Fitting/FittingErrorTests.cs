@@ -96,9 +96,10 @@ public class FittingErrorTests
     }
 
     [Fact]
-    public void A_model_whose_dense_block_cannot_fit_in_memory_is_refused_before_allocating()
+    public void A_model_whose_dense_block_cannot_be_one_array_is_refused_before_allocating()
     {
-        // The second term has 100,000 levels: its dense block would need 2 x 100,002^2 x 8 bytes, about 149 GiB.
+        // The second term has 100,000 levels: its dense block would be 100,002^2 = 10,000,400,004 values, more than
+        // the 2,147,483,591 of one .NET array (and about 298 GiB with the conditional variances).
         const int n = 200_000, levels = 100_000;
         var first = (Enumerable.Range(0, n).Select(i => i % 2).ToArray(), new[] { "a", "b" });
         var second = (Enumerable.Range(0, n).Select(i => i % levels).ToArray(), Enumerable.Range(0, levels).Select(i => "L" + i).ToArray());
@@ -108,7 +109,22 @@ public class FittingErrorTests
         var e = Throws(() => new LinearMixedModel(design));
         Assert.Equal("ModelTooLarge", e.ErrorId);
         Assert.Equal(LmmErrorCategory.ResourceUnavailable, e.Category);
-        Assert.Contains("149.0 GiB", e.Message);
         Assert.Contains("100002 x 100002", e.Message);
+        Assert.Contains("'b': 100000 levels x 1", e.Message);
+    }
+
+    [Fact]
+    public void The_memory_estimate_counts_the_dense_blocks_twice_and_the_sparse_entries()
+    {
+        // 1 + x + (1 | a) + (1 | b): a has 2 levels (k0 = 1), b has 3, n = 6, p = 1 -> q_D = 3, m = 3 + 1 + 1 = 5.
+        const int n = 6;
+        var a = (new[] { 0, 1, 0, 1, 0, 1 }, new[] { "a0", "a1" });
+        var b = (new[] { 0, 1, 2, 0, 1, 2 }, new[] { "b0", "b1", "b2" });
+        var ones = HandBuiltDesigns.Ones(n);
+        var design = HandBuiltDesigns.Design("y ~ 1 + (1 | a) + (1 | b)", new double[] { 1, 2, 3, 4, 5, 6 },
+            new[] { ("(Intercept)", ones) }, HandBuiltDesigns.Term("a", a, ("(Intercept)", ones)), HandBuiltDesigns.Term("b", b, ("(Intercept)", ones)));
+        // Doubles: 2 m^2 = 50, 2 q_D^2 = 18, Cholesky strips ceil(5/8)*8 x min(96, ...) = 8 x 96 = 768, panels
+        // 3 (p + 1) q_1 = 3 x 2 x 2 = 12 -> 848 x 8 = 6,784 bytes; sparse: n x 1 later column x (4 + 16 + 8 + 8) = 216.
+        Assert.Equal(6784 + 216, ModelMemory.EstimateBytes(design, 5, 3));
     }
 }

@@ -1,0 +1,34 @@
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Bench;
+
+/// <summary>The options the model verbs share: data, formula, method, categorical columns, threads.</summary>
+internal static class BenchModels
+{
+    public static readonly string[] ModelOptions = { "data", "formula", "method", "categorical", "threads" };
+
+    public static EstimationMethod Method(BenchArguments args) => (args.Optional("method") ?? "REML").ToUpperInvariant() switch
+    {
+        "ML" => EstimationMethod.ML,
+        "REML" => EstimationMethod.REML,
+        var m => throw new UsageException($"--method must be ML or REML, not '{m}'."),
+    };
+
+    public static DataReadOptions ReadOptions(BenchArguments args) => new()
+    {
+        ColumnKinds = (args.Optional("categorical") ?? "")
+            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical),
+    };
+
+    /// <summary>Applies --threads (default: every core) to the dense kernels.</summary>
+    public static void ApplyThreads(BenchArguments args) =>
+        KernelParallelism.MaxThreads = args.Int("threads", Environment.ProcessorCount);
+
+    public static ModelDesign Design(BenchArguments args, DataFrame frame) =>
+        DesignBuilder.Build(FormulaParser.Parse(args.Required("formula")), frame);
+}

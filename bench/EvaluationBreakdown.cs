@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LmmPS.Core.Data;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS.Bench;
+
+/// <summary>The `breakdown` verb: where the time of one objective evaluation goes. Evaluates the objective at the
+/// start theta (or --theta) --evaluations times after two warm-up calls and prints the mean milliseconds per
+/// section (see EvaluationSections) with the sizes that drive them.</summary>
+internal static class EvaluationBreakdown
+{
+    public static int Run(BenchArguments args, TextWriter output)
+    {
+        BenchModels.ApplyThreads(args);
+        var method = BenchModels.Method(args);
+        int evaluations = args.Int("evaluations", 20);
+        var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
+        var design = BenchModels.Design(args, frame);
+        var clock = Stopwatch.StartNew();
+        var model = new LinearMixedModel(design);
+        double setup = clock.Elapsed.TotalSeconds;
+        var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
+
+        model.Objective(theta, method);
+        model.Objective(theta, method);
+        var sections = new EvaluationSections();
+        model.Factor.Sections = sections;
+        clock.Restart();
+        double objective = 0;
+        for (int i = 0; i < evaluations; i++)
+            objective = model.Objective(theta, method);
+        double perEvaluation = clock.Elapsed.TotalMilliseconds / evaluations;
+        model.Factor.Sections = null;
+
+        var a = model.Factor.CrossProduct;
+        var line = new Dictionary<string, object?>
+        {
+            ["rows"] = design.RowCount,
+            ["first_levels"] = a.FirstLevels,
+            ["trailing_size"] = a.TrailingSize,
+            ["sparse_entries"] = model.Factor.Sparse.Rows.Length,
+            ["threads"] = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads,
+            ["setup_seconds"] = setup,
+            ["objective"] = objective,
+            ["ms_per_evaluation"] = perEvaluation,
+            ["sections_ms"] = sections.MillisecondsPerEvaluation(),
+        };
+        output.WriteLine(JsonSerializer.Serialize(line));
+        return 0;
+    }
+
+    private static double[]? ParseTheta(string? text) => text?.Split(',').Select(s =>
+        double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v : throw new UsageException($"--theta entries must be numbers, not '{s}'.")).ToArray();
+}

@@ -1,0 +1,51 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
+using LmmPS.Core.LinearAlgebra;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>What a fit will hold at its peak, estimated from the design before anything large is allocated, so a
+/// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing
+/// block dominates: m x m twice (the cross-product and its factor), and after the optimum the conditional
+/// variances need two q_D x q_D arrays more.</summary>
+internal static class ModelMemory
+{
+    /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>
+    internal const long MaxArrayLength = 0x7FFFFFC7;
+
+    /// <summary>Throws ModelTooLarge when the dense block cannot be one array or the estimate exceeds the memory
+    /// available. <paramref name="m"/> = q_D + p + 1, <paramref name="laterRows"/> = q_D.</summary>
+    public static void EnsureFits(ModelDesign design, int m, int laterRows)
+    {
+        long cells = (long)m * m;
+        if (cells > MaxArrayLength)
+            throw new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
+                $"The dense part of the factorization would be {m} x {m} ({cells:N0} values): more than one .NET array can hold " +
+                $"({MaxArrayLength:N0}). Its size is the number of random effects of the terms after the first ({LaterTerms(design)}) " +
+                "plus the fixed effects and the response. Reduce the number of levels of the grouping factors after the first.");
+        long bytes = EstimateBytes(design, m, laterRows);
+        MemoryGuard.EnsureAvailable(bytes,
+            $"the dense part of the factorization ({m} x {m}, twice), the conditional variances ({laterRows} x {laterRows}, twice) and the sparse blocks");
+    }
+
+    /// <summary>Bytes at the peak of a fit (see the class summary), sparse parts bounded by one entry per row and
+    /// later term.</summary>
+    public static long EstimateBytes(ModelDesign design, int m, int laterRows)
+    {
+        var terms = design.RandomTerms;
+        long n = design.RowCount;
+        int k0 = terms[0].ColumnCount;
+        long laterColumns = 0;
+        for (int j = 1; j < terms.Count; j++) laterColumns += terms[j].ColumnCount;
+        long denseValues = 2L * m * m + 2L * laterRows * laterRows
+            + StripPacking.Length(m, DenseCholesky.BlockSize)
+            + 3L * (design.FixedEffectCount + 1) * terms[0].Size;
+        // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the
+        // row index's level and position (8), and the sort key while the pattern is built (8).
+        long sparseBytes = n * laterColumns * (4 + 16L * k0 + 8 + 8);
+        return denseValues * sizeof(double) + sparseBytes;
+    }
+
+    private static string LaterTerms(ModelDesign design) =>
+        string.Join(", ", design.RandomTerms.Skip(1).Select(t => $"'{t.Group}': {t.LevelCount} levels x {t.ColumnCount}"));
+}
