@@ -179,6 +179,54 @@ public class PriorGradientTests
             PriorAssert.Near(expected[i], withPrior[i], 1e-9, $"theta[{i}]", 1e-9);
     }
 
+    /// <summary>Test-LmmGradient's engine under a prior: theta rows of F, then on the absolute scale the sigma rows at
+    /// the sigma the files' sigma_profiles give (blme_abs_sleepstudy_ML, theta_hat: sigma* = 25.5918012109,
+    /// d2 log/dsigma2 = -0.54658423 for log = -f/2, so d2f/dsigma2 = 1.09316846).</summary>
+    [Fact]
+    public void Check_under_an_absolute_prior_adds_the_sigma_rows_at_sigma_star()
+    {
+        using var c = new BlmeCase("blme_abs_sleepstudy_ML.json");
+        var theta = BlmeCase.Numbers(c.Root.GetProperty("theta"));
+        var rows = PriorGradientCheck.Check(c.Design, theta, c.Prior, c.Method);
+        Assert.Equal(new[] { "Subject.(Intercept)", "Subject.Days.(Intercept)", "Subject.Days", PriorGradientCheck.SigmaFirstDerivative, PriorGradientCheck.SigmaSecondDerivative },
+            rows.Select(r => r.Parameter));
+        var first = rows[3];
+        var second = rows[4];
+        PriorAssert.Near(25.5918012109, first.Value, 1e-9, "sigma*");
+        Assert.Equal(first.Value, second.Value);
+        PriorAssert.Near(0.0, first.Analytic, 0, "d/dsigma at sigma*", 1e-9);
+        PriorAssert.Near(0.0, first.Numeric, 0, "fd d/dsigma at sigma*", 1e-6);
+        PriorAssert.Near(2 * 0.54658423, second.Analytic, 1e-7, "d2f/dsigma2");
+        PriorAssert.Near(second.Analytic, second.Numeric, 1e-6, "fd d2f/dsigma2");
+        for (int i = 0; i < 3; i++)
+            PriorAssert.Near(rows[i].Numeric, rows[i].Analytic, 1e-4, rows[i].Parameter, 1e-5);
+    }
+
+    [Fact]
+    public void Check_on_the_relative_scale_has_theta_rows_only_and_matches_the_files_gradient()
+    {
+        using var c = new BlmeCase("blme_sleepstudy_REML.json");
+        var point = c.Root.GetProperty("devfun_points").GetProperty("points").EnumerateArray()
+            .First(p => p.GetProperty("label").GetString() == "perturbed");
+        var rows = PriorGradientCheck.Check(c.Design, BlmeCase.Numbers(point.GetProperty("theta")), c.Prior, c.Method);
+        Assert.Equal(3, rows.Count);
+        var expected = BlmeCase.Numbers(point.GetProperty("gradient_fd"));
+        for (int i = 0; i < 3; i++)
+        {
+            PriorAssert.Near(expected[i], rows[i].Analytic, 1e-4, $"theta[{i}] against gradient_fd", 1e-5);
+            Assert.True(rows[i].RelativeError < 1e-6, $"theta[{i}]: relative error {rows[i].RelativeError:E2}");
+        }
+    }
+
+    [Fact]
+    public void Check_rejects_a_prior_that_does_not_fit_the_model()
+    {
+        LmmPS.Tests.Data.ErrorAssert.Throws("PriorLengthMismatch",
+            () => PriorGradientCheck.Check(HandBuiltDesigns.Sleepstudy(), new[] { 1.0, 0.0, 1.0 },
+                FixedEffectPrior.FromStandardDeviations(new[] { 1.0, 2.0, 3.0 }), EstimationMethod.ML),
+            "3 standard deviations", "(Intercept), Days");
+    }
+
     [Fact]
     public void Gradient_rejects_a_theta_outside_the_bounds_with_its_name()
     {
