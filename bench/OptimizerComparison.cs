@@ -78,7 +78,7 @@ internal static class OptimizerComparison
 
     /// <summary>Column kinds and R's level order from X.columns.json beside X.csv (without it every column is
     /// typed from its values, which would make numeric ids such as InstEval's s and d numeric).</summary>
-    private static DataReadOptions SchemaOptions(string dataFile)
+    internal static DataReadOptions SchemaOptions(string dataFile)
     {
         string schema = Path.Combine(Path.GetDirectoryName(dataFile) ?? "", Path.GetFileNameWithoutExtension(dataFile) + ".columns.json");
         if (!File.Exists(schema)) return new DataReadOptions();

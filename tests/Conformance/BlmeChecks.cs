@@ -88,7 +88,7 @@ public static class BlmeChecks
         if (root.TryGetProperty("sigma_profiles", out var profiles))
             results.AddRange(SigmaProfileChecks(file, profiles, model, design.RowCount));
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
-            results.Add(CheckResult.Skip(file, CheckNames.Gradient, $"{points.Count(p => p.HasGradient)} devfun_points have gradient_fd: {CheckNames.GradientPending}"));
+            results.AddRange(PriorGradientChecks.All(rc, referenceFile, model, design));
         return results;
     }
 

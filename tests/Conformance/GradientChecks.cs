@@ -70,7 +70,7 @@ public static class GradientChecks
 
     /// <summary>The points with a gradient_fd array, read from the file itself (the case record keeps only whether
     /// a point has one). lme4's step is absolute (fd_step, default 1e-5).</summary>
-    private static List<(string, double[], double[], double)> ReadPoints(string referenceFile)
+    internal static List<(string, double[], double[], double)> ReadPoints(string referenceFile)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(referenceFile));
         var result = new List<(string, double[], double[], double)>();

@@ -36,6 +36,36 @@ Describe 'Test-LmmGradient' {
         $fit.ProjectedGradientNorm | Should -BeLessThan 0.01
     }
 
+    It 'checks the gradient of a prior objective at a point, with sigma rows on the absolute scale' {
+        # blme_abs_sleepstudy_ML.json: normal(sd = c(10, 2.5), common.scale = FALSE), ML -> posterior mode.
+        $rows = Test-LmmGradient -Design $design -Theta 9.5993096, 0.38603126, 0.22348159 -Method ML -FixedEffectPriorSD 10, 2.5 -PriorScale Absolute
+        $rows.Count | Should -Be 5
+        $rows[0..2].Parameter | Should -Be $design.ThetaNames
+        $rows[3].Parameter | Should -Be 'd/dsigma'
+        $rows[4].Parameter | Should -Be 'd2/dsigma2'
+        $rows | ForEach-Object { $_.Passed | Should -BeTrue }
+        # The file's sigma profile at this theta: sigma = 25.5918012109, d2 log/dsigma2 = -0.54658423 (log = -f/2).
+        Assert-Close -Actual $rows[3].Value -Expected 25.5918012109 -Tolerance 1e-6
+        Assert-Close -Actual $rows[4].Analytic -Expected 1.09316846 -Tolerance 1e-6
+    }
+
+    It 'has no sigma rows on the relative scale and rejects prior options without a prior' {
+        $rows = Test-LmmGradient -Design $design -Theta 1, 0, 1 -Method REML -FixedEffectPriorSD 10, 2.5
+        $rows.Count | Should -Be 3
+        $rows | ForEach-Object { $_.Passed | Should -BeTrue }
+        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -PriorScale Absolute } | Should -Throw -ErrorId 'PriorOptionWithoutPrior'
+        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -FixedEffectPriorSD 1, 2, 3 } | Should -Throw -ErrorId 'PriorLengthMismatch'
+    }
+
+    It 'checks a prior fit under its own prior' {
+        $fit = $design | Invoke-LmmFit -Method ML -FixedEffectPriorSD 10, 2.5 -PriorScale Absolute
+        $fit.Gradient.Count | Should -Be 3
+        $fit.ProjectedGradientNorm | Should -BeLessThan 0.01
+        $rows = $fit | Test-LmmGradient
+        $rows.Count | Should -Be 5
+        $fit | Test-LmmGradient -Quiet | Should -BeTrue
+    }
+
     It 'has the parameter sets of the issue' {
         $command = Get-Command Test-LmmGradient
         $command.ParameterSets.Name | Sort-Object | Should -Be @('Fit', 'Point')

@@ -48,7 +48,8 @@ public sealed class FitResult
     /// <summary>log det(L_X)^2 at the optimum (lme4's ldRX2).</summary>
     public required double LogDetLXSquared { get; init; }
 
-    /// <summary>d Objective / d theta at the optimum (analytic, in ThetaNames order); empty if it could not be computed
+    /// <summary>d Objective / d theta at the optimum (analytic, in ThetaNames order; under a prior, of the objective
+    /// minimised, <see cref="PriorFitInfo.PenalizedObjective"/>); empty if it could not be computed
     /// (a model too large for the gradient's extra memory: see <see cref="Warnings"/>).</summary>
     public IReadOnlyList<double> Gradient { get; init; } = Array.Empty<double>();
 

@@ -55,8 +55,8 @@ internal static class FitResultBuilder
             warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
         if (singular.Count > 0)
             warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
-        // The analytic gradient is of the profiled objective without a prior; under a prior there is none to report.
-        var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, warnings) : (Array.Empty<double>(), double.NaN);
+        // Under a prior the gradient is of the objective minimised, F = Objective + penalty (PriorModel.Gradient).
+        var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, warnings) : PriorGradientAtOptimum(model, theta, prior, warnings);
         if (!optimum.Converged)
             warnings.Add($"The optimizer did not converge: {optimum.Message}. The estimates are at the best point found.");
 
@@ -103,6 +103,14 @@ internal static class FitResultBuilder
             warnings.Add($"The gradient at the optimum was not computed: {e.Message}");
             return (Array.Empty<double>(), double.NaN);
         }
+    }
+
+    private static (double[] Gradient, double Norm) PriorGradientAtOptimum(LinearMixedModel model, double[] theta, PriorEstimates prior, List<string> warnings)
+    {
+        if (prior.Gradient is { } gradient)
+            return (gradient, ProjectedGradient.Norm(theta, model.ThetaLower, gradient));
+        warnings.Add($"The gradient at the optimum was not computed: {prior.GradientUnavailable}");
+        return (Array.Empty<double>(), double.NaN);
     }
 
     /// <summary>sigma^2 (L_X L_X')^-1, lme4's vcov().</summary>

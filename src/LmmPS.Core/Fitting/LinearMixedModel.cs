@@ -116,6 +116,15 @@ public sealed class LinearMixedModel
         _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
     }
 
+    /// <summary>The gradient of an objective ldL2 + g(C) of the Schur complement C of the [X y] block, from the factor as
+    /// it stands (current at <paramref name="theta"/>): <paramref name="responseBlock"/> = B' (dg/dC) B, B the
+    /// factor's trailing (p+1) x (p+1) block, column-major.</summary>
+    internal void GradientAtCurrent(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
+    {
+        _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient.Compute(theta, responseBlock, gradient);
+    }
+
     private static LmmException NotEstimable(ReadOnlySpan<double> theta) =>
         new("FactorizationFailed", LmmErrorCategory.InvalidResult,
             $"At theta = ({string.Join(", ", theta.ToArray())}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");

@@ -42,8 +42,7 @@ public static class LmmFitter
         var prior = options.FixedEffectPrior is { } spec ? new PriorModel(model, spec, method) : null;
         if (prior is not null) method = prior.ReportedMethod;
 
-        // The prior's objective F(theta) has no analytic gradient here, so a prior fit is derivative-free.
-        object optimizer = options.Optimizer ?? CreateOptimizer(prior is null ? options.OptimizerKind : OptimizerKind.Bobyqa);
+        object optimizer = options.Optimizer ?? CreateOptimizer(options.OptimizerKind);
         int evaluations = 0;
         double best = double.PositiveInfinity;
         void Count(double[] theta, double value)
@@ -69,7 +68,8 @@ public static class LmmFitter
             double ObjectiveAndGradient(double[] theta, double[] gradient)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                double value = model.ObjectiveAndGradient(theta, method, gradient);
+                // Under a prior: F(theta) and its gradient (sigma by Newton, then the envelope theorem; PriorModel).
+                double value = prior is null ? model.ObjectiveAndGradient(theta, method, gradient) : prior.ObjectiveAndGradient(theta, gradient);
                 Count(theta, value);
                 return value;
             }

@@ -44,7 +44,7 @@ internal sealed class ProfiledDevianceGradient
         for (int i = 0; i < m; i++) _identityRows[i] = i;
     }
 
-    /// <summary>The weighted inverse of the last <see cref="Compute"/>, for the score and for tests.</summary>
+    /// <summary>The weighted inverse of the last <c>Compute</c>, for the score and for tests.</summary>
     public WeightedSelectedInverse Inverse => _s;
 
     /// <summary>Writes d f / d theta into <paramref name="gradient"/>. The factor must be current at theta.</summary>
@@ -52,6 +52,22 @@ internal sealed class ProfiledDevianceGradient
     {
         bool ml = method == EstimationMethod.ML;
         _s.Compute(ml ? 0.0 : 1.0, ml ? rowCount : rowCount - fixedCount);
+        Assemble(theta, gradient);
+    }
+
+    /// <summary>d f / d theta for f = sum over random-effect rows of 2 log L_ii + g(C), C = B B' the Schur complement of
+    /// the [X y] block: the weight on those rows is the dense <paramref name="responseBlock"/> = B' (dg/dC) B
+    /// ((p+1) x (p+1), column-major) instead of a diagonal (a fixed-effect prior's objective, Priors/PriorGradient).
+    /// The factor must be current at theta.</summary>
+    public void Compute(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
+    {
+        _s.Compute(responseBlock);
+        Assemble(theta, gradient);
+    }
+
+    /// <summary>Reads the gradient off the weighted inverse just formed.</summary>
+    private void Assemble(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
         gradient.Slice(0, _layout.Count).Clear();
         _layout.FillTemplate(theta, 0, _firstTemplate);
         AddFirstTerm(gradient);

@@ -24,6 +24,8 @@ internal sealed class WeightedSelectedInverse
     private readonly int[] _index;
     private readonly double[] _lColumn;
     private readonly double[] _sColumn;
+    private double[]? _blockRows;
+    private double[]? _blockProduct;
 
     public WeightedSelectedInverse(BlockedFactor factor)
     {
@@ -62,16 +64,35 @@ internal sealed class WeightedSelectedInverse
     /// <param name="responseWeight">Weight of the y row (N or N - p); must be >= 0.</param>
     public void Compute(double fixedWeight, double responseWeight)
     {
-        ComputeTrailing(fixedWeight, responseWeight);
+        ComputeTrailing(fixedWeight, responseWeight, null);
         ComputeFirstTerm();
     }
 
-    private void ComputeTrailing(double fixedWeight, double responseWeight)
+    /// <summary>Forms S with W = I on the random-effect rows and a dense symmetric (p+1) x (p+1) block on the [X y]
+    /// rows: the weight of an objective that depends on the Schur complement C = B B' of the [X y] block (B the
+    /// factor's trailing (p+1) x (p+1) block) through g(C), where the block is B' (dg/dC) B (docs/gradient.md,
+    /// "A prior"). The block may be indefinite: it is added as U_b' W_b U_b after the diagonal part, U_b the last
+    /// p+1 rows of L_T^-1, at (p+1) m^2 extra flops.</summary>
+    /// <param name="responseBlock">W_b, column-major (p+1) x (p+1), both triangles.</param>
+    public void Compute(double[] responseBlock)
+    {
+        if (responseBlock is null) throw new ArgumentNullException(nameof(responseBlock));
+        int b = _factor.CrossProduct.FixedColumns + 1;
+        if (responseBlock.Length != b * b)
+            throw new ArgumentException($"The response block has {responseBlock.Length} elements; it must be {b} x {b}.", nameof(responseBlock));
+        ComputeTrailing(0.0, 0.0, responseBlock);
+        ComputeFirstTerm();
+    }
+
+    private void ComputeTrailing(double fixedWeight, double responseWeight, double[]? responseBlock)
     {
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows;
         var u = _work;
         TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, u);
+        // The rows of U the dense block weighs are overwritten below (u and the SYRK target share _work): keep them.
+        if (responseBlock is not null)
+            CopyResponseRows(u, m, qd);
 
         // P = (W^1/2 U)': column k of P is row k of U scaled by sqrt(w_k); S = P P'. The weights are never negative
         // in a profiled deviance, so the square root is real.
@@ -102,6 +123,60 @@ internal sealed class WeightedSelectedInverse
                 Trailing[(long)col * m + row] = s;
                 Trailing[(long)row * m + col] = s;
             }
+        if (responseBlock is not null)
+            AddResponseBlock(responseBlock, m, qd);
+    }
+
+    /// <summary>_blockRows[t * m + col] = U[qd + t, col] for the p+1 rows of [X y].</summary>
+    private void CopyResponseRows(double[] u, int m, int qd)
+    {
+        int b = m - qd;
+        if (_blockRows is null || _blockRows.Length != b * m)
+        {
+            _blockRows = new double[b * m];
+            _blockProduct = new double[b * m];
+        }
+        for (int t = 0; t < b; t++)
+            for (int col = 0; col <= qd + t; col++)
+                _blockRows[t * m + col] = u[(long)col * m + qd + t];
+        for (int t = 0; t < b; t++)
+            for (int col = qd + t + 1; col < m; col++)
+                _blockRows[t * m + col] = 0.0;
+    }
+
+    /// <summary>S_TT += U_b' W_b U_b: Y = W_b U_b first ((p+1)^2 m), then the lower triangle gains U_b[t, :]' Y[t, :] per row t of
+    /// U_b ((p+1) m^2 / 2); U_b[t, col] is zero for col > qd + t, which bounds both indices.</summary>
+    private void AddResponseBlock(double[] weight, int m, int qd)
+    {
+        int b = m - qd;
+        var ub = _blockRows!;
+        var y = _blockProduct!;
+        Array.Clear(y, 0, y.Length);
+        for (int t = 0; t < b; t++)
+            for (int s = 0; s < b; s++)
+            {
+                double w = weight[s * b + t];
+                if (w == 0.0) continue;
+                int yo = t * m, uo = s * m, last = qd + s;
+                for (int col = 0; col <= last; col++)
+                    y[yo + col] += w * ub[uo + col];
+            }
+        // Column by column of the lower triangle, contiguous in the row index; then the upper triangle is mirrored.
+        for (int t = 0; t < b; t++)
+        {
+            int uo = t * m, last = qd + t;
+            for (int col = 0; col <= last; col++)
+            {
+                double yc = y[uo + col];
+                if (yc == 0.0) continue;
+                long co = (long)col * m;
+                for (int row = col; row <= last; row++)
+                    Trailing[co + row] += ub[uo + row] * yc;
+            }
+        }
+        for (int col = 0; col < m; col++)
+            for (int row = col + 1; row < m; row++)
+                Trailing[(long)row * m + col] = Trailing[(long)col * m + row];
     }
 
     private void ComputeFirstTerm()

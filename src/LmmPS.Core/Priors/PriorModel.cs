@@ -90,6 +90,50 @@ public sealed class PriorModel
         }
     }
 
+    /// <summary>dF/dtheta (analytic: the plain selected inverse with the prior's dense weight block, see
+    /// <see cref="PriorGradient"/>), validated like <see cref="Objective"/>. Throws <see cref="LmmException"/>
+    /// (FactorizationFailed) where the model cannot be evaluated.</summary>
+    public double[] Gradient(IReadOnlyList<double> theta)
+    {
+        var t = theta.ToArray();
+        _model.Layout.Validate(t, _model.Design.ThetaNames);
+        var gradient = new double[t.Length];
+        if (double.IsInfinity(ObjectiveAndGradient(t, gradient)))
+            throw NotFactorable(t);
+        return gradient;
+    }
+
+    /// <summary>F(theta) and dF/dtheta from one factorization, for a gradient-based optimizer (no validation). Where
+    /// the model cannot be evaluated F is +infinity and the gradient NaN.</summary>
+    internal double ObjectiveAndGradient(double[] theta, Span<double> gradient)
+    {
+        int count = _model.Layout.Count;
+        if (!_model.Factor.Update(theta))
+        {
+            gradient.Slice(0, count).Fill(double.NaN);
+            return double.PositiveInfinity;
+        }
+        var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
+        SigmaState state;
+        try
+        {
+            int iterations;
+            (state, iterations, _) = profile.Optimum();
+            if (iterations > MaxSigmaIterations) MaxSigmaIterations = iterations;
+        }
+        catch (LmmException e) when (e.ErrorId == "FactorizationFailed")
+        {
+            gradient.Slice(0, count).Fill(double.NaN);
+            return double.PositiveInfinity;
+        }
+        GradientAtCurrent(theta, state, gradient);
+        return state.Value;
+    }
+
+    /// <summary>dF/dtheta from the factor as it stands (current at theta) and the state at sigma*.</summary>
+    private void GradientAtCurrent(double[] theta, SigmaState state, Span<double> gradient) =>
+        _model.GradientAtCurrent(theta, PriorGradient.ResponseBlock(_model.Factor, state, ObjectiveKind), gradient);
+
     internal (SigmaProfile Profile, SigmaState State, int Iterations) Optimum(IReadOnlyList<double> theta)
     {
         var profile = SigmaProfile(theta);
@@ -116,9 +160,26 @@ public sealed class PriorModel
         double s2 = s.Sigma * s.Sigma;
         for (int i = 0; i < p; i++)
             for (int j = 0; j < p; j++) vcov[i, j] = s2 * inv[j * p + i];
+        var (gradient, gradientUnavailable) = GradientAt(theta, s);
         var info = new PriorFitInfo(Prior, Prior.Scale, ObjectiveKind, Covariance, s.Penalty, s.Value, at.Iterations,
             Math.Max(MaxSigmaIterations, at.Iterations));
-        return new PriorEstimates(s.Sigma, s.Beta, vcov, s.PenalizedRss, s.LogDetM, s.Value - s.Penalty, info);
+        return new PriorEstimates(s.Sigma, s.Beta, vcov, s.PenalizedRss, s.LogDetM, s.Value - s.Penalty, info, gradient, gradientUnavailable);
+    }
+
+    /// <summary>dF/dtheta at the optimum for the result; a model too large for the gradient's extra memory gets none
+    /// (with the reason, for the caller's warning), as without a prior.</summary>
+    private (double[]? Gradient, string? Unavailable) GradientAt(double[] theta, SigmaState state)
+    {
+        try
+        {
+            var gradient = new double[theta.Length];
+            GradientAtCurrent(theta, state, gradient);
+            return (gradient, null);
+        }
+        catch (LmmException e) when (e.ErrorId == "ModelTooLarge")
+        {
+            return (null, e.Message);
+        }
     }
 
     private static LmmException NotFactorable(double[] theta) =>

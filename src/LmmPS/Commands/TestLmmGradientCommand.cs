@@ -3,13 +3,16 @@ using System.Management.Automation;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Priors;
 
 namespace LmmPS.Commands;
 
 /// <summary>
 /// Test-LmmGradient: compares the analytic gradient of the profiled objective with finite differences (central, or
 /// one-sided next to a bound), one row per theta element (or a single bool with -Quiet), at a fit's optimum for its
-/// method or at any theta of a design.
+/// method or at any theta of a design. Under a fixed-effect prior (a prior fit's own, or -FixedEffectPriorSD /
+/// -FixedEffectPriorCovariance with -Design -Theta) the objective is the prior's F(theta), and on the absolute scale two
+/// more rows check d f / d sigma and d2 f / d sigma2 at (theta, sigma*).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "LmmGradient", DefaultParameterSetName = FitSet)]
 [OutputType(typeof(LmmGradientRow), typeof(bool))]
@@ -35,6 +38,26 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
     public LmmMethod Method { get; set; } = LmmMethod.REML;
 
+    /// <summary>Differentiate the objective of this prior (Invoke-LmmFit's -FixedEffectPriorSD).</summary>
+    [Parameter(ParameterSetName = PointSet)]
+    [ValidateNotNullOrEmpty]
+    public double[]? FixedEffectPriorSD { get; set; }
+
+    /// <summary>Differentiate the objective of this prior (Invoke-LmmFit's -FixedEffectPriorCovariance).</summary>
+    [Parameter(ParameterSetName = PointSet)]
+    [ValidateNotNull]
+    public double[,]? FixedEffectPriorCovariance { get; set; }
+
+    /// <summary>Relative (default) or Absolute, as Invoke-LmmFit's -PriorScale.</summary>
+    [Parameter(ParameterSetName = PointSet)]
+    [ValidateSet("Relative", "Absolute")]
+    public string? PriorScale { get; set; }
+
+    /// <summary>PosteriorMode or IntegratedLikelihood, as Invoke-LmmFit's -PriorObjective (default follows -Method).</summary>
+    [Parameter(ParameterSetName = PointSet)]
+    [ValidateSet("PosteriorMode", "IntegratedLikelihood")]
+    public string? PriorObjective { get; set; }
+
     /// <summary>Relative finite-difference step: h = Step * max(1, |theta_i|).</summary>
     [Parameter]
     public double Step { get; set; } = 1e-5;
@@ -58,8 +81,14 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
             CheckPositive(Tolerance, "-Tolerance");
             ThetaValidator.Check(design.Engine, theta, "-Theta");
             var method = atPoint ? ToEngine(Method) : Fit!.GetFitResult().Method;
-            return GradientCheck.CheckGradient(design.Engine, theta, method, Step)
-                .Select(check => LmmGradientRow.From(check, Tolerance)).ToArray();
+            // A prior fit is checked under its own prior (its Method is the criterion matching the prior's objective).
+            var prior = atPoint
+                ? PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective)
+                : Fit!.GetFitResult().Prior?.Prior;
+            var checks = prior is null
+                ? GradientCheck.CheckGradient(design.Engine, theta, method, Step)
+                : PriorGradientCheck.Check(design.Engine, theta, prior, method, Step);
+            return checks.Select(check => LmmGradientRow.From(check, Tolerance)).ToArray();
         }, design);
         if (Quiet)
             WriteObject(rows.All(r => r.Passed));

@@ -62,7 +62,8 @@ public sealed class LmmFit
 
     public LmmRandomEffect[] RandomEffects { get; }
 
-    /// <summary>d Objective / d theta at the optimum (analytic), in <see cref="ThetaNames"/> order.</summary>
+    /// <summary>d Objective / d theta at the optimum (analytic), in <see cref="ThetaNames"/> order; with a prior, of the
+    /// objective minimised (PenalizedObjective).</summary>
     public double[] Gradient { get; }
 
     /// <summary>Largest |derivative| at the optimum, ignoring a theta held at its lower bound by a positive derivative:

@@ -35,6 +35,10 @@ public class ConformanceDataTests
                 Assert.Contains(check, passed);
             foreach (var p in rc.DevfunPoints!)
                 Assert.Contains($"devfun_points/{p.Label}", passed);
+            // dF/dtheta of the penalised objective (PriorGradientChecks): no SKIP left.
+            foreach (var p in rc.DevfunPoints!.Where(p => p.HasGradient))
+                Assert.Contains($"gradient/{p.Label}", passed);
+            Assert.Empty(skipped);
             return;
         }
         foreach (var check in new[] { "objective", "theta", "sigma", "beta", "beta_se", "logLik", "AIC", "BIC" })
