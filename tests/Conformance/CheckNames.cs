@@ -25,10 +25,6 @@ public static class CheckNames
     public const string TightOptimum = "tight_optimum";
     public const string Gradient = "gradient";
     public const string ProfileCi = "profile_ci";
-
-    public const string GradientPending = "analytic gradient not yet implemented (issue 4)";
-    public const string ProfilePending = "profiling not yet implemented (issue 6)";
-    public const string PriorPending = "fixed-effect priors not yet implemented (issue 5)";
 }
 
 /// <summary>The tolerances of the checks (see the brief of the conformance runner).</summary>

@@ -151,27 +151,6 @@ public sealed class ConformanceRunner
         return (results, timing);
     }
 
-    /// <summary>SKIP lines naming every numeric check the reference has fields for.</summary>
-    public static IEnumerable<CheckResult> PendingChecks(ReferenceCase rc, string reason)
-    {
-        var checks = new List<string>();
-        if (rc.Objective is not null) checks.Add(CheckNames.Objective);
-        if (rc.Theta is not null) checks.Add(CheckNames.Theta);
-        if (rc.Sigma is not null) checks.Add(CheckNames.Sigma);
-        if (rc.Beta is not null) checks.Add(CheckNames.Beta);
-        if (rc.BetaSE is not null) checks.Add(CheckNames.BetaSE);
-        if (rc.VarComp is not null) checks.Add(CheckNames.VarComp);
-        if (rc.Ranef is not null) checks.Add(CheckNames.Ranef);
-        if (rc.LogLik is not null) checks.Add(CheckNames.LogLik);
-        if (rc.AIC is not null) checks.Add(CheckNames.AIC);
-        if (rc.BIC is not null) checks.Add(CheckNames.BIC);
-        if (rc.DevfunPoints is not null) checks.Add(CheckNames.DevfunPoints);
-        if (rc.TightOptimum is not null) checks.Add(CheckNames.TightOptimum);
-        if (rc.DevfunPoints?.Any(p => p.HasGradient) == true) checks.Add(CheckNames.Gradient);
-        if (rc.HasProfileCi) checks.Add(CheckNames.ProfileCi);
-        return checks.Select(c => CheckResult.Skip(rc.FileName, c, reason));
-    }
-
     private DataFrame LoadData(string directory, string dataFile)
     {
         string path = Path.GetFullPath(Path.Combine(directory, dataFile));
