@@ -14,23 +14,13 @@ namespace LmmPS.Bench;
 /// their ratio.</summary>
 internal static class GradientBenchmark
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(BenchArguments args, TextWriter output)
     {
         string data = args.Required("data");
         string formulaText = args.Required("formula");
-        var method = (args.Optional("method") ?? "REML").ToUpperInvariant() switch
-        {
-            "ML" => EstimationMethod.ML,
-            "REML" => EstimationMethod.REML,
-            var m => throw new UsageException($"--method must be ML or REML, not '{m}'."),
-        };
-        var kinds = (args.Optional("categorical") ?? "")
-            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
-            .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical);
+        var method = BenchModels.Method(args);
         int repeat = args.Int("repeat", 5);
-        var frame = CsvDataReader.ReadFile(data, new DataReadOptions { ColumnKinds = kinds });
+        var frame = CsvDataReader.ReadFile(data, BenchModels.ReadOptions(args));
         var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
         var model = new LinearMixedModel(design);
         var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
@@ -61,7 +51,7 @@ internal static class GradientBenchmark
             ["gradient_seconds"] = gradientSeconds,
             ["ratio"] = gradientSeconds / objectiveSeconds,
         };
-        output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
+        output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return 0;
     }
 

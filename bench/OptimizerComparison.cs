@@ -13,8 +13,6 @@ namespace LmmPS.Bench;
 /// blme cases are left out: their objective includes a prior. The rows of the README's optimizer table.</summary>
 internal static class OptimizerComparison
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(BenchArguments args, TextWriter output)
     {
         string directory = args.Required("reference");
@@ -43,7 +41,7 @@ internal static class OptimizerComparison
             var design = DesignBuilder.Build(FormulaParser.Parse(formula), frame);
             foreach (var kind in new[] { OptimizerKind.Bobyqa, OptimizerKind.LBfgsB })
                 for (int run = 0; run < repeat; run++)
-                    output.WriteLine(JsonSerializer.Serialize(Line(file, root, formula, method, design, kind, run), JsonOptions));
+                    output.WriteLine(JsonSerializer.Serialize(Line(file, root, formula, method, design, kind, run), BenchJson.Options));
         }
         return 0;
     }

@@ -15,8 +15,6 @@ namespace LmmPS.Bench;
 /// gradient norm of F at the optimum.</summary>
 internal static class PriorOptimizerComparison
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(BenchArguments args, TextWriter output)
     {
         string directory = args.Required("reference");
@@ -42,7 +40,7 @@ internal static class PriorOptimizerComparison
             var design = DesignBuilder.Build(FormulaParser.Parse(formula), frame);
             var prior = ReadPrior(root);
             foreach (var kind in new[] { OptimizerKind.Bobyqa, OptimizerKind.LBfgsB })
-                output.WriteLine(JsonSerializer.Serialize(Line(file, root, method, design, prior, kind, repeat), JsonOptions));
+                output.WriteLine(JsonSerializer.Serialize(Line(file, root, method, design, prior, kind, repeat), BenchJson.Options));
         }
         return 0;
     }

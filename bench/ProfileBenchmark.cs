@@ -12,25 +12,15 @@ namespace LmmPS.Bench;
 /// timings, the evaluations and the profile intervals.</summary>
 internal static class ProfileBenchmark
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(BenchArguments args, TextWriter output)
     {
         string data = args.Required("data");
         string formulaText = args.Required("formula");
-        var method = (args.Optional("method") ?? "REML").ToUpperInvariant() switch
-        {
-            "ML" => EstimationMethod.ML,
-            "REML" => EstimationMethod.REML,
-            var m => throw new UsageException($"--method must be ML or REML, not '{m}'."),
-        };
-        var kinds = (args.Optional("categorical") ?? "")
-            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
-            .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical);
+        var method = BenchModels.Method(args);
         int repeat = args.Int("repeat", 1);
         int degree = args.Int("parallel", 0);
 
-        var frame = CsvDataReader.ReadFile(data, new DataReadOptions { ColumnKinds = kinds });
+        var frame = CsvDataReader.ReadFile(data, BenchModels.ReadOptions(args));
         var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
         for (int run = 0; run < repeat; run++)
         {
@@ -55,7 +45,7 @@ internal static class ProfileBenchmark
                 ["intervals"] = profile.Intervals.Select(i => new { i.Parameter, i.Method, i.Estimate, i.Lower, i.Upper, i.Note }).ToList(),
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
+            output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         }
         return 0;
     }
