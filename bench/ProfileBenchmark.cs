@@ -42,11 +42,14 @@ internal static class ProfileBenchmark
                 ["seconds_per_evaluation_per_core"] = profileSeconds * (degree > 0 ? degree : Environment.ProcessorCount) / Math.Max(1, profile.Evaluations),
                 ["points"] = profile.Points.Count,
                 ["processors"] = Environment.ProcessorCount,
-                ["intervals"] = profile.Intervals.Select(i => new { i.Parameter, i.Method, i.Estimate, i.Lower, i.Upper, i.Note }).ToList(),
+                // JSON has no NaN: a limit not found is null (its Note says why).
+                ["intervals"] = profile.Intervals.Select(i => new { i.Parameter, i.Method, i.Estimate, Lower = OrNull(i.Lower), Upper = OrNull(i.Upper), i.Note }).ToList(),
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
             output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         }
         return 0;
     }
+
+    private static double? OrNull(double value) => double.IsNaN(value) ? null : value;
 }
