@@ -11,6 +11,11 @@ internal sealed class ProfileWalker
     private const int OvershootRetries = 4;
     private const double RefineTolerance = 2e-3;
     private const int RefineRounds = 3;
+    private const int RepairPasses = 3;
+
+    /// <summary>A fall in |zeta| outward smaller than this is left alone: well under the
+    /// <see cref="ProfileIntervals.MonotoneTolerance"/> at which an interval limit becomes unreadable.</summary>
+    private const double RepairTolerance = ProfileIntervals.MonotoneTolerance / 10;
 
     private readonly ConstrainedProblem _problem;
     private readonly ProfileEvaluator _evaluator;
@@ -38,7 +43,15 @@ internal sealed class ProfileWalker
 
     private ProfileParameter Parameter => _problem.Parameter;
 
+    /// <summary>Walks one side, then repairs points stuck in a local minimum (see <see cref="Repair"/>).</summary>
     public Trace Walk(int direction)
+    {
+        var trace = WalkPoints(direction);
+        Repair(trace);
+        return trace;
+    }
+
+    private Trace WalkPoints(int direction)
     {
         var trace = new Trace(Parameter, direction);
         double bound = direction > 0 ? Parameter.Upper : Parameter.Lower;
@@ -101,6 +114,54 @@ internal sealed class ProfileWalker
     /// <summary>Evaluates the profile at the interpolated crossing of zeta = direction * z on this side, up to
     /// <see cref="RefineRounds"/> times, so the interval limit rests on an exact point.</summary>
     public void Refine(Trace trace, double z)
+    {
+        int before = trace.Points.Count;
+        RefinePoints(trace, z);
+        if (trace.Points.Count > before)
+            Repair(trace);
+    }
+
+    /// <summary>The profiled deviance cannot fall as the held value moves away from the estimate when the point
+    /// further out is a feasible start for the one further in (it is, up to the held value, and a held value
+    /// that makes the deviance independent of the others, such as any correlation of a term whose SD is 0,
+    /// keeps that deviance reachable). A point whose deviance exceeds that of a point further out therefore
+    /// stopped in a local minimum (Orthodont: cor -0.849 stayed at sd_age > 0 with deviance 429.07 while cor -1
+    /// found sd_age = 0 at 428.64). Each such point is re-optimised from the free vector of the lowest point
+    /// further out, keeping the lower of the two; this costs nothing on a trace that is already monotone.</summary>
+    internal void Repair(Trace trace)
+    {
+        double estimate = _centre.Estimate;
+        for (int pass = 0; pass < RepairPasses; pass++)
+        {
+            var outward = trace.Points.OrderBy(p => trace.Direction * (p.Value - estimate)).ToList();
+            bool changed = false;
+            TracePoint? lowestFurther = null;
+            for (int i = outward.Count - 1; i >= 0; i--)
+            {
+                var point = outward[i];
+                if (lowestFurther is not null && point.Value != lowestFurther.Value
+                    && Math.Abs(point.Zeta) > Math.Abs(lowestFurther.Zeta) + RepairTolerance)
+                {
+                    // A retry that cannot be evaluated leaves the point as it was, not the trace stopped.
+                    string? stopped = trace.StoppedEarly;
+                    var retry = Evaluate(point.Value, lowestFurther, null, trace);
+                    trace.StoppedEarly = stopped;
+                    if (retry is not null && retry.Deviance < point.Deviance)
+                    {
+                        trace.Points[trace.Points.IndexOf(point)] = retry;
+                        point = retry;
+                        changed = true;
+                    }
+                }
+                if (lowestFurther is null || point.Deviance < lowestFurther.Deviance)
+                    lowestFurther = point;
+            }
+            if (!changed)
+                return;
+        }
+    }
+
+    private void RefinePoints(Trace trace, double z)
     {
         double target = trace.Direction * z;
         for (int round = 0; round < RefineRounds; round++)
