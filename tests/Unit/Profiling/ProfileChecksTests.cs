@@ -47,4 +47,13 @@ public class ProfileChecksTests : IDisposable
         Assert.Equal(1e-3, ProfileChecks.Allowance(0.0, correlation: false));
         Assert.Equal(1e-2, ProfileChecks.Allowance(10.0, correlation: false), 15);
     }
+
+    [Fact]
+    public void Near_zero_is_relative_to_the_parameters_scale()
+    {
+        // Orthodont's sd_(Intercept)|Subject: estimate 2.13, lme4's lower limit 0.0012668 is its bound 0 in effect.
+        Assert.Equal(1e-3, ProfileChecks.Allowance(0.0012668, correlation: false, scale: 2.13));
+        // With a unit scale the same limit is compared relatively, as before.
+        Assert.Equal(1e-3 * 0.0012668, ProfileChecks.Allowance(0.0012668, correlation: false), 15);
+    }
 }
