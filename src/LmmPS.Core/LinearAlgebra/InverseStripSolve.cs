@@ -13,31 +13,51 @@ namespace LmmPS.Core.LinearAlgebra;
 internal static unsafe class InverseStripSolve
 {
     /// <summary>Strip s of P = L^-T: rows 8s..8s+7 of P (columns 8s..8s+7 of L^-1), i.e. x_t for t = 0..n-1 with L x = e_{8s+ii}; x_t = 0 for t &lt; 8s.</summary>
-    public static void Solve(double* l, int ld, int n, int s, double* x, double* inverseDiagonal, bool portable)
+    public static void Solve(double* l, int ld, int n, int s, double* x, double* inverseDiagonal, bool portable) =>
+        Solve(l, ld, n, s, 1, x, inverseDiagonal, portable);
+
+    /// <summary>Strips s .. s+count-1 at once, strip s+g at x + g*8n. Each pass over four columns of L updates every
+    /// strip of the group that has started, so those columns come from L2 for all but the first strip: L is read
+    /// from memory once per group instead of once per strip, which matters once L outgrows the L3 cache.</summary>
+    public static void Solve(double* l, int ld, int n, int s, int count, double* x, double* inverseDiagonal, bool portable)
     {
         const int w = StripPacking.Strip;
-        int t0 = s * w;
-        for (long i = 0; i < (long)w * n; i++) x[i] = 0.0;
-        for (int ii = 0; ii < w && t0 + ii < n; ii++) x[(t0 + ii) * w + ii] = 1.0;
-        for (int t = t0; t < n; t += 4)
+        long stripLength = (long)w * n;
+        for (long i = 0; i < stripLength * count; i++) x[i] = 0.0;
+        for (int g = 0; g < count; g++)
+        {
+            int t0 = (s + g) * w;
+            for (int ii = 0; ii < w && t0 + ii < n; ii++) x[g * stripLength + (t0 + ii) * w + ii] = 1.0;
+        }
+        for (int t = s * w; t < n; t += 4)
         {
             int block = Math.Min(4, n - t);
-            // Finish x_t .. x_{t+block-1} among themselves.
-            for (int a = 0; a < block; a++)
+            // Strips whose first row lies at or above t have started; later ones are still all zero.
+            for (int g = 0; g < count && (s + g) * w <= t; g++)
             {
-                double* xa = x + (t + a) * w;
-                double inv = inverseDiagonal[t + a];
-                for (int ii = 0; ii < w; ii++) xa[ii] *= inv;
-                double* column = l + (long)(t + a) * ld;
-                for (int b = a + 1; b < block; b++)
-                {
-                    double f = column[t + b];
-                    double* xb = x + (t + b) * w;
-                    for (int ii = 0; ii < w; ii++) xb[ii] -= xa[ii] * f;
-                }
+                double* xg = x + g * stripLength;
+                FinishBlock(l, ld, t, block, xg, inverseDiagonal);
+                if (block == 4) UpdateBelow(l, ld, n, t, xg, portable);
             }
-            if (block < 4) break;
-            UpdateBelow(l, ld, n, t, x, portable);
+        }
+    }
+
+    /// <summary>Finishes x_t .. x_{t+block-1} among themselves (the 4 x 4 diagonal block of L).</summary>
+    private static void FinishBlock(double* l, int ld, int t, int block, double* x, double* inverseDiagonal)
+    {
+        const int w = StripPacking.Strip;
+        for (int a = 0; a < block; a++)
+        {
+            double* xa = x + (t + a) * w;
+            double inv = inverseDiagonal[t + a];
+            for (int ii = 0; ii < w; ii++) xa[ii] *= inv;
+            double* column = l + (long)(t + a) * ld;
+            for (int b = a + 1; b < block; b++)
+            {
+                double f = column[t + b];
+                double* xb = x + (t + b) * w;
+                for (int ii = 0; ii < w; ii++) xb[ii] -= xa[ii] * f;
+            }
         }
     }
 

@@ -8,13 +8,15 @@ namespace LmmPS.Tests.LinearAlgebra;
 public class GradientDenseKernelTests
 {
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(5, true)]
-    [InlineData(17, false)]
-    [InlineData(17, true)]
-    [InlineData(243, false)] // n^3/6 above the parallel threshold: strips shared between the cores
-    [InlineData(243, true)]
-    public void Triangular_inverse_matches_column_by_column_forward_substitution(int n, bool portable)
+    [InlineData(1, false, 0)]
+    [InlineData(5, true, 0)]
+    [InlineData(17, false, 0)]
+    [InlineData(17, true, 0)]
+    [InlineData(243, false, 0)] // n^3/6 above the parallel threshold: strips shared between the cores
+    [InlineData(243, true, 0)]
+    [InlineData(243, false, 4)] // strips solved in groups of four (n >= 2048 in a fit): 31 strips, last group of 3
+    [InlineData(29, true, 4)]
+    public void Triangular_inverse_matches_column_by_column_forward_substitution(int n, bool portable, int group)
     {
         var random = new Random(n + (portable ? 1000 : 0));
         int ld = n + 3, offset = 2;
@@ -41,7 +43,7 @@ public class GradientDenseKernelTests
         // u starts full of garbage: the strict upper triangle must come back 0.
         var u = Enumerable.Repeat(7.0, n * n).ToArray();
 
-        TriangularInverse.InvertLower(l, offset, ld, n, u, portable);
+        TriangularInverse.InvertLower(l, offset, ld, n, u, portable, group);
 
         for (int c = 0; c < n; c++)
             for (int r = 0; r < n; r++)
