@@ -7,7 +7,9 @@ using LmmPS.Core.Formulas;
 
 namespace LmmPS.Bench;
 
-/// <summary>The `fit` verb: load a CSV, build the design, fit, and print one JSON line per run with the timings.</summary>
+/// <summary>The `fit` verb: load a CSV, build the design, fit, and print one JSON line per run with the timings.
+/// --optimizer Bobyqa|LBfgsB chooses the optimizer (default: the fitter's); --trace yes adds `trace`, the objective
+/// at every evaluation in order, to see what the last evaluations buy.</summary>
 internal static class FitBenchmark
 {
     // Formulas contain '+' and '|': keep them readable rather than \u-escaped.
@@ -21,6 +23,13 @@ internal static class FitBenchmark
         var readOptions = BenchModels.ReadOptions(args);
         BenchModels.ApplyThreads(args);
         int repeat = args.Int("repeat", 1);
+        var optimizer = Optimizer(args);
+        bool trace = (args.Optional("trace") ?? "no") switch
+        {
+            "yes" => true,
+            "no" => false,
+            var t => throw new UsageException($"--trace must be yes or no, not '{t}'."),
+        };
 
         for (int run = 0; run < repeat; run++)
         {
@@ -31,7 +40,9 @@ internal static class FitBenchmark
             var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
             double designSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var fit = LmmFitter.Fit(design, new FitOptions { Method = method });
+            var objectives = new List<double>();
+            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = optimizer },
+                trace ? new ObjectiveTrace(objectives) : null);
             double fitSeconds = clock.Elapsed.TotalSeconds;
             var line = new Dictionary<string, object?>
             {
@@ -43,6 +54,7 @@ internal static class FitBenchmark
                 ["load_seconds"] = load,
                 ["design_seconds"] = designSeconds,
                 ["fit_seconds"] = fitSeconds,
+                ["optimizer"] = optimizer.ToString(),
                 ["evaluations"] = fit.Evaluations,
                 ["seconds_per_evaluation"] = fitSeconds / Math.Max(1, fit.Evaluations),
                 ["objective"] = fit.Objective,
@@ -54,8 +66,24 @@ internal static class FitBenchmark
                 ["warnings"] = fit.Warnings,
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
+            if (trace) line["trace"] = objectives;
             output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
         }
         return 0;
+    }
+
+    private static OptimizerKind Optimizer(BenchArguments args)
+    {
+        var text = args.Optional("optimizer");
+        if (text is null) return new FitOptions().OptimizerKind;
+        return Enum.TryParse<OptimizerKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(typeof(OptimizerKind), kind)
+            ? kind
+            : throw new UsageException($"--optimizer must be one of {string.Join(", ", Enum.GetNames(typeof(OptimizerKind)))}, not '{text}'.");
+    }
+
+    /// <summary>Records each evaluation's objective synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class ObjectiveTrace(List<double> objectives) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value) => objectives.Add(value.Objective);
     }
 }

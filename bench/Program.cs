@@ -3,7 +3,7 @@ using LmmPS.Core.Common;
 
 // On bad input: our error message alone on stderr (no stack trace), exit code 2.
 const string usage =
-    "Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
+    "Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T] [--optimizer Bobyqa|LBfgsB] [--trace yes|no]\n" +
     "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
     "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)\n" +
@@ -11,7 +11,7 @@ const string usage =
     "       LmmPS.Bench generate --out FILE --rows N --levels L1,L2,... [--seed S]\n" +
     "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
     "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
-    "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B]";
+    "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B] [--kernel cholesky|inverse|panels|all]";
 try
 {
     if (args.Length == 0)
@@ -19,7 +19,7 @@ try
     var rest = args.Skip(1);
     return args[0] switch
     {
-        "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
+        "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "optimizer", "trace" }).ToArray()), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
@@ -27,7 +27,7 @@ try
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
-        "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block"), Console.Out),
+        "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block", "kernel"), Console.Out),
         _ => throw new UsageException($"Unknown verb '{args[0]}'.\n{usage}"),
     };
 }

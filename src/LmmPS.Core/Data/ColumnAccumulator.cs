@@ -27,8 +27,7 @@ internal sealed class ColumnAccumulator
     private int _firstNonFiniteRow = -1;
 
     private int[]? _codes;
-    private Dictionary<string, int>? _levelIndex;
-    private List<string>? _labels;
+    private LevelTable? _levels;
     private List<int>? _labelFirstRow;
 
     public ColumnAccumulator(string name, ColumnRule rule, string? source)
@@ -110,13 +109,13 @@ internal sealed class ColumnAccumulator
         var codes = _codes!;
         if (codes.Length != _count) Array.Resize(ref codes, _count);
         var newPosition = _rule.LevelOrder is null
-            ? LevelOrdering.Automatic(_labels!)
-            : LevelOrdering.Given(_name, _labels!, _labelFirstRow!, _rule.LevelOrder, _source);
+            ? LevelOrdering.Automatic(_levels!.Labels)
+            : LevelOrdering.Given(_name, _levels!.Labels, _labelFirstRow!, _rule.LevelOrder, _source);
         for (int i = 0; i < codes.Length; i++)
             if (codes[i] >= 0) codes[i] = newPosition[codes[i]];
         var levels = new string[newPosition.Length];
         if (_rule.LevelOrder is null)
-            for (int old = 0; old < newPosition.Length; old++) levels[newPosition[old]] = _labels![old];
+            for (int old = 0; old < newPosition.Length; old++) levels[newPosition[old]] = _levels!.Labels[old];
         else
             levels = _rule.LevelOrder.ToArray();
         return new CategoricalColumn(_name, codes, levels, _rule.Kind == ColumnKind.OrderedCategorical);
@@ -131,21 +130,15 @@ internal sealed class ColumnAccumulator
     private void AddLabel(string label)
     {
         EnsureCodeCapacity();
-        if (!_levelIndex!.TryGetValue(label, out var code))
-        {
-            code = _labels!.Count;
-            _levelIndex.Add(label, code);
-            _labels.Add(label);
-            _labelFirstRow!.Add(_count);
-        }
+        int code = _levels!.GetOrAdd(label, out bool added);
+        if (added) _labelFirstRow!.Add(_count);
         _codes![_count++] = code;
     }
 
     private void StartCategorical(int capacity)
     {
         _codes = new int[capacity];
-        _levelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        _labels = new List<string>();
+        _levels = new LevelTable();
         _labelFirstRow = new List<int>();
     }
 

@@ -89,39 +89,46 @@ public static class CsvDataReader
         var parser = csv.Parser;
         string[]? names = null;
         ColumnAccumulator[]? columns = null;
+        FieldTypingPipeline? typing = null;
+        Func<int, string> field = c => parser[c];
 
-        while (true)
+        try
         {
-            progress.BeforeRead();
-            if (!csv.Read()) break;
-            progress.RecordRead(parser.RawRow);
-            long line = progress.RecordLine;
-            int fieldCount = parser.Count;
-            if (fieldCount == 1 && parser[0].Length == 0 && IsBlankLine(parser.RawRecord)) continue;
-
-            if (columns is null)
+            while (true)
             {
-                names = ReadHeader(parser, fieldCount, line, source);
-                var columnRules = rules.Resolve(names, source);
-                columns = new ColumnAccumulator[names.Length];
-                for (int c = 0; c < names.Length; c++) columns[c] = new ColumnAccumulator(names[c], columnRules[c], source);
-                progress.HeaderRead();
-                continue;
-            }
+                progress.BeforeRead();
+                if (!csv.Read()) break;
+                progress.RecordRead(parser.RawRow);
+                long line = progress.RecordLine;
+                int fieldCount = parser.Count;
+                if (fieldCount == 1 && parser[0].Length == 0 && IsBlankLine(parser.RawRecord)) continue;
 
-            if (fieldCount != columns.Length)
-                throw DataErrors.Create("RaggedRow", LmmErrorCategory.InvalidData,
-                    $"Data row {progress.DataRows + 1} (line {line}){DataErrors.InSource(source)} has {fieldCount} field(s) but the header has {columns.Length} " +
-                    $"({string.Join(", ", names!)}). Check that row for a missing or extra '{rules.Options.Delimiter}' or an unquoted value containing it.",
-                    row: progress.DataRows + 1, path: source);
+                if (columns is null)
+                {
+                    names = ReadHeader(parser, fieldCount, line, source);
+                    var columnRules = rules.Resolve(names, source);
+                    columns = new ColumnAccumulator[names.Length];
+                    for (int c = 0; c < names.Length; c++) columns[c] = new ColumnAccumulator(names[c], columnRules[c], source);
+                    typing = new FieldTypingPipeline(columns, rules);
+                    progress.HeaderRead();
+                    continue;
+                }
 
-            for (int c = 0; c < columns.Length; c++)
-            {
-                var text = parser[c];
-                if (rules.IsMissing(text)) columns[c].AddMissing();
-                else columns[c].AddText(text);
+                if (fieldCount != columns.Length)
+                    throw DataErrors.Create("RaggedRow", LmmErrorCategory.InvalidData,
+                        $"Data row {progress.DataRows + 1} (line {line}){DataErrors.InSource(source)} has {fieldCount} field(s) but the header has {columns.Length} " +
+                        $"({string.Join(", ", names!)}). Check that row for a missing or extra '{rules.Options.Delimiter}' or an unquoted value containing it.",
+                        row: progress.DataRows + 1, path: source);
+
+                typing!.Add(field);
+                progress.DataRowRead();
             }
-            progress.DataRowRead();
+        }
+        catch (Exception) when (typing is not null)
+        {
+            // Parsing failed at this row; an error typing an earlier row comes first, as in a sequential read.
+            typing.Complete();
+            throw;
         }
 
         if (columns is null)
@@ -130,6 +137,7 @@ public static class CsvDataReader
         if (progress.DataRows == 0)
             throw DataErrors.Create("NoDataRows", LmmErrorCategory.InvalidData,
                 $"The CSV{DataErrors.InSource(source)} has a header ({string.Join(", ", names!)}) but no data rows.", path: source);
+        typing!.Complete();
 
         var built = new Column[columns.Length];
         for (int c = 0; c < columns.Length; c++) built[c] = columns[c].Build();

@@ -1,8 +1,3 @@
-#if NET8_0_OR_GREATER
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-#endif
-
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>(L L')^-1 = L^-T L^-1 for a dense lower-triangular L (column-major), lower triangle, in two fast passes:
@@ -27,7 +22,7 @@ internal static unsafe class LowerInverseGram
         KernelParallelism.For(strips, n >= 256, s =>
         {
             fixed (double* pl = &l[offset], pp = packed, pi = inverseDiagonal)
-                SolveUnitStrip(pl, ld, n, s, pp + (long)s * w * n, pi, portable);
+                InverseStripSolve.Solve(pl, ld, n, s, pp + (long)s * w * n, pi, portable);
         });
         var c = new double[(long)n * n];
         SymmetricRankUpdate.ApplyPacked(c, 0, n, n, packed, n, leadingZeroSteps: true);
@@ -36,76 +31,5 @@ internal static unsafe class LowerInverseGram
             for (int i = j; i < n; i++)
                 c[(long)j * n + i] = -c[(long)j * n + i];
         return c;
-    }
-
-    /// <summary>Strip s of P = L^-T: rows 8s..8s+7, i.e. x_t for t = 0..n-1 with L x = e_{8s+ii}; x_t = 0 for t &lt; 8s.</summary>
-    private static void SolveUnitStrip(double* l, int ld, int n, int s, double* x, double* inverseDiagonal, bool portable)
-    {
-        const int w = StripPacking.Strip;
-        int t0 = s * w;
-        for (long i = 0; i < (long)w * n; i++) x[i] = 0.0;
-        for (int ii = 0; ii < w && t0 + ii < n; ii++) x[(t0 + ii) * w + ii] = 1.0;
-        for (int t = t0; t < n; t += 4)
-        {
-            int block = Math.Min(4, n - t);
-            // Finish x_t .. x_{t+block-1} among themselves.
-            for (int a = 0; a < block; a++)
-            {
-                double* xa = x + (t + a) * w;
-                double inv = inverseDiagonal[t + a];
-                for (int ii = 0; ii < w; ii++) xa[ii] *= inv;
-                double* column = l + (long)(t + a) * ld;
-                for (int b = a + 1; b < block; b++)
-                {
-                    double f = column[t + b];
-                    double* xb = x + (t + b) * w;
-                    for (int ii = 0; ii < w; ii++) xb[ii] -= xa[ii] * f;
-                }
-            }
-            if (block < 4) break;
-            UpdateBelow(l, ld, n, t, x, portable);
-        }
-    }
-
-    /// <summary>x_j -= sum_{a&lt;4} x_{t+a} L[j, t+a] for j = t+4..n-1.</summary>
-    private static void UpdateBelow(double* l, int ld, int n, int t, double* x, bool portable)
-    {
-        const int w = StripPacking.Strip;
-        double* c0 = l + (long)t * ld, c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
-#if NET8_0_OR_GREATER
-        if (!portable && Fma.IsSupported && Avx.IsSupported)
-        {
-            double* xt = x + t * w;
-            var p0 = Avx.LoadVector256(xt); var q0 = Avx.LoadVector256(xt + 4);
-            var p1 = Avx.LoadVector256(xt + 8); var q1 = Avx.LoadVector256(xt + 12);
-            var p2 = Avx.LoadVector256(xt + 16); var q2 = Avx.LoadVector256(xt + 20);
-            var p3 = Avx.LoadVector256(xt + 24); var q3 = Avx.LoadVector256(xt + 28);
-            for (int j = t + 4; j < n; j++)
-            {
-                double* xj = x + j * w;
-                var lo = Avx.LoadVector256(xj);
-                var hi = Avx.LoadVector256(xj + 4);
-                var f = Vector256.Create(c0[j]);
-                lo = Fma.MultiplyAddNegated(p0, f, lo); hi = Fma.MultiplyAddNegated(q0, f, hi);
-                f = Vector256.Create(c1[j]);
-                lo = Fma.MultiplyAddNegated(p1, f, lo); hi = Fma.MultiplyAddNegated(q1, f, hi);
-                f = Vector256.Create(c2[j]);
-                lo = Fma.MultiplyAddNegated(p2, f, lo); hi = Fma.MultiplyAddNegated(q2, f, hi);
-                f = Vector256.Create(c3[j]);
-                lo = Fma.MultiplyAddNegated(p3, f, lo); hi = Fma.MultiplyAddNegated(q3, f, hi);
-                Avx.Store(xj, lo);
-                Avx.Store(xj + 4, hi);
-            }
-            return;
-        }
-#endif
-        double* x0 = x + t * w, x1 = x0 + w, x2 = x1 + w, x3 = x2 + w;
-        for (int j = t + 4; j < n; j++)
-        {
-            double* xj = x + j * w;
-            double f0 = c0[j], f1 = c1[j], f2 = c2[j], f3 = c3[j];
-            for (int ii = 0; ii < w; ii++)
-                xj[ii] -= x0[ii] * f0 + x1[ii] * f1 + x2[ii] * f2 + x3[ii] * f3;
-        }
     }
 }

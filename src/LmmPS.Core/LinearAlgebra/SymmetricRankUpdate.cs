@@ -15,16 +15,28 @@ internal static unsafe class SymmetricRankUpdate
     /// <summary>Multiply-adds below which one thread is faster than two (starting workers costs microseconds).</summary>
     internal const long ParallelWork = 1L << 21;
 
+    // The packed copy of P for Apply, kept per calling thread: the gradient calls Apply about m/64 times per
+    // evaluation with panels of up to m x 64, and a fresh array each time would be a large-object allocation.
+    [ThreadStatic] private static double[]? _packed;
+
     /// <summary>C[0:n, 0:n] -= P[0:n, 0:k] P[0:n, 0:k]' where C starts at c[cOffset] with leading dimension ldc and
-    /// P at p[pOffset] with leading dimension ldp (both column-major). Allocates the packed copy of P; the
-    /// Cholesky uses <see cref="ApplyPacked"/> with a reused buffer instead.</summary>
+    /// P at p[pOffset] with leading dimension ldp (both column-major). Packs P into a buffer kept for the next
+    /// call (strips shared between the cores when the update is large); the Cholesky packs its panels itself and
+    /// calls <see cref="ApplyPacked"/>.</summary>
     public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k)
     {
         if (n <= 0 || k <= 0) return;
-        var packed = new double[StripPacking.Length(n, k)];
-        fixed (double* src = &p[pOffset], dst = packed)
-            for (int s = 0; s < StripPacking.StripCount(n); s++)
+        long length = StripPacking.Length(n, k);
+        if (_packed is null || _packed.Length < length)
+            _packed = new double[length];
+        var packed = _packed;
+        int strips = StripPacking.StripCount(n);
+        bool parallel = (long)n * n * k / 2 >= ParallelWork;
+        KernelParallelism.For(strips, parallel, s =>
+        {
+            fixed (double* src = &p[pOffset], dst = packed)
                 StripPacking.PackStrip(src, ldp, n, k, s, dst + (long)s * StripPacking.Strip * k);
+        });
         ApplyPacked(c, cOffset, ldc, n, packed, k);
     }
 

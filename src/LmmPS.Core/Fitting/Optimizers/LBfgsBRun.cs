@@ -18,6 +18,11 @@ internal sealed class LBfgsBRun
     /// <summary>A probe must beat f by more than this relative amount to count as lower.</summary>
     private const double RoundingAllowance = 1e-13;
 
+    /// <summary>(s, y) pairs the Hessian approximation needs before a negligible promised decrease ends the run:
+    /// with fewer it is close to a scaled identity, whose step length says little about the distance to the
+    /// minimum.</summary>
+    private const int MinimumPairsForNegligible = 2;
+
     /// <summary>Restarts from a probe; each one lowers f, so this only guards against cycling on noise.</summary>
     private const int MaxRestarts = 10;
 
@@ -79,8 +84,15 @@ internal sealed class LBfgsBRun
             // Without curvature information the model's step length is meaningless; start the first search at
             // InitialStep in the variables' units, as the derivative-free methods do.
             double initial = hessian.Count == 0 ? Math.Min(1, options.InitialStep / InfinityNorm(d)) : 1;
-            var outcome = LimitedMemoryHessian.Dot(g, d) < 0 ? lineSearch.Search(x, f, g, d, initial) : LineSearchOutcome.Failed;
+            // Near the optimum the full quasi-Newton step may promise less than the relative tolerance; if f then
+            // fails to drop, shrinking the step only probes rounding (InstEval ML spent 30 evaluations so), so a
+            // model with curvature from two steps lets the search give up and the run stop as converged.
+            double slope = LimitedMemoryHessian.Dot(g, d);
+            double negligible = hessian.Count >= MinimumPairsForNegligible ? options.RelativeFunctionTolerance * Math.Max(Math.Abs(f), 1) : 0;
+            var outcome = slope < 0 ? lineSearch.Search(x, f, g, d, initial, negligible) : LineSearchOutcome.Failed;
             if (outcome == LineSearchOutcome.BudgetExhausted) return (Stop.Budget, false, "");
+            if (outcome == LineSearchOutcome.Negligible)
+                return (Stop.Done, true, $"The quasi-Newton step could lower f by at most {-initial * slope / Math.Max(Math.Abs(f), 1):G3} relative (within RelativeFunctionTolerance) and did not lower it, after {iterations} iterations.");
             if (outcome == LineSearchOutcome.Failed)
             {
                 // An outdated Hessian approximation can give a poor direction; retry once along steepest descent.

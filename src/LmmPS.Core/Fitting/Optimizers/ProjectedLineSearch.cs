@@ -6,6 +6,9 @@ internal enum LineSearchOutcome
     Accepted,
     BudgetExhausted,
     Failed,
+
+    /// <summary>The first trial was rejected and the most it could have gained (to first order) was negligible.</summary>
+    Negligible,
 }
 
 /// <summary>A line search along x + alpha d for 0 &lt; alpha &lt;= the largest step that stays in the box, so every
@@ -13,7 +16,9 @@ internal enum LineSearchOutcome
 /// flattened (weak Wolfe, c2 = 0.9, which also guarantees s'y &gt; 0 for the BFGS update); a step that is too short
 /// is extended (x4, up to the box), one that is too long shrinks by safeguarded quadratic interpolation. A trial
 /// where f or its gradient is not finite is a failed step: it shrinks by a factor 5 towards the last good
-/// point.</summary>
+/// point. When the first trial is rejected although it could have lowered f by no more than a negligible amount
+/// (alpha |f'(0)|, which bounds the decrease anywhere on [0, alpha] where f is convex along d, as it is near a
+/// minimum), the search gives up at once: what it would shrink towards is rounding, not descent.</summary>
 internal sealed class ProjectedLineSearch
 {
     private const double SufficientDecrease = 1e-4;
@@ -37,7 +42,9 @@ internal sealed class ProjectedLineSearch
 
     public double[] Gradient { get; private set; } = Array.Empty<double>();
 
-    public LineSearchOutcome Search(double[] x, double f, double[] g, double[] d, double initialStep)
+    /// <summary>Searches from x (value f, gradient g) along d, starting at initialStep; negligibleDecrease is an
+    /// absolute decrease of f not worth an evaluation (0: never give up that way).</summary>
+    public LineSearchOutcome Search(double[] x, double f, double[] g, double[] d, double initialStep, double negligibleDecrease = 0)
     {
         double slope0 = LimitedMemoryHessian.Dot(g, d);
         double maxStep = BoxProjection.MaxFeasibleStep(x, d, lower, upper);
@@ -66,6 +73,8 @@ internal sealed class ProjectedLineSearch
 
             if (value > f + SufficientDecrease * alpha * slope0 || value >= lowValue && low > 0)
             {
+                if (lowX is null && -alpha * slope0 <= negligibleDecrease)
+                    return LineSearchOutcome.Negligible;
                 high = alpha;
                 alpha = Interpolate(low, lowValue, lowSlope, alpha, value);
                 continue;
