@@ -2,37 +2,10 @@ using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Tests.Gradients;
 
-/// <summary>The two dense kernels the gradient pass added, against plain triple loops, on sizes that cross their
+/// <summary>The triangular inverse the gradient pass uses, against a plain triple loop, on sizes that cross its
 /// block and strip edges.</summary>
 public class GradientKernelTests
 {
-    [Theory]
-    [InlineData(13, 7, 9)]
-    [InlineData(8, 4, 1)]
-    [InlineData(70, 33, 64)]
-    public void General_multiply_subtracts_the_product(int rows, int cols, int depth)
-    {
-        var random = new Random(rows * 31 + cols);
-        // Sub-blocks of larger arrays: offsets and leading dimensions differ from the sizes.
-        int lda = rows + 3, ldb = depth + 2, ldc = rows + 5;
-        var a = Fill(random, lda * depth + 4);
-        var b = Fill(random, ldb * cols + 2);
-        var c = Fill(random, ldc * cols + 1);
-        var expected = (double[])c.Clone();
-        for (int j = 0; j < cols; j++)
-            for (int i = 0; i < rows; i++)
-            {
-                double s = 0;
-                for (int t = 0; t < depth; t++)
-                    s += a[4 + t * lda + i] * b[2 + j * ldb + t];
-                expected[1 + j * ldc + i] -= s;
-            }
-        GeneralMultiply.Subtract(c, 1, ldc, a, 4, lda, b, 2, ldb, rows, cols, depth);
-        // Same products, different summation order (FMA, 4-wide): agreement to rounding, ~depth * eps.
-        for (int i = 0; i < c.Length; i++)
-            Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-13 * depth, $"element {i}: {c[i]:R} vs {expected[i]:R}");
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(63)]
