@@ -3,6 +3,7 @@ using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Conformance;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Bench;
@@ -35,7 +36,7 @@ internal static class OptimizerComparison
             var root = doc.RootElement;
             string dataFile = Path.GetFullPath(Path.Combine(directory, root.GetProperty("data_file").GetString()!));
             if (!frames.TryGetValue(dataFile, out var frame))
-                frames[dataFile] = frame = CsvDataReader.ReadFile(dataFile, SchemaOptions(dataFile));
+                frames[dataFile] = frame = CsvDataReader.ReadFile(dataFile, ColumnSchema.OptionsFor(dataFile));
             string formula = root.GetProperty("formula").GetString()!;
             var method = root.GetProperty("method").GetString() == "ML" ? EstimationMethod.ML : EstimationMethod.REML;
             var design = DesignBuilder.Build(FormulaParser.Parse(formula), frame);
@@ -72,31 +73,5 @@ internal static class OptimizerComparison
             ["relative_objective_difference"] = referenceObjective is { } r ? (fit.Objective - r) / Math.Abs(r) : null,
             ["theta"] = fit.Theta,
         };
-    }
-
-    /// <summary>Column kinds and R's level order from X.columns.json beside X.csv (without it every column is
-    /// typed from its values, which would make numeric ids such as InstEval's s and d numeric).</summary>
-    internal static DataReadOptions SchemaOptions(string dataFile)
-    {
-        string schema = Path.Combine(Path.GetDirectoryName(dataFile) ?? "", Path.GetFileNameWithoutExtension(dataFile) + ".columns.json");
-        if (!File.Exists(schema)) return new DataReadOptions();
-        using var doc = JsonDocument.Parse(File.ReadAllText(schema));
-        var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
-        var levels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var column in doc.RootElement.GetProperty("columns").EnumerateArray())
-        {
-            string name = column.GetProperty("name").GetString()!;
-            string type = column.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
-            kinds[name] = type switch
-            {
-                "numeric" or "integer" or "double" => ColumnKind.Numeric,
-                "factor" or "character" or "logical" => ColumnKind.Categorical,
-                "ordered_factor" or "ordered" => ColumnKind.OrderedCategorical,
-                _ => ColumnKind.Auto,
-            };
-            if (column.TryGetProperty("levels", out var l) && l.ValueKind == JsonValueKind.Array)
-                levels[name] = l.EnumerateArray().Select(e => e.GetString()!).ToList();
-        }
-        return new DataReadOptions { ColumnKinds = kinds, LevelOrders = levels };
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Conformance;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Priors;
 
@@ -34,11 +35,11 @@ internal static class PriorOptimizerComparison
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var root = doc.RootElement;
             string dataFile = Path.GetFullPath(Path.Combine(directory, root.GetProperty("data_file").GetString()!));
-            var frame = CsvDataReader.ReadFile(dataFile, OptimizerComparison.SchemaOptions(dataFile));
+            var frame = CsvDataReader.ReadFile(dataFile, ColumnSchema.OptionsFor(dataFile));
             string formula = root.GetProperty("formula").GetString()!;
             var method = root.GetProperty("method").GetString() == "ML" ? EstimationMethod.ML : EstimationMethod.REML;
             var design = DesignBuilder.Build(FormulaParser.Parse(formula), frame);
-            var prior = ReadPrior(root);
+            var prior = BlmeChecks.ReadPrior(root);
             foreach (var kind in new[] { OptimizerKind.Bobyqa, OptimizerKind.LBfgsB })
                 output.WriteLine(JsonSerializer.Serialize(Line(file, root, method, design, prior, kind, repeat), BenchJson.Options));
         }
@@ -79,23 +80,5 @@ internal static class PriorOptimizerComparison
             ["max_sigma_iterations"] = fit.Prior.MaxSigmaIterations,
             ["blme_feval"] = root.TryGetProperty("feval", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt32() : null,
         };
-    }
-
-    /// <summary>blme_objective.Sigma_b (full matrix) or Sigma_b_diag (variances); prior_scale "absolute" or blme's
-    /// default, relative.</summary>
-    private static FixedEffectPrior ReadPrior(JsonElement root)
-    {
-        var blme = root.GetProperty("blme_objective");
-        var scale = root.TryGetProperty("prior_scale", out var s) && s.GetString() == "absolute" ? PriorScale.Absolute : PriorScale.Relative;
-        if (blme.TryGetProperty("Sigma_b", out var full) && full.ValueKind == JsonValueKind.Array && full[0].ValueKind == JsonValueKind.Array)
-        {
-            int p = full.GetArrayLength();
-            var cov = new double[p, p];
-            for (int i = 0; i < p; i++)
-                for (int j = 0; j < p; j++) cov[i, j] = full[i][j].GetDouble();
-            return FixedEffectPrior.FromCovariance(cov, scale);
-        }
-        var variances = blme.GetProperty("Sigma_b_diag").EnumerateArray().Select(e => Math.Sqrt(e.GetDouble())).ToArray();
-        return FixedEffectPrior.FromStandardDeviations(variances, scale);
     }
 }
