@@ -54,7 +54,7 @@ internal static class ConditionalVariances
                         g[c2 * k0 + c1] += s;
                     }
             }
-            InvertSmallLower(f.First.Values, level * k0 * k0, k0, lbInv);
+            DenseTriangular.InvertSmallLower(f.First.Values, level * k0 * k0, k0, lbInv);
             // s0 = Lb^-T G Lb^-1
             Congruence(lbInv, g, k0, s0);
             WriteConditionalSD(t0, s0, k0, sigma, first, level);
@@ -90,22 +90,6 @@ internal static class ConditionalVariances
 
     private static double Symmetric(double[] lower, int n, int r, int c) =>
         r >= c ? lower[c * n + r] : lower[r * n + c];
-
-    private static void InvertSmallLower(double[] values, int o, int k, double[] inv)
-    {
-        Array.Clear(inv, 0, inv.Length);
-        for (int j = 0; j < k; j++)
-        {
-            inv[j * k + j] = 1.0 / values[o + j * k + j];
-            for (int i = j + 1; i < k; i++)
-            {
-                double s = 0.0;
-                for (int t = j; t < i; t++)
-                    s += values[o + t * k + i] * inv[j * k + t];
-                inv[j * k + i] = -s / values[o + i * k + i];
-            }
-        }
-    }
 
     /// <summary>result = B' G B for k x k column-major matrices.</summary>
     private static void Congruence(double[] b, double[] g, int k, double[] result)

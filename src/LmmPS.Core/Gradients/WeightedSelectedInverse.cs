@@ -233,7 +233,7 @@ internal sealed class WeightedSelectedInverse
             }
 
             // S_ll = (L_ll^-T - S[T_l, l]' L[T_l, l]) L_ll^-1.
-            InvertSmallLower(first, block, k0, inverse);
+            DenseTriangular.InvertSmallLower(first, block, k0, inverse);
             for (int c = 0; c < k0; c++)
                 for (int r = 0; r < k0; r++)
                 {
@@ -259,23 +259,6 @@ internal sealed class WeightedSelectedInverse
             for (int r = c + 1; r < k; r++)
                 s -= x[r * ld + i] * values[o + c * k + r];
             x[c * ld + i] = s / values[o + c * k + c];
-        }
-    }
-
-    /// <summary>The inverse of the lower k x k block at values[o], column-major, lower.</summary>
-    private static void InvertSmallLower(double[] values, int o, int k, Span<double> inverse)
-    {
-        inverse.Clear();
-        for (int j = 0; j < k; j++)
-        {
-            inverse[j * k + j] = 1.0 / values[o + j * k + j];
-            for (int i = j + 1; i < k; i++)
-            {
-                double s = 0.0;
-                for (int t = j; t < i; t++)
-                    s += values[o + t * k + i] * inverse[j * k + t];
-                inverse[j * k + i] = -s / values[o + i * k + i];
-            }
         }
     }
 }

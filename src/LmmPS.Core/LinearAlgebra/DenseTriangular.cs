@@ -35,4 +35,22 @@ internal static class DenseTriangular
         }
         return inv;
     }
+
+    /// <summary>The inverse of the small k x k lower-triangular block at values[o] (column-major, leading dimension k)
+    /// into <paramref name="inverse"/> (k x k, column-major, lower): a first-term level's block of L.</summary>
+    public static void InvertSmallLower(double[] values, int o, int k, Span<double> inverse)
+    {
+        inverse.Slice(0, k * k).Clear();
+        for (int j = 0; j < k; j++)
+        {
+            inverse[j * k + j] = 1.0 / values[o + j * k + j];
+            for (int i = j + 1; i < k; i++)
+            {
+                double s = 0.0;
+                for (int t = j; t < i; t++)
+                    s += values[o + t * k + i] * inverse[j * k + t];
+                inverse[j * k + i] = -s / values[o + i * k + i];
+            }
+        }
+    }
 }
