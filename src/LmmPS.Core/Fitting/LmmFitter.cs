@@ -52,10 +52,12 @@ public static class LmmFitter
             progress?.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
         }
 
+        double Evaluate(double[] theta) => prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
+
         double Objective(double[] theta)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
+            return Evaluate(theta);
         }
 
         var lower = model.ThetaLower.ToArray();
@@ -100,7 +102,7 @@ public static class LmmFitter
         }
 
         var theta = optimum.X;
-        double objective = prior is null ? model.UpdateAndRead(theta, method) : prior.UpdateAndRead(theta);
+        double objective = Evaluate(theta);
         if (double.IsInfinity(objective) || double.IsNaN(objective))
             throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
