@@ -37,6 +37,12 @@ public sealed class LinearMixedModel
 
     internal BlockedFactor Factor => _factor;
 
+    /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
+    internal GradientPath GradientPath { get; set; } = GradientPath.Automatic;
+
+    /// <summary>The path the last gradient took.</summary>
+    internal GradientPath LastGradientPath => _gradient?.LastPath ?? GradientPath.Automatic;
+
     /// <summary>The profiled deviance (ML) or REML criterion at theta; +infinity where the fixed-effects part cannot
     /// be factored. Throws <see cref="LmmException"/> for a theta of the wrong length or outside the bounds.</summary>
     public double Objective(ReadOnlySpan<double> theta, EstimationMethod method)
@@ -113,6 +119,7 @@ public sealed class LinearMixedModel
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient.Path = GradientPath;
         _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
     }
 
@@ -122,6 +129,7 @@ public sealed class LinearMixedModel
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
     {
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient.Path = GradientPath;
         _gradient.Compute(theta, responseBlock, gradient);
     }
 

@@ -15,7 +15,8 @@ internal sealed class ProfiledDevianceGradient
 {
     private readonly BlockedFactor _factor;
     private readonly ThetaLayout _layout;
-    private readonly WeightedSelectedInverse _s;
+    private WeightedSelectedInverse? _general;
+    private DiagonalBlockGradient? _diagonal;
     private readonly double[] _firstTemplate;
     private readonly double[] _laterBlocks;
     private readonly int _laterWidth;
@@ -27,7 +28,6 @@ internal sealed class ProfiledDevianceGradient
     {
         _factor = factor;
         _layout = layout;
-        _s = new WeightedSelectedInverse(factor);
         var a = factor.CrossProduct;
         int k0 = a.FirstColumns, m = a.TrailingSize;
         _firstTemplate = new double[k0 * k0];
@@ -44,15 +44,40 @@ internal sealed class ProfiledDevianceGradient
         for (int i = 0; i < m; i++) _identityRows[i] = i;
     }
 
-    /// <summary>The weighted inverse of the last <c>Compute</c>, for the score and for tests.</summary>
-    public WeightedSelectedInverse Inverse => _s;
+    /// <summary>Which computation the next <c>Compute</c> uses; <see cref="GradientPath.Automatic"/> takes the
+    /// diagonal-block one wherever it applies. The others are for tests and the bench.</summary>
+    internal GradientPath Path { get; set; } = GradientPath.Automatic;
+
+    /// <summary>The computation the last <c>Compute</c> used.</summary>
+    internal GradientPath LastPath { get; private set; }
+
+    private WeightedSelectedInverse General => _general ??= new WeightedSelectedInverse(_factor);
+
+    /// <summary>The diagonal-block path when it may be used at theta (and is not ruled out by <see cref="Path"/>).</summary>
+    private DiagonalBlockGradient? DiagonalFor(ReadOnlySpan<double> theta)
+    {
+        if (Path == GradientPath.General) return null;
+        _diagonal ??= new DiagonalBlockGradient(_factor, _layout);
+        if (_diagonal.Applies(theta)) return _diagonal;
+        if (Path == GradientPath.DiagonalBlocks)
+            throw new InvalidOperationException("The diagonal-block gradient does not apply at this theta (a template is nearly singular).");
+        return null;
+    }
 
     /// <summary>Writes d f / d theta into <paramref name="gradient"/>. The factor must be current at theta.</summary>
     public void Compute(ReadOnlySpan<double> theta, EstimationMethod method, int rowCount, int fixedCount, Span<double> gradient)
     {
         bool ml = method == EstimationMethod.ML;
-        _s.Compute(ml ? 0.0 : 1.0, ml ? rowCount : rowCount - fixedCount);
+        double fixedWeight = ml ? 0.0 : 1.0, responseWeight = ml ? rowCount : rowCount - fixedCount;
+        if (DiagonalFor(theta) is { } diagonal)
+        {
+            diagonal.Compute(fixedWeight, responseWeight, gradient);
+            LastPath = GradientPath.DiagonalBlocks;
+            return;
+        }
+        General.Compute(fixedWeight, responseWeight);
         Assemble(theta, gradient);
+        LastPath = GradientPath.General;
     }
 
     /// <summary>d f / d theta for f = sum over random-effect rows of 2 log L_ii + g(C), C = B B' the Schur complement of
@@ -61,8 +86,15 @@ internal sealed class ProfiledDevianceGradient
     /// The factor must be current at theta.</summary>
     public void Compute(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
     {
-        _s.Compute(responseBlock);
+        if (DiagonalFor(theta) is { } diagonal)
+        {
+            diagonal.Compute(responseBlock, gradient);
+            LastPath = GradientPath.DiagonalBlocks;
+            return;
+        }
+        General.Compute(responseBlock);
         Assemble(theta, gradient);
+        LastPath = GradientPath.General;
     }
 
     /// <summary>Reads the gradient off the weighted inverse just formed.</summary>
@@ -111,7 +143,7 @@ internal sealed class ProfiledDevianceGradient
                 {
                     double s = 0.0;
                     for (int m = 0; m < k0; m++)
-                        s += _s.FirstDiagonal[o + m * k0 + c] * ta[r * k0 + m];
+                        s += _general!.FirstDiagonal[o + m * k0 + c] * ta[r * k0 + m];
                     g[r * k0 + c] = s;
                 }
 
@@ -125,7 +157,7 @@ internal sealed class ProfiledDevianceGradient
                     Array.Copy(aSparse.Values, ao, _scaled, 0, nnz);
                     scaling.ApplyTransposeToSparse(aSparse.Rows, start, nnz, _scaled, 0);
                     for (int c = 0; c < k0; c++)
-                        g[r * k0 + c] += VectorOps.Dot(_s.FirstSparse, aSparse.ColumnOffset(l, c), _scaled, 0, nnz);
+                        g[r * k0 + c] += VectorOps.Dot(_general!.FirstSparse, aSparse.ColumnOffset(l, c), _scaled, 0, nnz);
                 }
             }
             for (int t = 0; t < xy; t++)
@@ -136,7 +168,7 @@ internal sealed class ProfiledDevianceGradient
                     double av = aDense[row + r];
                     if (av == 0.0) continue;
                     for (int c = 0; c < k0; c++)
-                        g[r * k0 + c] += _s.FirstDense[row + c] * av;
+                        g[r * k0 + c] += _general!.FirstDense[row + c] * av;
                 }
             }
             for (int i = 0; i < kk; i++)
@@ -182,7 +214,7 @@ internal sealed class ProfiledDevianceGradient
                     {
                         double s = 0.0;
                         for (int c0 = 0; c0 < k0; c0++)
-                            s += _s.FirstSparse[sparse.ColumnOffset(l0, c0) + e0 + c] * _column[c0 * nnz + e0 + r];
+                            s += _general!.FirstSparse[sparse.ColumnOffset(l0, c0) + e0 + c] * _column[c0 * nnz + e0 + r];
                         _laterBlocks[target + r] += s;
                     }
                 }
@@ -197,7 +229,7 @@ internal sealed class ProfiledDevianceGradient
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, w = _laterWidth;
         var scaling = a.Scaling;
-        var s = _s.Trailing;
+        var s = _general!.Trailing;
         for (int row0 = 0; row0 < qd;)
         {
             int k = scaling.TermSizes[scaling.TermOfRow[row0]];
