@@ -1,3 +1,7 @@
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
 
@@ -16,7 +20,7 @@ namespace LmmPS.Core.Gradients;
 /// The price is cancellation: I - S_ll is small when T_k is, and T_k^-1 is large, so the path is used only where
 /// every template's inverse is bounded (<see cref="Applies"/>). For the first term I - S_ll is formed without
 /// cancellation from T0' A_ll T0 (Omega_ll = T0' A_ll T0 + I).</summary>
-internal sealed class DiagonalBlockGradient
+internal sealed unsafe class DiagonalBlockGradient
 {
     /// <summary>Largest element of any template's inverse for which this path is used. The absolute error of a
     /// component is about eps sqrt(m levels) times this over the gradient's scale; at 100 it stays near 1e-10
@@ -24,17 +28,27 @@ internal sealed class DiagonalBlockGradient
     /// within 1e-2 of a bound without being on it (the general path takes over there).</summary>
     internal const double MaxTemplateInverse = 100.0;
 
-    private const int LevelsPerItem = 32;
+    /// <summary>First-term levels per work item of the pass that finishes their blocks (the [X y] rows and I - S_ll).</summary>
+    private const int LevelsPerItem = 256;
+
+    /// <summary>Rows of U per block: 32 x m doubles (300 KB at m = 1,159) stay in L2; 32 rows are eight AVX registers.</summary>
+    private const int RowBlock = 32;
+
+    /// <summary>Rows per work item of the first term's pass (four blocks): enough items to share between the cores,
+    /// few enough partial sums (one per level and item) to add up.</summary>
+    private const int GroupRows = 4 * RowBlock;
 
     private readonly BlockedFactor _factor;
     private readonly ThetaLayout _layout;
     private readonly double[] _u;
     private readonly double[] _firstBlocks;
+    private readonly double[] _partials;
     private readonly double[] _laterBlocks;
     private readonly double[][] _templates;
     private readonly double[][] _templateInverses;
     private readonly double[] _weight;
-    [ThreadStatic] private static double[]? _y;
+    [ThreadStatic] private static double[]? _grams;
+    [ThreadStatic] private static double[]? _segment;
 
     public DiagonalBlockGradient(BlockedFactor factor, ThetaLayout layout)
     {
@@ -45,6 +59,7 @@ internal sealed class DiagonalBlockGradient
         Common.MemoryGuard.EnsureAvailable((long)m * m * sizeof(double), $"the gradient's inverse of the dense part ({m} x {m})");
         _u = new double[(long)m * m];
         _firstBlocks = new double[a.FirstLevels * k0 * k0];
+        _partials = new double[(long)RowGroupCount(a.LaterRows) * a.FirstLevels * k0 * k0];
         int widest = 1;
         for (int j = 1; j < layout.Sizes.Length; j++) widest = Math.Max(widest, layout.Sizes[j]);
         _laterBlocks = new double[a.LaterRows * widest];
@@ -101,75 +116,137 @@ internal sealed class DiagonalBlockGradient
         var a = _factor.CrossProduct;
         int m = a.TrailingSize;
         TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u);
+        int groups = RowGroupCount(a.LaterRows);
+        bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;
+        if (a.Sparse.RowCount > 0)
+            // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
+            KernelParallelism.For(groups, parallel, item => RowGroup(groups - 1 - item));
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
-        KernelParallelism.For(items, (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork, FirstTermLevels);
+        KernelParallelism.For(items, parallel, FinishLevels);
         LaterTermBlocks();
         gradient.Slice(0, _layout.Count).Clear();
-        WriteTerm(0, a.FirstLevels, FirstTermSum(), gradient);
+        WriteTerm(0, FirstTermSum(), gradient);
         for (int j = 1; j < _layout.Sizes.Length; j++)
+            WriteTerm(j, LaterTermSum(j), gradient);
+    }
+
+    /// <summary>Groups of row blocks of U that one work item sums over (<see cref="RowBlock"/> rows each).</summary>
+    private static int RowGroupCount(int qd) => (qd + GroupRows - 1) / GroupRows;
+
+    /// <summary>Y' Y restricted to the rows of group g (random-effect rows only, W = 1 there), for every first-term
+    /// level, into _partials[g]: Y = U L[T_l, l] summed over blocks of <see cref="RowBlock"/> rows. A block of U
+    /// (RowBlock x m, in L2) is read by every level before the next block; level by level, whole columns of U
+    /// would stream from L3 with a miss per column (17 ms on InstEval against a few). Each group has its own
+    /// partial sums, added in group order later, so the result does not depend on the threads.</summary>
+    private void RowGroup(int group)
+    {
+        var a = _factor.CrossProduct;
+        int m = a.TrailingSize, qd = a.LaterRows, k0 = a.FirstColumns, kk = k0 * k0, levels = a.FirstLevels;
+        var sparse = _factor.Sparse;
+        var segment = ThreadBuffer(ref _segment, k0 * RowBlock);
+        long baseOffset = (long)group * levels * kk;
+        Array.Clear(_partials, (int)baseOffset, levels * kk);
+        int rowEnd = Math.Min(qd, (group + 1) * GroupRows);
+        for (int r0 = group * GroupRows; r0 < rowEnd; r0 += RowBlock)
         {
-            int k = _layout.Sizes[j];
-            int rows = (j + 1 < _layout.Sizes.Length ? a.TermRowOffset[j + 1] : a.LaterRows) - a.TermRowOffset[j];
-            WriteTerm(j, rows / k, LaterTermSum(j), gradient);
+            int r1 = Math.Min(rowEnd, r0 + RowBlock), rows = r1 - r0;
+            for (int l = 0; l < levels; l++)
+            {
+                int nnz = sparse.NonZerosIn(l), start = sparse.LevelStart[l];
+                // Pattern rows are ascending; U[r, j] = 0 for r < j, so rows j >= r1 add nothing here.
+                if (nnz == 0 || sparse.Rows[start] >= r1) continue;
+                long g = baseOffset + (long)l * kk;
+                if (k0 == 1 && rows == RowBlock)
+                {
+                    _partials[g] += SquaredCombination(_u, m, r0, sparse.Rows, sparse.Values, start, nnz, r1);
+                    continue;
+                }
+                Array.Clear(segment, 0, k0 * RowBlock);
+                for (int e = 0; e < nnz; e++)
+                {
+                    int j = sparse.Rows[start + e];
+                    if (j >= r1) break;
+                    for (int c = 0; c < k0; c++)
+                    {
+                        double v = sparse.Values[sparse.ColumnOffset(l, c) + e];
+                        if (v != 0.0) VectorOps.Axpy(v, _u, j * m + r0, segment, c * RowBlock, rows);
+                    }
+                }
+                for (int c = 0; c < k0; c++)
+                    for (int c2 = 0; c2 <= c; c2++)
+                        _partials[g + c2 * k0 + c] += VectorOps.Dot(segment, c * RowBlock, segment, c2 * RowBlock, rows);
+            }
         }
     }
 
     /// <summary>For each first-term level l of the item: _firstBlocks[l] = I - S_ll (k0 x k0, column-major), with
-    /// S_ll = L_ll^-T (I + Y' W Y) L_ll^-1 and Y = U L[T_l, l]; so I - S_ll = (L L')^-1 T0' A_ll T0 - L^-T Y'WY L^-1.</summary>
-    private void FirstTermLevels(int item)
+    /// S_ll = L_ll^-T (I + Y' W Y) L_ll^-1 and Y = U L[T_l, l]; so I - S_ll = (L L')^-1 T0' A_ll T0 - L^-T Y'WY L^-1.
+    /// Y' W Y is the groups' partial sums (in group order) plus the [X y] rows under the weight block.</summary>
+    private void FinishLevels(int item)
     {
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, k0 = a.FirstColumns, b = a.FixedColumns + 1, kk = k0 * k0;
         var sparse = _factor.Sparse;
         var dense = _factor.Dense;
-        int width = dense.ColumnCount;
-        var y = _y is { } kept && kept.Length >= k0 * m ? kept : (_y = new double[k0 * m]);
-        Span<double> gram = stackalloc double[kk];
-        Span<double> inverse = stackalloc double[kk];
-        Span<double> scaled = stackalloc double[kk];
-        int first = item * LevelsPerItem, last = Math.Min(a.FirstLevels, first + LevelsPerItem);
+        int width = dense.ColumnCount, levels = a.FirstLevels, groups = sparse.RowCount > 0 ? RowGroupCount(qd) : 0;
+        int first = item * LevelsPerItem, last = Math.Min(levels, first + LevelsPerItem);
+        var grams = ThreadBuffer(ref _grams, LevelsPerItem * kk);
+        var segment = ThreadBuffer(ref _segment, k0 * Math.Max(RowBlock, b));
+        Array.Clear(grams, 0, grams.Length);
+        for (int l = first; l < last; l++)
+            for (int g = 0; g < groups; g++)
+            {
+                long o = ((long)g * levels + l) * kk;
+                for (int i = 0; i < kk; i++) grams[(l - first) * kk + i] += _partials[o + i];
+            }
+
+        // The [X y] rows, weighted by the dense block: Y_b = U[qd.., T_l] L[T_l, l], b x k0 per level.
         for (int l = first; l < last; l++)
         {
-            int nnz = sparse.RowCount > 0 ? sparse.NonZerosIn(l) : 0;
-            int start = nnz == 0 ? 0 : sparse.LevelStart[l];
-            int top = qd;
-            for (int e = 0; e < nnz; e++) top = Math.Min(top, sparse.Rows[start + e]);
-            int length = m - top;
-            for (int c = 0; c < k0; c++) Array.Clear(y, c * m + top, length);
-            // Y[:, c] = sum over pattern rows j of L[j, (l, c)] U[:, j]; U[:, j] is zero above row j.
+            int nnz = sparse.RowCount > 0 ? sparse.NonZerosIn(l) : 0, start = nnz == 0 ? 0 : sparse.LevelStart[l];
+            Array.Clear(segment, 0, k0 * b);
             for (int e = 0; e < nnz; e++)
             {
-                int j = sparse.Rows[start + e];
+                int column = sparse.Rows[start + e] * m + qd;
                 for (int c = 0; c < k0; c++)
                 {
                     double v = sparse.Values[sparse.ColumnOffset(l, c) + e];
-                    if (v != 0.0) VectorOps.Axpy(v, _u, j * m + j, y, c * m + j, m - j);
+                    for (int t = 0; t < b; t++) segment[c * b + t] += v * _u[column + t];
                 }
             }
-            for (int t = 0; t < b; t++)
+            for (int t2 = 0; t2 < b; t2++)
             {
-                int j = qd + t;
+                int column = (qd + t2) * m + qd;
                 for (int c = 0; c < k0; c++)
                 {
-                    double v = dense.Values[t * width + l * k0 + c];
-                    if (v != 0.0) VectorOps.Axpy(v, _u, j * m + j, y, c * m + j, m - j);
+                    double v = dense.Values[t2 * width + l * k0 + c];
+                    for (int t = t2; t < b; t++) segment[c * b + t] += v * _u[column + t];
                 }
             }
+            int g = (l - first) * kk;
             for (int c = 0; c < k0; c++)
                 for (int c2 = 0; c2 <= c; c2++)
-                    gram[c2 * k0 + c] = gram[c * k0 + c2] = WeightedDot(y, c * m, y, c2 * m, top, m, qd, b);
+                    grams[g + c2 * k0 + c] += WeightedBlock(segment, c * b, segment, c2 * b, b);
+            for (int c = 0; c < k0; c++)
+                for (int c2 = 0; c2 < c; c2++)
+                    grams[g + c * k0 + c2] = grams[g + c2 * k0 + c];
+        }
 
-            int o = l * kk;
+        Span<double> inverse = stackalloc double[kk];
+        Span<double> scaled = stackalloc double[kk];
+        for (int l = first; l < last; l++)
+        {
+            int o = l * kk, g = (l - first) * kk;
             if (k0 == 1)
             {
                 // L_ll^2 = theta^2 a_ll + 1, so 1 - S_ll = (theta^2 a_ll - gram) / L_ll^2 with no cancellation.
                 double t0 = _templates[0][0], lll = _factor.First.Values[l];
-                _firstBlocks[l] = (t0 * t0 * a.First.Values[l] - gram[0]) / (lll * lll);
+                _firstBlocks[l] = (t0 * t0 * a.First.Values[l] - grams[g]) / (lll * lll);
                 continue;
             }
             DenseTriangular.InvertSmallLower(_factor.First.Values, o, k0, inverse);
             ScaledBlock(a.First.Values, o, k0, _templates[0], scaled);
-            // _firstBlocks[l] = Li' (Li M - G Li') ... written out: Li' Li M - Li' G Li, with Li = L_ll^-1.
+            // Li' Li M - Li' G Li with Li = L_ll^-1 and M = T0' A_ll T0.
             for (int c = 0; c < k0; c++)
                 for (int r = 0; r < k0; r++)
                 {
@@ -177,13 +254,89 @@ internal sealed class DiagonalBlockGradient
                     for (int p = 0; p < k0; p++)
                         for (int q = 0; q < k0; q++)
                         {
-                            double lp = inverse[r * k0 + p]; // Li[p, r] = (Li')[r, p]
+                            double lp = inverse[r * k0 + p]; // Li[p, r]
                             s += lp * inverse[q * k0 + p] * scaled[c * k0 + q];
-                            s -= lp * gram[q * k0 + p] * inverse[c * k0 + q];
+                            s -= lp * grams[g + q * k0 + p] * inverse[c * k0 + q];
                         }
                     _firstBlocks[o + c * k0 + r] = s;
                 }
         }
+    }
+
+    /// <summary>|| sum_e values[e] U[r0..r0+RowBlock, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
+    /// the scalar first term's share of Y'Y from one row block, held in registers.</summary>
+    private static unsafe double SquaredCombination(double[] u, int m, int r0, int[] rows, double[] values, int start, int nnz, int r1)
+    {
+        fixed (double* pu = u, pv = &values[start])
+        fixed (int* pr = &rows[start])
+        {
+#if NET8_0_OR_GREATER
+            if (Fma.IsSupported && Avx.IsSupported)
+            {
+                var a0 = Vector256<double>.Zero; var a1 = Vector256<double>.Zero; var a2 = Vector256<double>.Zero; var a3 = Vector256<double>.Zero;
+                var a4 = Vector256<double>.Zero; var a5 = Vector256<double>.Zero; var a6 = Vector256<double>.Zero; var a7 = Vector256<double>.Zero;
+                for (int e = 0; e < nnz; e++)
+                {
+                    int j = pr[e];
+                    if (j >= r1) break;
+                    double* p = pu + (long)j * m + r0;
+                    // The next entry's segment is in another column: ask for it now, its latency hides behind this one.
+                    if (e + 1 < nnz)
+                    {
+                        double* next = pu + (long)pr[e + 1] * m + r0;
+                        Sse.Prefetch0(next); Sse.Prefetch0(next + 8); Sse.Prefetch0(next + 16); Sse.Prefetch0(next + 24); Sse.Prefetch0(next + 31);
+                    }
+                    var w = Vector256.Create(pv[e]);
+                    a0 = Fma.MultiplyAdd(Avx.LoadVector256(p), w, a0);
+                    a1 = Fma.MultiplyAdd(Avx.LoadVector256(p + 4), w, a1);
+                    a2 = Fma.MultiplyAdd(Avx.LoadVector256(p + 8), w, a2);
+                    a3 = Fma.MultiplyAdd(Avx.LoadVector256(p + 12), w, a3);
+                    a4 = Fma.MultiplyAdd(Avx.LoadVector256(p + 16), w, a4);
+                    a5 = Fma.MultiplyAdd(Avx.LoadVector256(p + 20), w, a5);
+                    a6 = Fma.MultiplyAdd(Avx.LoadVector256(p + 24), w, a6);
+                    a7 = Fma.MultiplyAdd(Avx.LoadVector256(p + 28), w, a7);
+                }
+                var s = Avx.Multiply(a0, a0);
+                s = Fma.MultiplyAdd(a1, a1, s); s = Fma.MultiplyAdd(a2, a2, s); s = Fma.MultiplyAdd(a3, a3, s);
+                s = Fma.MultiplyAdd(a4, a4, s); s = Fma.MultiplyAdd(a5, a5, s); s = Fma.MultiplyAdd(a6, a6, s);
+                s = Fma.MultiplyAdd(a7, a7, s);
+                return s.GetElement(0) + s.GetElement(1) + s.GetElement(2) + s.GetElement(3);
+            }
+#endif
+            double* y = stackalloc double[RowBlock];
+            for (int i = 0; i < RowBlock; i++) y[i] = 0.0;
+            for (int e = 0; e < nnz; e++)
+            {
+                int j = pr[e];
+                if (j >= r1) break;
+                double* p = pu + (long)j * m + r0;
+                double w = pv[e];
+                for (int i = 0; i < RowBlock; i++) y[i] += w * p[i];
+            }
+            double total = 0.0;
+            for (int i = 0; i < RowBlock; i++) total += y[i] * y[i];
+            return total;
+        }
+    }
+
+    /// <summary>x' W_b y for two b-vectors.</summary>
+    private double WeightedBlock(double[] x, int xo, double[] y, int yo, int b)
+    {
+        double s = 0.0;
+        for (int t = 0; t < b; t++)
+        {
+            double xt = x[xo + t];
+            if (xt == 0.0) continue;
+            for (int u = 0; u < b; u++)
+                s += xt * _weight[u * b + t] * y[yo + u];
+        }
+        return s;
+    }
+
+    private static double[] ThreadBuffer(ref double[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new double[length];
+        return buffer;
     }
 
     /// <summary>M = T' A_ll T for a k x k block of A (column-major at values[o]) and the lower template T.</summary>
@@ -261,9 +414,8 @@ internal sealed class DiagonalBlockGradient
     }
 
     /// <summary>gradient[theta of (r, c)] = 2 [D T^-1](c, r) with D = sum over levels of I - S_ll (column-major).</summary>
-    private void WriteTerm(int term, int levels, double[] sum, Span<double> gradient)
+    private void WriteTerm(int term, double[] sum, Span<double> gradient)
     {
-        _ = levels;
         int k = _layout.Sizes[term], idx = _layout.Offsets[term];
         var inverse = _templateInverses[term];
         for (int c = 0; c < k; c++)

@@ -121,6 +121,28 @@ public class GradientPathTests
     }
 
     [Fact]
+    public void The_diagonal_path_gives_the_same_bits_on_one_thread_and_on_two()
+    {
+        // The first term's pass sums each level over groups of rows of L^-1 handed out to the cores: partial sums
+        // are kept per group and added in group order, so the thread count must not change a bit.
+        var design = HandBuiltDesigns.InstEval();
+        var theta = new[] { 0.3, 0.45, 0.1 };
+        int saved = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads;
+        try
+        {
+            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = 1;
+            var one = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null);
+            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = 2;
+            var two = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null);
+            Assert.Equal(one, two);
+        }
+        finally
+        {
+            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void Near_the_boundary_the_automatic_choice_is_the_general_path()
     {
         var design = HandBuiltDesigns.Sleepstudy();
