@@ -5,13 +5,15 @@ using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Bench;
 
 /// <summary>The `gradient` verb: the cost of the analytic gradient against one objective evaluation at the same theta
 /// (default lme4's start; --theta a,b,c to choose). Prints one JSON line: mean seconds per objective evaluation, per
 /// gradient (LinearMixedModel.Gradient, which refactors for theta, so the objective's own work is included) and
-/// their ratio.</summary>
+/// their ratio; --path General|DiagonalBlocks|Automatic chooses the gradient's computation (default Automatic), and
+/// the diagonal-block path's sections are timed.</summary>
 internal static class GradientBenchmark
 {
     public static int Run(BenchArguments args, TextWriter output)
@@ -19,11 +21,16 @@ internal static class GradientBenchmark
         string data = args.Required("data");
         string formulaText = args.Required("formula");
         var method = BenchModels.Method(args);
+        BenchModels.ApplyThreads(args);
         int repeat = args.Int("repeat", 5);
         var frame = CsvDataReader.ReadFile(data, BenchModels.ReadOptions(args));
         var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
         var model = new LinearMixedModel(design);
         var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
+        string pathText = args.Optional("path") ?? nameof(GradientPath.Automatic);
+        model.GradientPath = Enum.TryParse<GradientPath>(pathText, ignoreCase: true, out var path) && Enum.IsDefined(typeof(GradientPath), path)
+            ? path
+            : throw new UsageException($"--path must be one of {string.Join(", ", Enum.GetNames(typeof(GradientPath)))}, not '{pathText}'.");
 
         // Warm-up: JIT, and the gradient's workspace is allocated on first use.
         double objective = model.Objective(theta, method);
@@ -33,10 +40,13 @@ internal static class GradientBenchmark
         for (int i = 0; i < repeat; i++)
             objective = model.Objective(theta, method);
         double objectiveSeconds = clock.Elapsed.TotalSeconds / repeat;
+        var sections = new GradientSections();
+        model.GradientSections = sections;
         clock.Restart();
         for (int i = 0; i < repeat; i++)
             gradient = model.Gradient(theta, method);
         double gradientSeconds = clock.Elapsed.TotalSeconds / repeat;
+        model.GradientSections = null;
 
         var line = new Dictionary<string, object?>
         {
@@ -50,6 +60,8 @@ internal static class GradientBenchmark
             ["objective_seconds"] = objectiveSeconds,
             ["gradient_seconds"] = gradientSeconds,
             ["ratio"] = gradientSeconds / objectiveSeconds,
+            ["path"] = model.LastGradientPath.ToString(),
+            ["diagonal_sections_ms"] = sections.Evaluations > 0 ? sections.MillisecondsPerEvaluation() : null,
         };
         output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return 0;

@@ -5,6 +5,7 @@ using LmmPS.Core.Common;
 const string usage =
     "Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T] [--optimizer Bobyqa|LBfgsB] [--trace yes|no]\n" +
     "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
+    "                [--path Automatic|General|DiagonalBlocks] [--threads T]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
     "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)\n" +
     "       LmmPS.Bench prior-optimizers --reference DIR [--filter TEXT] [--repeat N]   (the blme cases, with their prior)\n" +
@@ -20,7 +21,7 @@ try
     return args[0] switch
     {
         "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "optimizer", "trace" }).ToArray()), Console.Out),
-        "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta"), Console.Out),
+        "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
         "prior-optimizers" => PriorOptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),

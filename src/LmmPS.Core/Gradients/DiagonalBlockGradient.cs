@@ -74,6 +74,9 @@ internal sealed unsafe class DiagonalBlockGradient
         _weight = new double[b * b];
     }
 
+    /// <summary>When set, each gradient charges its sections' time here (bench only).</summary>
+    internal GradientSections? Sections { get; set; }
+
     /// <summary>True when every template at theta is invertible with no element of its inverse above
     /// <see cref="MaxTemplateInverse"/>; the inverses are kept for the gradient.</summary>
     public bool Applies(ReadOnlySpan<double> theta)
@@ -115,15 +118,21 @@ internal sealed unsafe class DiagonalBlockGradient
     {
         var a = _factor.CrossProduct;
         int m = a.TrailingSize;
+        var sections = Sections;
+        sections?.Start();
         TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u);
+        sections?.Mark(0);
         int groups = RowGroupCount(a.LaterRows);
         bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;
         if (a.Sparse.RowCount > 0)
             // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
             KernelParallelism.For(groups, parallel, item => RowGroup(groups - 1 - item));
+        sections?.Mark(1);
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
         KernelParallelism.For(items, parallel, FinishLevels);
+        sections?.Mark(2);
         LaterTermBlocks();
+        sections?.Mark(3);
         gradient.Slice(0, _layout.Count).Clear();
         WriteTerm(0, FirstTermSum(), gradient);
         for (int j = 1; j < _layout.Sizes.Length; j++)
