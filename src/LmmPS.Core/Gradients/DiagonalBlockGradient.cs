@@ -31,15 +31,11 @@ internal sealed unsafe class DiagonalBlockGradient
     /// <summary>First-term levels per work item of the pass that finishes their blocks (the [X y] rows and I - S_ll).</summary>
     private const int LevelsPerItem = 256;
 
-    /// <summary>Rows of U per block: 32 (eight AVX registers) while 32 x m doubles fit half of a 512 KB L2
-    /// (m &lt;= 1,024 ... 1,536), else 16, so the block a pass reads stays in L2.</summary>
+    /// <summary>Rows of U per block: 32 x m doubles (300 KB at m = 1,159) stay in L2; 32 rows are eight AVX registers.</summary>
     private const int RowBlock = 32;
-    private const int NarrowRowBlock = 16;
-    /// <summary>Largest m that takes 32-row blocks; settable so the tests reach the 16-row kernel on small models.</summary>
-    internal static int WideBlockMaxSize { get; set; } = 1536;
 
-    /// <summary>Rows per work item of the first term's pass: enough items to share between the cores, few enough
-    /// partial sums (one per level and item) to add up.</summary>
+    /// <summary>Rows per work item of the first term's pass (four blocks): enough items to share between the cores,
+    /// few enough partial sums (one per level and item) to add up.</summary>
     private const int GroupRows = 4 * RowBlock;
 
     private readonly BlockedFactor _factor;
@@ -159,19 +155,19 @@ internal sealed unsafe class DiagonalBlockGradient
         var segment = ThreadBuffer(ref _segment, k0 * RowBlock);
         long baseOffset = (long)group * levels * kk;
         Array.Clear(_partials, (int)baseOffset, levels * kk);
-        int rowEnd = Math.Min(qd, (group + 1) * GroupRows), block = m <= WideBlockMaxSize ? RowBlock : NarrowRowBlock;
-        for (int r0 = group * GroupRows; r0 < rowEnd; r0 += block)
+        int rowEnd = Math.Min(qd, (group + 1) * GroupRows);
+        for (int r0 = group * GroupRows; r0 < rowEnd; r0 += RowBlock)
         {
-            int r1 = Math.Min(rowEnd, r0 + block), rows = r1 - r0;
+            int r1 = Math.Min(rowEnd, r0 + RowBlock), rows = r1 - r0;
             for (int l = 0; l < levels; l++)
             {
                 int nnz = sparse.NonZerosIn(l), start = sparse.LevelStart[l];
                 // Pattern rows are ascending; U[r, j] = 0 for r < j, so rows j >= r1 add nothing here.
                 if (nnz == 0 || sparse.Rows[start] >= r1) continue;
                 long g = baseOffset + (long)l * kk;
-                if (k0 == 1 && rows == block)
+                if (k0 == 1 && rows == RowBlock)
                 {
-                    _partials[g] += SquaredCombination(_u, m, r0, block, sparse.Rows, sparse.Values, start, nnz, r1);
+                    _partials[g] += SquaredCombination(_u, m, r0, sparse.Rows, sparse.Values, start, nnz, r1);
                     continue;
                 }
                 Array.Clear(segment, 0, k0 * RowBlock);
@@ -276,16 +272,14 @@ internal sealed unsafe class DiagonalBlockGradient
         }
     }
 
-    /// <summary>|| sum_e values[e] U[r0..r0+block, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
-    /// the scalar first term's share of Y'Y from one row block (32 or 16 rows), held in registers.</summary>
-    private static unsafe double SquaredCombination(double[] u, int m, int r0, int block, int[] rows, double[] values, int start, int nnz, int r1)
+    /// <summary>|| sum_e values[e] U[r0..r0+RowBlock, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
+    /// the scalar first term's share of Y'Y from one row block, held in registers.</summary>
+    private static unsafe double SquaredCombination(double[] u, int m, int r0, int[] rows, double[] values, int start, int nnz, int r1)
     {
         fixed (double* pu = u, pv = &values[start])
         fixed (int* pr = &rows[start])
         {
 #if NET8_0_OR_GREATER
-            if (Fma.IsSupported && Avx.IsSupported && block == NarrowRowBlock)
-                return SquaredCombination16(pu, m, r0, pr, pv, nnz, r1);
             if (Fma.IsSupported && Avx.IsSupported)
             {
                 var a0 = Vector256<double>.Zero; var a1 = Vector256<double>.Zero; var a2 = Vector256<double>.Zero; var a3 = Vector256<double>.Zero;
@@ -319,47 +313,20 @@ internal sealed unsafe class DiagonalBlockGradient
             }
 #endif
             double* y = stackalloc double[RowBlock];
-            for (int i = 0; i < block; i++) y[i] = 0.0;
+            for (int i = 0; i < RowBlock; i++) y[i] = 0.0;
             for (int e = 0; e < nnz; e++)
             {
                 int j = pr[e];
                 if (j >= r1) break;
                 double* p = pu + (long)j * m + r0;
                 double w = pv[e];
-                for (int i = 0; i < block; i++) y[i] += w * p[i];
+                for (int i = 0; i < RowBlock; i++) y[i] += w * p[i];
             }
             double total = 0.0;
-            for (int i = 0; i < block; i++) total += y[i] * y[i];
+            for (int i = 0; i < RowBlock; i++) total += y[i] * y[i];
             return total;
         }
     }
-
-#if NET8_0_OR_GREATER
-    /// <summary>The 16-row form of <see cref="SquaredCombination"/> (four registers), for a large dense part.</summary>
-    private static unsafe double SquaredCombination16(double* pu, int m, int r0, int* pr, double* pv, int nnz, int r1)
-    {
-        var a0 = Vector256<double>.Zero; var a1 = Vector256<double>.Zero; var a2 = Vector256<double>.Zero; var a3 = Vector256<double>.Zero;
-        for (int e = 0; e < nnz; e++)
-        {
-            int j = pr[e];
-            if (j >= r1) break;
-            double* p = pu + (long)j * m + r0;
-            if (e + 1 < nnz)
-            {
-                double* next = pu + (long)pr[e + 1] * m + r0;
-                Sse.Prefetch0(next); Sse.Prefetch0(next + 8); Sse.Prefetch0(next + 15);
-            }
-            var w = Vector256.Create(pv[e]);
-            a0 = Fma.MultiplyAdd(Avx.LoadVector256(p), w, a0);
-            a1 = Fma.MultiplyAdd(Avx.LoadVector256(p + 4), w, a1);
-            a2 = Fma.MultiplyAdd(Avx.LoadVector256(p + 8), w, a2);
-            a3 = Fma.MultiplyAdd(Avx.LoadVector256(p + 12), w, a3);
-        }
-        var s = Avx.Multiply(a0, a0);
-        s = Fma.MultiplyAdd(a1, a1, s); s = Fma.MultiplyAdd(a2, a2, s); s = Fma.MultiplyAdd(a3, a3, s);
-        return s.GetElement(0) + s.GetElement(1) + s.GetElement(2) + s.GetElement(3);
-    }
-#endif
 
     /// <summary>x' W_b y for two b-vectors.</summary>
     private double WeightedBlock(double[] x, int xo, double[] y, int yo, int b)

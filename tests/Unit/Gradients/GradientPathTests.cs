@@ -121,27 +121,6 @@ public class GradientPathTests
     }
 
     [Fact]
-    public void The_narrow_row_blocks_for_a_large_dense_part_give_the_same_gradient()
-    {
-        // Above WideBlockMaxSize the first term's pass reads U in 16-row blocks (another kernel); force it here.
-        var design = HandBuiltDesigns.InstEval();
-        var theta = new[] { 0.3, 0.45, 0.1 };
-        var wide = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.ML, null);
-        int saved = DiagonalBlockGradient.WideBlockMaxSize;
-        try
-        {
-            DiagonalBlockGradient.WideBlockMaxSize = 0;
-            var narrow = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.ML, null);
-            AssertAgree(Gradient(design, theta, GradientPath.General, EstimationMethod.ML, null), narrow, "InstEval, 16-row blocks");
-            AssertAgree(wide, narrow, "InstEval, 16- against 32-row blocks");
-        }
-        finally
-        {
-            DiagonalBlockGradient.WideBlockMaxSize = saved;
-        }
-    }
-
-    [Fact]
     public void The_diagonal_path_gives_the_same_bits_on_one_thread_and_on_two()
     {
         // The first term's pass sums each level over groups of rows of L^-1 handed out to the cores: partial sums
