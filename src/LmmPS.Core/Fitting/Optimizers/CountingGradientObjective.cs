@@ -1,20 +1,23 @@
 namespace LmmPS.Core.Fitting.Optimizers;
 
-/// <summary>The objective-and-gradient function behind the budget, cancellation and progress bookkeeping of
-/// <see cref="CountingObjective"/> (one call = one evaluation), remembering the gradient at the best point so the
-/// result can report the projected gradient where it stopped.</summary>
+/// <summary>An <see cref="IGradientObjective"/> behind the budget, cancellation and progress bookkeeping of
+/// <see cref="CountingObjective"/>: a value is one evaluation; gradients are counted apart and never touch the
+/// budget. Remembers the gradient at the best point so the result can carry it and its projected norm.</summary>
 internal sealed class CountingGradientObjective
 {
-    private readonly Func<double[], double[], double> objectiveAndGradient;
-    private readonly double[] lastGradient;
+    private readonly IGradientObjective objective;
+    private readonly CancellationToken cancellationToken;
 
-    public CountingGradientObjective(
-        Func<double[], double[], double> objectiveAndGradient, int dimension, OptimizerOptions options,
-        CancellationToken cancellationToken)
+    /// <summary>The <see cref="CountingObjective.BestX"/> array that <see cref="bestGradient"/> belongs to (a new
+    /// array replaces BestX whenever the best point changes, so a reference test tells whether it is stale).</summary>
+    private double[]? bestGradientOwner;
+    private double[]? bestGradient;
+
+    public CountingGradientObjective(IGradientObjective objective, OptimizerOptions options, CancellationToken cancellationToken)
     {
-        this.objectiveAndGradient = objectiveAndGradient;
-        lastGradient = new double[dimension];
-        Counted = new CountingObjective(CallAndKeepGradient, options, cancellationToken);
+        this.objective = objective;
+        this.cancellationToken = cancellationToken;
+        Counted = new CountingObjective(objective.Value, options, cancellationToken);
     }
 
     /// <summary>The function-value view, for the budget, the best point and <see cref="BoundSnap"/>.</summary>
@@ -22,47 +25,57 @@ internal sealed class CountingGradientObjective
 
     public int Evaluations => Counted.Evaluations;
 
+    public int GradientEvaluations { get; private set; }
+
     public bool BudgetExhausted => Counted.BudgetExhausted;
 
-    /// <summary>Gradient at <see cref="CountingObjective.BestX"/>; null while no finite point has been seen.</summary>
-    public double[]? BestGradient { get; private set; }
+    /// <summary>f(x), one evaluation; non-finite comes back as +inf (see <see cref="CountingObjective.Evaluate"/>).</summary>
+    public double Evaluate(double[] x) => Counted.Evaluate(x);
 
-    /// <summary>f(x) with the gradient written to <paramref name="gradient"/>. A point whose value or gradient is
-    /// not finite comes back as +inf (a failed step), like <see cref="CountingObjective.Evaluate"/>.</summary>
-    public double Evaluate(double[] x, double[] gradient)
+    /// <summary>The gradient at x (normally the point just evaluated) into <paramref name="gradient"/>; false when
+    /// an entry is not finite, which makes x as unusable for the search as a non-finite value.</summary>
+    public bool TryGradient(double[] x, double[] gradient)
     {
-        var bestBefore = Counted.BestX;
-        double value = Counted.Evaluate(x);
-        Array.Copy(lastGradient, gradient, gradient.Length);
-        // CountingObjective stores a new copy whenever a point becomes the best.
-        if (!ReferenceEquals(bestBefore, Counted.BestX))
+        cancellationToken.ThrowIfCancellationRequested();
+        var fresh = FunctionGradientObjective.NaNFilled(x.Length);
+        objective.Gradient((double[])x.Clone(), fresh);
+        GradientEvaluations++;
+        Array.Copy(fresh, gradient, gradient.Length);
+        if (!FunctionGradientObjective.AllUsable(fresh)) return false;
+        if (Counted.BestX is { } best && FunctionGradientObjective.SamePoint(best, x))
         {
-            BestGradient = (double[])lastGradient.Clone();
+            bestGradientOwner = best;
+            bestGradient = fresh;
         }
 
-        return value;
+        return true;
     }
 
-    /// <summary>Evaluates a point (e.g. x snapped onto a bound) and makes it the best one if it is not worse.</summary>
+    /// <summary>Evaluates a point (e.g. x snapped onto a bound) and makes it the best one if it is not worse and its
+    /// gradient is usable (the gradient is asked for only then).</summary>
     public void TryPoint(double[] x)
     {
+        double value = Evaluate(x);
+        if (double.IsPositiveInfinity(value) || value > Counted.BestValue) return;
         var gradient = new double[x.Length];
-        double value = Evaluate(x, gradient);
+        if (!TryGradient(x, gradient)) return;
         var bestBefore = Counted.BestX;
         Counted.PreferIfNotWorse(x, value);
-        if (!ReferenceEquals(bestBefore, Counted.BestX)) BestGradient = gradient;
+        if (!ReferenceEquals(bestBefore, Counted.BestX))
+        {
+            bestGradientOwner = Counted.BestX;
+            bestGradient = gradient;
+        }
     }
 
-    private double CallAndKeepGradient(double[] x)
+    /// <summary>Gradient at <see cref="CountingObjective.BestX"/>, asked for now if the search never needed it there
+    /// (the best point was a rejected trial or an unkept probe); null when there is no finite point or the
+    /// gradient there is not finite.</summary>
+    public double[]? GradientAtBest()
     {
-        // A fresh NaN-filled array: a function that forgets to fill an entry yields an unusable point, not a
-        // stale gradient from the previous call.
-        var gradient = new double[x.Length];
-        for (int i = 0; i < gradient.Length; i++) gradient[i] = double.NaN;
-        double value = objectiveAndGradient(x, gradient);
-        bool usable = CountingObjective.IsUsable(value);
-        for (int i = 0; i < gradient.Length && usable; i++) usable = CountingObjective.IsUsable(gradient[i]);
-        Array.Copy(gradient, lastGradient, gradient.Length);
-        return usable ? value : double.PositiveInfinity;
+        if (Counted.BestX is not { } best) return null;
+        if (ReferenceEquals(bestGradientOwner, best)) return bestGradient;
+        var gradient = new double[best.Length];
+        return TryGradient(best, gradient) ? gradient : null;
     }
 }
