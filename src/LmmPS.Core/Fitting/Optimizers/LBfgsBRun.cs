@@ -169,6 +169,7 @@ internal sealed class LBfgsBRun
 
     private OptimizerResult Finish(bool converged, string message)
     {
+        objective.SettleBest();
         var counted = objective.Counted;
         if (counted.BestX is not null && !counted.BudgetExhausted &&
             BoundSnap.Snapped(counted.BestX, lower, upper, options.StepTolerance) is { } snapped)
@@ -176,14 +177,18 @@ internal sealed class LBfgsBRun
             objective.TryPoint(snapped);
         }
 
-        return WithGradientNorm(counted.Result(start, converged, message));
+        return WithGradient(counted.Result(start, converged, message));
     }
 
-    private OptimizerResult Budget() => WithGradientNorm(objective.Counted.BudgetResult(start));
-
-    private OptimizerResult WithGradientNorm(OptimizerResult result)
+    private OptimizerResult Budget()
     {
-        var gradient = objective.GradientAtBest();
+        objective.SettleBest();
+        return WithGradient(objective.Counted.BudgetResult(start));
+    }
+
+    private OptimizerResult WithGradient(OptimizerResult result)
+    {
+        var gradient = objective.BestGradient;
         double norm = gradient is not null && objective.Counted.BestX is { } x
             ? BoxProjection.ProjectedGradientNorm(x, gradient, lower, upper)
             : double.NaN;
