@@ -34,6 +34,6 @@ public sealed class OptimizerResult
     public int GradientEvaluations { get; init; }
 
     /// <summary>The gradient at <see cref="X"/> when the optimizer has it (so the caller need not compute it
-    /// again); null for derivative-free optimizers or when it is not finite there.</summary>
+    /// again); null for derivative-free optimizers, and when no point had a finite value and gradient.</summary>
     public double[]? Gradient { get; init; }
 }

@@ -13,8 +13,8 @@ internal enum LineSearchOutcome
 
 /// <summary>A line search along x + alpha d for 0 &lt; alpha &lt;= the largest step that stays in the box, so every
 /// trial point is feasible. The gradient is asked for only at a trial that passes the Armijo test (the Wolfe
-/// test needs its slope), never at one rejected on its value. A point is accepted when it decreases f enough (Armijo, c1 = 1e-4) and the slope has
-/// flattened (weak Wolfe, c2 = 0.9, which also guarantees s'y &gt; 0 for the BFGS update); a step that is too short
+/// test needs its slope), never at one rejected on its value. A point is accepted when it decreases f enough
+/// (Armijo, c1 = 1e-4) and the slope has flattened (weak Wolfe, c2 = 0.9, which also guarantees s'y &gt; 0 for the BFGS update); a step that is too short
 /// is extended (x4, up to the box), one that is too long shrinks by safeguarded quadratic interpolation. A trial
 /// where f or its gradient is not finite is a failed step: it shrinks by a factor 5 towards the last good
 /// point. When the first trial is rejected although it could have lowered f by no more than a negligible amount
