@@ -56,6 +56,7 @@ internal static class FitBenchmark
                 ["fit_seconds"] = fitSeconds,
                 ["optimizer"] = optimizer.ToString(),
                 ["evaluations"] = fit.Evaluations,
+                ["gradient_evaluations"] = fit.GradientEvaluations,
                 ["seconds_per_evaluation"] = fitSeconds / Math.Max(1, fit.Evaluations),
                 ["objective"] = fit.Objective,
                 ["theta"] = fit.Theta,

@@ -58,7 +58,12 @@ public sealed class FitResult
     /// real convergence, not a finite-difference artefact. NaN when <see cref="Gradient"/> is empty.</summary>
     public double ProjectedGradientNorm { get; init; } = double.NaN;
 
+    /// <summary>Objective values the optimizer used (each one factorization of the model).</summary>
     public required int Evaluations { get; init; }
+
+    /// <summary>Gradients computed: those the optimizer asked for (L-BFGS-B skips them at line-search trials it
+    /// rejects on their value) plus the one at the optimum when the optimizer did not have it (always so for BOBYQA).</summary>
+    public int GradientEvaluations { get; init; }
 
     public required bool Converged { get; init; }
 

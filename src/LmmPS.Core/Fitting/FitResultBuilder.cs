@@ -55,8 +55,10 @@ internal static class FitResultBuilder
             warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
         if (singular.Count > 0)
             warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
-        // Under a prior the gradient is of the objective minimised, F = Objective + penalty (PriorModel.Gradient).
-        var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, warnings) : PriorGradientAtOptimum(model, theta, prior, warnings);
+        // Under a prior the gradient is of the objective minimised, F = Objective + penalty (PriorModel.Gradient);
+        // PriorModel.Estimates took the optimizer's gradient when it had one.
+        var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, optimum.Gradient, warnings) : PriorGradientAtOptimum(model, theta, prior, warnings);
+        bool computedHere = optimum.Gradient is null && gradient.Length > 0;
         if (!optimum.Converged)
             warnings.Add($"The optimizer did not converge: {optimum.Message}. The estimates are at the best point found.");
 
@@ -77,6 +79,7 @@ internal static class FitResultBuilder
             Gradient = gradient,
             ProjectedGradientNorm = projectedNorm,
             Evaluations = evaluations,
+            GradientEvaluations = optimum.GradientEvaluations + (computedHere ? 1 : 0),
             Converged = optimum.Converged,
             ConvergenceMessage = optimum.Message,
             OptimizerName = optimizerName,
@@ -88,10 +91,14 @@ internal static class FitResultBuilder
         };
     }
 
-    /// <summary>The analytic gradient from the factor at the optimum (it is current) and its projected norm. A model
-    /// whose dense part leaves no room for the gradient's two extra m x m arrays still gets its fit, with a warning.</summary>
-    private static (double[] Gradient, double Norm) GradientAtOptimum(LinearMixedModel model, double[] theta, EstimationMethod method, List<string> warnings)
+    /// <summary>The analytic gradient at the optimum and its projected norm: the optimizer's when it has one (the same
+    /// numbers), else from the factor at the optimum (it is current). A model whose dense part leaves no room for the
+    /// gradient's two extra m x m arrays still gets its fit, with a warning.</summary>
+    private static (double[] Gradient, double Norm) GradientAtOptimum(LinearMixedModel model, double[] theta, EstimationMethod method,
+        double[]? optimizerGradient, List<string> warnings)
     {
+        if (optimizerGradient is not null)
+            return (optimizerGradient, ProjectedGradient.Norm(theta, model.ThetaLower, optimizerGradient));
         try
         {
             var gradient = new double[theta.Length];

@@ -66,16 +66,9 @@ public static class LmmFitter
         string optimizerName;
         if (optimizer is IGradientOptimizer gradientOptimizer)
         {
-            // One factorization gives both the objective and its analytic gradient (Gradients/).
-            double ObjectiveAndGradient(double[] theta, double[] gradient)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Under a prior: F(theta) and its gradient (sigma by Newton, then the envelope theorem; PriorModel).
-                double value = prior is null ? model.ObjectiveAndGradient(theta, method, gradient) : prior.ObjectiveAndGradient(theta, gradient);
-                Count(theta, value);
-                return value;
-            }
-
+            // One factorization gives the objective and, when the optimizer asks, its analytic gradient (Gradients/);
+            // under a prior F(theta) and its gradient (sigma by Newton, then the envelope theorem; PriorModel).
+            var fitObjective = new FitObjective(model, method, prior, Count, cancellationToken);
             var gradientOptions = new OptimizerOptions
             {
                 MaxEvaluations = options.MaxEvaluations,
@@ -83,7 +76,7 @@ public static class LmmFitter
                 GradientTolerance = GradientTolerance,
                 RelativeFunctionTolerance = RelativeFunctionTolerance,
             };
-            optimum = gradientOptimizer.Minimize(ObjectiveAndGradient, start, lower, upper, gradientOptions, cancellationToken);
+            optimum = gradientOptimizer.Minimize(fitObjective, start, lower, upper, gradientOptions, cancellationToken);
             optimizerName = gradientOptimizer.Name;
         }
         else
@@ -109,7 +102,8 @@ public static class LmmFitter
         PriorEstimates? estimates = null;
         if (prior is not null)
         {
-            estimates = prior.Estimates(theta);
+            // The optimizer's gradient at its optimum is the one the result reports; computed afresh only without it.
+            estimates = prior.Estimates(theta, optimum.Gradient);
             objective = estimates.Objective;
         }
         var result = FitResultBuilder.Build(model, theta, method, objective, optimum, optimizerName, evaluations, clock.Elapsed, estimates);

@@ -73,14 +73,20 @@ public sealed class PriorModel
     public int MaxSigmaIterations { get; private set; }
 
     /// <summary>For the optimizer's inner loop (theta within bounds): no validation, +infinity where not factorable.</summary>
-    internal double UpdateAndRead(double[] theta)
+    internal double UpdateAndRead(double[] theta) => UpdateAndRead(theta, out _);
+
+    /// <summary>F(theta) as <see cref="UpdateAndRead(double[])"/>, with the state at sigma* that the gradient at theta
+    /// needs (<see cref="GradientAtCurrent"/>, while the factor stays current); null where F is +infinity.</summary>
+    internal double UpdateAndRead(double[] theta, out SigmaState? state)
     {
+        state = null;
         if (!_model.Factor.Update(theta))
             return double.PositiveInfinity;
         var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
         try
         {
-            var (state, iterations, _) = profile.Optimum();
+            int iterations;
+            (state, iterations, _) = profile.Optimum();
             if (iterations > MaxSigmaIterations) MaxSigmaIterations = iterations;
             return state.Value;
         }
@@ -107,31 +113,18 @@ public sealed class PriorModel
     /// the model cannot be evaluated F is +infinity and the gradient NaN.</summary>
     internal double ObjectiveAndGradient(double[] theta, Span<double> gradient)
     {
-        int count = _model.Layout.Count;
-        if (!_model.Factor.Update(theta))
+        double value = UpdateAndRead(theta, out var state);
+        if (state is null)
         {
-            gradient.Slice(0, count).Fill(double.NaN);
-            return double.PositiveInfinity;
-        }
-        var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
-        SigmaState state;
-        try
-        {
-            int iterations;
-            (state, iterations, _) = profile.Optimum();
-            if (iterations > MaxSigmaIterations) MaxSigmaIterations = iterations;
-        }
-        catch (LmmException e) when (e.ErrorId == "FactorizationFailed")
-        {
-            gradient.Slice(0, count).Fill(double.NaN);
+            gradient.Slice(0, _model.Layout.Count).Fill(double.NaN);
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, state, gradient);
-        return state.Value;
+        return value;
     }
 
     /// <summary>dF/dtheta from the factor as it stands (current at theta) and the state at sigma*.</summary>
-    private void GradientAtCurrent(double[] theta, SigmaState state, Span<double> gradient) =>
+    internal void GradientAtCurrent(double[] theta, SigmaState state, Span<double> gradient) =>
         _model.GradientAtCurrent(theta, PriorGradient.ResponseBlock(_model.Factor, state, ObjectiveKind), gradient);
 
     internal (SigmaProfile Profile, SigmaState State, int Iterations) Optimum(IReadOnlyList<double> theta)
@@ -149,8 +142,9 @@ public sealed class PriorModel
     }
 
     /// <summary>The estimates at theta for the fit's result; leaves the factor current at theta (the random effects
-    /// and their conditional SDs are read from it).</summary>
-    internal PriorEstimates Estimates(double[] theta)
+    /// and their conditional SDs are read from it). <paramref name="knownGradient"/>: dF/dtheta at theta if the
+    /// optimizer already has it (it is then not computed again).</summary>
+    internal PriorEstimates Estimates(double[] theta, double[]? knownGradient = null)
     {
         var at = Optimum(theta);
         var s = at.State;
@@ -160,7 +154,8 @@ public sealed class PriorModel
         double s2 = s.Sigma * s.Sigma;
         for (int i = 0; i < p; i++)
             for (int j = 0; j < p; j++) vcov[i, j] = s2 * inv[j * p + i];
-        var (gradient, gradientUnavailable) = GradientAt(theta, s);
+        (double[]? Gradient, string? Unavailable) atTheta = knownGradient is not null ? ((double[])knownGradient.Clone(), null) : GradientAt(theta, s);
+        var (gradient, gradientUnavailable) = atTheta;
         var info = new PriorFitInfo(Prior, Prior.Scale, ObjectiveKind, Covariance, s.Penalty, s.Value, at.Iterations,
             Math.Max(MaxSigmaIterations, at.Iterations));
         return new PriorEstimates(s.Sigma, s.Beta, vcov, s.PenalizedRss, s.LogDetM, s.Value - s.Penalty, info, gradient, gradientUnavailable);

@@ -74,6 +74,10 @@ public sealed class LmmFit
     /// <summary>Objective evaluations the optimizer used.</summary>
     public int Evaluations => Result.Evaluations;
 
+    /// <summary>Gradients computed: those the optimizer asked for (none at line-search trials rejected on their value)
+    /// plus the one at the optimum when the optimizer did not have it (BOBYQA).</summary>
+    public int GradientEvaluations => Result.GradientEvaluations;
+
     public TimeSpan Elapsed => Result.Elapsed;
 
     public string Optimizer => Result.OptimizerName;

@@ -179,7 +179,7 @@ public class LBfgsBRobustnessTests(ITestOutputHelper output)
         var optimizer = new LBfgsBOptimizer();
         var lower = new[] { 0.0 };
         var upper = new[] { 1.0 };
-        Assert.Throws<ArgumentNullException>(() => optimizer.Minimize(null!, new[] { 0.5 }, lower, upper, new OptimizerOptions()));
+        Assert.Throws<ArgumentNullException>(() => optimizer.Minimize((Func<double[], double[], double>)null!, new[] { 0.5 }, lower, upper, new OptimizerOptions()));
         var e = Assert.Throws<ArgumentException>(() => optimizer.Minimize(Rosenbrock, new[] { 0.5 }, lower, upper,
             new OptimizerOptions { GradientTolerance = -1 }));
         Assert.Contains("GradientTolerance", e.Message);

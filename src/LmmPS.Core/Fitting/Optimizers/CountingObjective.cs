@@ -63,6 +63,14 @@ internal sealed class CountingObjective
         }
     }
 
+    /// <summary>Replaces the best point (null: none); for an optimizer that learns after the fact that a point is
+    /// unusable (<see cref="CountingGradientObjective"/>: its gradient is not finite).</summary>
+    public void SetBest(double[]? x, double value)
+    {
+        BestX = x is null ? null : (double[])x.Clone();
+        BestValue = x is null ? double.PositiveInfinity : value;
+    }
+
     public static bool IsUsable(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     /// <summary>The result for the best point seen; <paramref name="fallbackX"/> when no finite value was found.</summary>

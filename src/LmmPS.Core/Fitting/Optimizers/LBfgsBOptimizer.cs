@@ -17,6 +17,18 @@ public sealed class LBfgsBOptimizer : IGradientOptimizer
     public string Name => "LBFGSB";
 
     public OptimizerResult Minimize(
+        IGradientObjective objective,
+        double[] start,
+        double[] lower,
+        double[] upper,
+        OptimizerOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        OptimizerArguments.Validate(objective, start, lower, upper, options);
+        return Run(objective, start, lower, upper, options, cancellationToken);
+    }
+
+    public OptimizerResult Minimize(
         Func<double[], double[], double> objectiveAndGradient,
         double[] start,
         double[] lower,
@@ -25,8 +37,14 @@ public sealed class LBfgsBOptimizer : IGradientOptimizer
         CancellationToken cancellationToken = default)
     {
         OptimizerArguments.Validate(objectiveAndGradient, start, lower, upper, options);
+        return Run(new FunctionGradientObjective(objectiveAndGradient), start, lower, upper, options, cancellationToken);
+    }
+
+    private OptimizerResult Run(IGradientObjective objective, double[] start, double[] lower, double[] upper,
+        OptimizerOptions options, CancellationToken cancellationToken)
+    {
         if (Memory < 1) throw new ArgumentException($"Memory is {Memory}; it must be at least 1.");
-        var counted = new CountingGradientObjective(objectiveAndGradient, start.Length, options, cancellationToken);
+        var counted = new CountingGradientObjective(objective, options, cancellationToken);
         return new LBfgsBRun(counted, start, lower, upper, options, Memory).Execute();
     }
 }

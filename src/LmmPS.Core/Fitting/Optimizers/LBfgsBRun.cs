@@ -42,8 +42,8 @@ internal sealed class LBfgsBRun
     {
         var x = (double[])start.Clone();
         var g = new double[x.Length];
-        double f = objective.Evaluate(x, g);
-        if (double.IsPositiveInfinity(f))
+        double f = objective.Evaluate(x);
+        if (double.IsPositiveInfinity(f) || !objective.TryGradient(x, g))
             return Finish(false, "The objective or its gradient was not finite at the start point, so there is no direction to search.");
 
         int restarts = 0;
@@ -132,11 +132,12 @@ internal sealed class LBfgsBRun
     /// Lambda leaves Lambda Lambda' unchanged), so its derivative at 0 is exactly 0 whether or not the minimum is
     /// there, and a gradient method that lands on 0 would stay. So each variable on a bound is tried a small step
     /// inside (one evaluation each); the lowest such point, if lower than x by more than rounding, is returned
-    /// to restart from.</summary>
+    /// to restart from. Only that point needs a gradient; one whose gradient is not finite gives way to the next
+    /// lowest, as if its value had not been finite.</summary>
     private (Stop Stop, double[]? X, double Value, double[]? Gradient) LowerPointInsideBounds(double[] x, double f)
     {
-        double[]? bestX = null, bestGradient = null;
-        double bestValue = f - RoundingAllowance * Math.Max(1, Math.Abs(f));
+        double threshold = f - RoundingAllowance * Math.Max(1, Math.Abs(f));
+        var candidates = new List<(double[] X, double Value)>();
         for (int i = 0; i < x.Length; i++)
         {
             double step = ProbeStep * Math.Max(1, Math.Abs(x[i]));
@@ -147,19 +148,28 @@ internal sealed class LBfgsBRun
             if (objective.BudgetExhausted) return (Stop.Budget, null, 0, null);
             var probe = (double[])x.Clone();
             probe[i] = inside;
-            var gradient = new double[x.Length];
-            double value = objective.Evaluate(probe, gradient);
-            if (value < bestValue)
-            {
-                (bestX, bestValue, bestGradient) = (probe, value, gradient);
-            }
+            double value = objective.Evaluate(probe);
+            if (value < threshold) candidates.Add((probe, value));
         }
 
-        return (Stop.Done, bestX, bestValue, bestGradient);
+        while (candidates.Count > 0)
+        {
+            // The first of the lowest, as a strict comparison in probe order would keep.
+            int best = 0;
+            for (int k = 1; k < candidates.Count; k++)
+                if (candidates[k].Value < candidates[best].Value) best = k;
+            var (bestX, bestValue) = candidates[best];
+            var gradient = new double[x.Length];
+            if (objective.TryGradient(bestX, gradient)) return (Stop.Done, bestX, bestValue, gradient);
+            candidates.RemoveAt(best);
+        }
+
+        return (Stop.Done, null, 0, null);
     }
 
     private OptimizerResult Finish(bool converged, string message)
     {
+        objective.SettleBest();
         var counted = objective.Counted;
         if (counted.BestX is not null && !counted.BudgetExhausted &&
             BoundSnap.Snapped(counted.BestX, lower, upper, options.StepTolerance) is { } snapped)
@@ -167,19 +177,26 @@ internal sealed class LBfgsBRun
             objective.TryPoint(snapped);
         }
 
-        return WithGradientNorm(counted.Result(start, converged, message));
+        return WithGradient(counted.Result(start, converged, message));
     }
 
-    private OptimizerResult Budget() => WithGradientNorm(objective.Counted.BudgetResult(start));
-
-    private OptimizerResult WithGradientNorm(OptimizerResult result)
+    private OptimizerResult Budget()
     {
-        double norm = objective.BestGradient is { } g && objective.Counted.BestX is { } x
-            ? BoxProjection.ProjectedGradientNorm(x, g, lower, upper)
+        objective.SettleBest();
+        return WithGradient(objective.Counted.BudgetResult(start));
+    }
+
+    private OptimizerResult WithGradient(OptimizerResult result)
+    {
+        var gradient = objective.BestGradient;
+        double norm = gradient is not null && objective.Counted.BestX is { } x
+            ? BoxProjection.ProjectedGradientNorm(x, gradient, lower, upper)
             : double.NaN;
         return new OptimizerResult(result.X, result.Value, result.Evaluations, result.Converged, result.Message)
         {
             ProjectedGradientNorm = norm,
+            GradientEvaluations = objective.GradientEvaluations,
+            Gradient = gradient is null ? null : (double[])gradient.Clone(),
         };
     }
 

@@ -16,6 +16,19 @@ internal static class OptimizerArguments
         Func<double[], double[], double> objectiveAndGradient, double[] start, double[] lower, double[] upper, OptimizerOptions options)
     {
         if (objectiveAndGradient is null) throw new ArgumentNullException(nameof(objectiveAndGradient));
+        ValidateGradientProblem(start, lower, upper, options);
+    }
+
+    /// <summary>The same checks for an <see cref="IGradientObjective"/>.</summary>
+    public static void Validate(
+        IGradientObjective objective, double[] start, double[] lower, double[] upper, OptimizerOptions options)
+    {
+        if (objective is null) throw new ArgumentNullException(nameof(objective));
+        ValidateGradientProblem(start, lower, upper, options);
+    }
+
+    private static void ValidateGradientProblem(double[] start, double[] lower, double[] upper, OptimizerOptions options)
+    {
         ValidateProblem(start, lower, upper, options);
         if (!(options.GradientTolerance >= 0) || double.IsInfinity(options.GradientTolerance))
         {

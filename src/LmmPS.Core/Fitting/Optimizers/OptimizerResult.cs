@@ -16,6 +16,7 @@ public sealed class OptimizerResult
 
     public double Value { get; }
 
+    /// <summary>Objective values computed (what the budget counts).</summary>
     public int Evaluations { get; }
 
     /// <summary>False when the evaluation limit was hit or the method could not make progress.</summary>
@@ -27,4 +28,12 @@ public sealed class OptimizerResult
     /// P(x - g) - x, which is 0 for a variable on a bound whose gradient pushes it outward): 0 at an exact
     /// bound-constrained minimum. Reported by gradient-based optimizers; NaN for derivative-free ones.</summary>
     public double ProjectedGradientNorm { get; init; } = double.NaN;
+
+    /// <summary>Gradients the optimizer asked the objective for; a gradient-based optimizer skips them at points
+    /// it rejects on their value. 0 for derivative-free ones.</summary>
+    public int GradientEvaluations { get; init; }
+
+    /// <summary>The gradient at <see cref="X"/> when the optimizer has it (so the caller need not compute it
+    /// again); null for derivative-free optimizers, and when no point had a finite value and gradient.</summary>
+    public double[]? Gradient { get; init; }
 }

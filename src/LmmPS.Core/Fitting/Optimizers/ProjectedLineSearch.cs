@@ -12,8 +12,9 @@ internal enum LineSearchOutcome
 }
 
 /// <summary>A line search along x + alpha d for 0 &lt; alpha &lt;= the largest step that stays in the box, so every
-/// trial point is feasible. A point is accepted when it decreases f enough (Armijo, c1 = 1e-4) and the slope has
-/// flattened (weak Wolfe, c2 = 0.9, which also guarantees s'y &gt; 0 for the BFGS update); a step that is too short
+/// trial point is feasible. The gradient is asked for only at a trial that passes the Armijo test (the Wolfe
+/// test needs its slope), never at one rejected on its value. A point is accepted when it decreases f enough
+/// (Armijo, c1 = 1e-4) and the slope has flattened (weak Wolfe, c2 = 0.9, which also guarantees s'y &gt; 0 for the BFGS update); a step that is too short
 /// is extended (x4, up to the box), one that is too long shrinks by safeguarded quadratic interpolation. A trial
 /// where f or its gradient is not finite is a failed step: it shrinks by a factor 5 towards the last good
 /// point. When the first trial is rejected although it could have lowered f by no more than a negligible amount
@@ -61,22 +62,27 @@ internal sealed class ProjectedLineSearch
             if (!(alpha * scale > 1e-15)) break;
             if (objective.BudgetExhausted) return LineSearchOutcome.BudgetExhausted;
             var point = BoxProjection.Step(x, alpha, d, lower, upper);
-            var gradient = new double[x.Length];
-            double value = objective.Evaluate(point, gradient);
-
+            double value = objective.Evaluate(point);
             if (double.IsPositiveInfinity(value))
             {
-                high = alpha;
-                alpha = low + 0.2 * (alpha - low);
+                alpha = BackAway(low, ref high, alpha);
                 continue;
             }
 
+            // Rejected on its value alone: no gradient is needed here.
             if (value > f + SufficientDecrease * alpha * slope0 || value >= lowValue && low > 0)
             {
                 if (lowX is null && -alpha * slope0 <= negligibleDecrease)
                     return LineSearchOutcome.Negligible;
                 high = alpha;
                 alpha = Interpolate(low, lowValue, lowSlope, alpha, value);
+                continue;
+            }
+
+            var gradient = new double[x.Length];
+            if (!objective.TryGradient(point, gradient))
+            {
+                alpha = BackAway(low, ref high, alpha);
                 continue;
             }
 
@@ -96,6 +102,13 @@ internal sealed class ProjectedLineSearch
         }
 
         return lowX is not null && lowGradient is not null ? Accept(lowX, lowValue, lowGradient) : LineSearchOutcome.Failed;
+    }
+
+    /// <summary>After a failed step (f or its gradient not finite): shrink by a factor 5 towards the last good point.</summary>
+    private static double BackAway(double low, ref double high, double alpha)
+    {
+        high = alpha;
+        return low + 0.2 * (alpha - low);
     }
 
     private LineSearchOutcome Accept(double[] point, double value, double[] gradient)

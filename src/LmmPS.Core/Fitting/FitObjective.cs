@@ -1,0 +1,75 @@
+using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Priors;
+
+namespace LmmPS.Core.Fitting;
+
+/// <summary>The profiled objective over theta as the gradient optimizer sees it during a fit: a value updates the
+/// factor (the expensive part shared with the gradient), and the gradient asked for afterwards at the same theta
+/// is computed from that factor without updating it again. Under a prior the gradient also needs the state at
+/// the sigma that Newton found for that theta, which is kept with it.</summary>
+internal sealed class FitObjective : IGradientObjective
+{
+    private readonly LinearMixedModel model;
+    private readonly EstimationMethod method;
+    private readonly PriorModel? prior;
+    private readonly Action<double[], double> onValue;
+    private readonly CancellationToken cancellationToken;
+
+    /// <summary>The theta the factor (and <see cref="priorState"/>) is current at; null after a failed update.</summary>
+    private double[]? current;
+    private SigmaState? priorState;
+
+    /// <summary><paramref name="onValue"/> is called with theta and the value after every value the optimizer asks
+    /// for (progress), not for the update a gradient at another theta needs.</summary>
+    public FitObjective(LinearMixedModel model, EstimationMethod method, PriorModel? prior, Action<double[], double> onValue,
+        CancellationToken cancellationToken)
+    {
+        this.model = model;
+        this.method = method;
+        this.prior = prior;
+        this.onValue = onValue;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public double Value(double[] theta)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        double value = Update(theta);
+        onValue(theta, value);
+        return value;
+    }
+
+    public void Gradient(double[] theta, double[] gradient)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // The optimizer normally asks right after the value at this theta; anywhere else the factor must be updated.
+        if (!IsCurrentAt(theta) && !CountingObjective.IsUsable(Update(theta)))
+        {
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = double.NaN;
+            return;
+        }
+
+        if (prior is null) model.GradientAtCurrent(theta, method, gradient);
+        else prior.GradientAtCurrent(theta, priorState!, gradient);
+    }
+
+    private double Update(double[] theta)
+    {
+        current = null;
+        double value;
+        if (prior is null)
+        {
+            value = model.UpdateAndRead(theta, method);
+        }
+        else
+        {
+            value = prior.UpdateAndRead(theta, out var state);
+            priorState = state;
+        }
+
+        if (CountingObjective.IsUsable(value)) current = (double[])theta.Clone();
+        return value;
+    }
+
+    private bool IsCurrentAt(double[] theta) => current is not null && FunctionGradientObjective.SamePoint(current, theta);
+}
