@@ -1,5 +1,8 @@
 using LmmPS.Core.LinearAlgebra;
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.Fitting;
 
 /// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
@@ -46,6 +49,7 @@ internal sealed class BlockedFactor
 
     /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
     /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
+    [MethodImpl(JitHints.Hot)]
     public bool Update(ReadOnlySpan<double> theta)
     {
         var sections = Sections;
@@ -82,6 +86,7 @@ internal sealed class BlockedFactor
     }
 
     /// <summary>Trailing := Lambda' A Lambda over [later terms, X, y] (X and y rows unscaled).</summary>
+    [MethodImpl(JitHints.Hot)]
     private void ScaleTrailing(RowScaling scaling, int m)
     {
         var src = _a.Trailing;
@@ -115,6 +120,7 @@ internal sealed class BlockedFactor
 
     private int[]? _identity;
 
+    [MethodImpl(JitHints.Hot)]
     private int[] IdentityRows(int m)
     {
         if (_identity is null)
@@ -126,6 +132,7 @@ internal sealed class BlockedFactor
     }
 
     /// <summary>log det(L_Z)^2: the first term's blocks and the later terms' part of the trailing factor.</summary>
+    [MethodImpl(JitHints.Hot)]
     public double LogDetLZSquared()
     {
         int m = _a.TrailingSize;
@@ -136,6 +143,7 @@ internal sealed class BlockedFactor
     }
 
     /// <summary>log det(L_X)^2.</summary>
+    [MethodImpl(JitHints.Hot)]
     public double LogDetLXSquared()
     {
         int m = _a.TrailingSize;
@@ -149,6 +157,7 @@ internal sealed class BlockedFactor
     }
 
     /// <summary>The penalized residual sum of squares: the square of L's last diagonal element.</summary>
+    [MethodImpl(JitHints.Hot)]
     public double PenalizedRss()
     {
         int m = _a.TrailingSize;

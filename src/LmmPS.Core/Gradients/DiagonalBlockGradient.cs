@@ -5,6 +5,9 @@ using System.Runtime.Intrinsics.X86;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.Gradients;
 
 /// <summary>The gradient of the profiled objective from the diagonal level blocks of S = L^-T W L^-1 alone, for a
@@ -79,6 +82,7 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>True when every template at theta is invertible with no element of its inverse above
     /// <see cref="MaxTemplateInverse"/>; the inverses are kept for the gradient.</summary>
+    [MethodImpl(JitHints.Hot)]
     public bool Applies(ReadOnlySpan<double> theta)
     {
         for (int j = 0; j < _layout.Sizes.Length; j++)
@@ -98,6 +102,7 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>Writes d f / d theta with the weights W = diag(fixedWeight on X rows, responseWeight on the y row),
     /// 1 on random-effect rows. <see cref="Applies"/> must have returned true for this theta.</summary>
+    [MethodImpl(JitHints.Hot)]
     public void Compute(double fixedWeight, double responseWeight, Span<double> gradient)
     {
         int b = _factor.CrossProduct.FixedColumns + 1;
@@ -108,12 +113,14 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>As above with a dense (p+1) x (p+1) weight block on the [X y] rows (a fixed-effect prior; see
     /// <see cref="WeightedSelectedInverse.Compute(double[])"/>).</summary>
+    [MethodImpl(JitHints.Hot)]
     public void Compute(double[] responseBlock, Span<double> gradient)
     {
         Array.Copy(responseBlock, _weight, _weight.Length);
         Compute(gradient);
     }
 
+    [MethodImpl(JitHints.Hot)]
     private void Compute(Span<double> gradient)
     {
         var a = _factor.CrossProduct;
@@ -140,6 +147,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>Groups of row blocks of U that one work item sums over (<see cref="RowBlock"/> rows each).</summary>
+    [MethodImpl(JitHints.Hot)]
     private static int RowGroupCount(int qd) => (qd + GroupRows - 1) / GroupRows;
 
     /// <summary>Y' Y restricted to the rows of group g (random-effect rows only, W = 1 there), for every first-term
@@ -147,6 +155,7 @@ internal sealed unsafe class DiagonalBlockGradient
     /// (RowBlock x m, in L2) is read by every level before the next block; level by level, whole columns of U
     /// would stream from L3 with a miss per column (17 ms on InstEval against a few). Each group has its own
     /// partial sums, added in group order later, so the result does not depend on the threads.</summary>
+    [MethodImpl(JitHints.Hot)]
     private void RowGroup(int group)
     {
         var a = _factor.CrossProduct;
@@ -191,6 +200,7 @@ internal sealed unsafe class DiagonalBlockGradient
     /// <summary>For each first-term level l of the item: _firstBlocks[l] = I - S_ll (k0 x k0, column-major), with
     /// S_ll = L_ll^-T (I + Y' W Y) L_ll^-1 and Y = U L[T_l, l]; so I - S_ll = (L L')^-1 T0' A_ll T0 - L^-T Y'WY L^-1.
     /// Y' W Y is the groups' partial sums (in group order) plus the [X y] rows under the weight block.</summary>
+    [MethodImpl(JitHints.Hot)]
     private void FinishLevels(int item)
     {
         var a = _factor.CrossProduct;
@@ -274,6 +284,7 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>|| sum_e values[e] U[r0..r0+RowBlock, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
     /// the scalar first term's share of Y'Y from one row block, held in registers.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static unsafe double SquaredCombination(double[] u, int m, int r0, int[] rows, double[] values, int start, int nnz, int r1)
     {
         fixed (double* pu = u, pv = &values[start])
@@ -329,6 +340,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>x' W_b y for two b-vectors.</summary>
+    [MethodImpl(JitHints.Hot)]
     private double WeightedBlock(double[] x, int xo, double[] y, int yo, int b)
     {
         double s = 0.0;
@@ -342,6 +354,7 @@ internal sealed unsafe class DiagonalBlockGradient
         return s;
     }
 
+    [MethodImpl(JitHints.Hot)]
     private static double[] ThreadBuffer(ref double[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length) buffer = new double[length];
@@ -349,6 +362,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>M = T' A_ll T for a k x k block of A (column-major at values[o]) and the lower template T.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void ScaledBlock(double[] values, int o, int k, double[] template, Span<double> result)
     {
         for (int c = 0; c < k; c++)
@@ -364,6 +378,7 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>For each later-term level block at trailing rows row0..row0+k-1: _laterBlocks[(row0 + c) * w + r] =
     /// (U' W U)[row0 + c, row0 + r], a Gram block of U's columns.</summary>
+    [MethodImpl(JitHints.Hot)]
     private void LaterTermBlocks()
     {
         var a = _factor.CrossProduct;
@@ -384,6 +399,7 @@ internal sealed unsafe class DiagonalBlockGradient
 
     /// <summary>x' W y over rows from..m-1 of two m-vectors, W = 1 on rows below qd and the weight block on the
     /// b rows from qd.</summary>
+    [MethodImpl(JitHints.Hot)]
     private double WeightedDot(double[] x, int xo, double[] y, int yo, int from, int m, int qd, int b)
     {
         double s = from < qd ? VectorOps.Dot(x, xo + from, y, yo + from, qd - from) : 0.0;
@@ -398,6 +414,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>sum over first-term levels of I - S_ll, in level order (the same whatever the threads).</summary>
+    [MethodImpl(JitHints.Hot)]
     private double[] FirstTermSum()
     {
         int k0 = _factor.CrossProduct.FirstColumns, kk = k0 * k0;
@@ -409,6 +426,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>sum over the levels of later term j of I - S_ll.</summary>
+    [MethodImpl(JitHints.Hot)]
     private double[] LaterTermSum(int j)
     {
         var a = _factor.CrossProduct;
@@ -423,6 +441,7 @@ internal sealed unsafe class DiagonalBlockGradient
     }
 
     /// <summary>gradient[theta of (r, c)] = 2 [D T^-1](c, r) with D = sum over levels of I - S_ll (column-major).</summary>
+    [MethodImpl(JitHints.Hot)]
     private void WriteTerm(int term, double[] sum, Span<double> gradient)
     {
         int k = _layout.Sizes[term], idx = _layout.Offsets[term];

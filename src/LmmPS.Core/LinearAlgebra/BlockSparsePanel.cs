@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The block column below the first term's diagonal block, restricted to the later random-effects
@@ -29,13 +32,16 @@ internal sealed class BlockSparsePanel
     /// <summary>Value of pattern entry p (0-based within level l) in column c of level l.</summary>
     public double[] Values { get; }
 
+    [MethodImpl(JitHints.Hot)]
     public int NonZerosIn(int level) => LevelStart[level + 1] - LevelStart[level];
 
     /// <summary>Offset in <see cref="Values"/> of column c of level l.</summary>
+    [MethodImpl(JitHints.Hot)]
     public int ColumnOffset(int level, int column) => ColumnsPerLevel * LevelStart[level] + column * NonZerosIn(level);
 
     /// <summary>Sets this to (Lambda_rows' A Lambda_first) L_first^-T: scale a copy of <paramref name="a"/> on both
     /// sides by the templates, then solve against the factored first diagonal block.</summary>
+    [MethodImpl(JitHints.Hot)]
     public void SetScaledSolved(BlockSparsePanel a, ReadOnlySpan<double> firstTemplate, RowScaling rowScaling, UniformBlockDiagonal firstFactor)
     {
         int k0 = ColumnsPerLevel;

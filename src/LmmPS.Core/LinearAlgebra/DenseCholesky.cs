@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>In-place Cholesky A = L L' of a dense symmetric matrix stored column-major (only the lower triangle is
@@ -18,12 +21,15 @@ internal static unsafe class DenseCholesky
     /// <summary>Factors the n x n matrix at a[offset] with leading dimension ld. Returns false (leaving a partly
     /// overwritten) when a pivot is not positive: the matrix is not numerically positive definite.
     /// Allocates its scratch; repeated callers pass a <see cref="CholeskyWorkspace"/>.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static bool TryFactor(double[] a, int offset, int ld, int n) =>
         TryFactor(a, offset, ld, n, new CholeskyWorkspace());
 
+    [MethodImpl(JitHints.Hot)]
     public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace) =>
         Factor(a, offset, ld, n, BlockSize, workspace);
 
+    [MethodImpl(JitHints.Hot)]
     private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace)
     {
         if (n <= UnblockedSize)
@@ -48,6 +54,7 @@ internal static unsafe class DenseCholesky
 
     /// <summary>Packs the rows x kb panel below the diagonal block at a[diagonal], solves it against the block's
     /// factor strip by strip, and writes the result back; the packed strips stay in the workspace for the update.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace)
     {
         var lRows = workspace.DiagonalRows;
@@ -75,6 +82,7 @@ internal static unsafe class DenseCholesky
     }
 
     /// <summary>Column-by-column Cholesky of a small block (earlier columns of the matrix already applied).</summary>
+    [MethodImpl(JitHints.Hot)]
     private static bool FactorUnblocked(double[] a, int offset, int ld, int n)
     {
         for (int j = 0; j < n; j++)

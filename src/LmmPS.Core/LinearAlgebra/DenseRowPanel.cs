@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The block column below the first term's diagonal block, restricted to the fixed-effect and response
@@ -22,6 +25,7 @@ internal sealed class DenseRowPanel
     public double[] Values { get; }
 
     /// <summary>Sets this to (A Lambda_first) L_first^-T (the X and y rows are not scaled).</summary>
+    [MethodImpl(JitHints.Hot)]
     public void SetScaledSolved(DenseRowPanel a, ReadOnlySpan<double> firstTemplate, UniformBlockDiagonal firstFactor)
     {
         int k0 = ColumnsPerLevel, levels = ColumnCount / k0;

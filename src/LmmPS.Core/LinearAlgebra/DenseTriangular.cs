@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>Solves and inverses with a dense lower-triangular factor L stored column-major (after
@@ -5,6 +8,7 @@ namespace LmmPS.Core.LinearAlgebra;
 internal static class DenseTriangular
 {
     /// <summary>Solves L' x = b in place.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void SolveLowerTransposed(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
     {
         for (int j = n - 1; j >= 0; j--)
@@ -15,6 +19,7 @@ internal static class DenseTriangular
     }
 
     /// <summary>Returns L^-1 (n x n, column-major, lower) of the n x n L at l[offset].</summary>
+    [MethodImpl(JitHints.Hot)]
     public static double[] InvertLower(double[] l, int offset, int ld, int n)
     {
         var inv = new double[n * n];
@@ -38,6 +43,7 @@ internal static class DenseTriangular
 
     /// <summary>The inverse of the small k x k lower-triangular block at values[o] (column-major, leading dimension k)
     /// into <paramref name="inverse"/> (k x k, column-major, lower): a first-term level's block of L.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void InvertSmallLower(double[] values, int o, int k, Span<double> inverse)
     {
         inverse.Slice(0, k * k).Clear();

@@ -3,6 +3,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>Eight columns of L^-1 at once, as one packed 8-row strip of L^-T (the layout of <see cref="StripPacking"/>):
@@ -13,12 +16,14 @@ namespace LmmPS.Core.LinearAlgebra;
 internal static unsafe class InverseStripSolve
 {
     /// <summary>Strip s of P = L^-T: rows 8s..8s+7 of P (columns 8s..8s+7 of L^-1), i.e. x_t for t = 0..n-1 with L x = e_{8s+ii}; x_t = 0 for t &lt; 8s.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Solve(double* l, int ld, int n, int s, double* x, double* inverseDiagonal, bool portable) =>
         Solve(l, ld, n, s, 1, x, inverseDiagonal, portable);
 
     /// <summary>Strips s .. s+count-1 at once, strip s+g at x + g*8n. Each pass over four columns of L updates every
     /// strip of the group that has started, so those columns come from L2 for all but the first strip: L is read
     /// from memory once per group instead of once per strip, which matters once L outgrows the L3 cache.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Solve(double* l, int ld, int n, int s, int count, double* x, double* inverseDiagonal, bool portable)
     {
         const int w = StripPacking.Strip;
@@ -43,6 +48,7 @@ internal static unsafe class InverseStripSolve
     }
 
     /// <summary>Finishes x_t .. x_{t+block-1} among themselves (the 4 x 4 diagonal block of L).</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void FinishBlock(double* l, int ld, int t, int block, double* x, double* inverseDiagonal)
     {
         const int w = StripPacking.Strip;
@@ -62,6 +68,7 @@ internal static unsafe class InverseStripSolve
     }
 
     /// <summary>x_j -= sum_{a&lt;4} x_{t+a} L[j, t+a] for j = t+4..n-1.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void UpdateBelow(double* l, int ld, int n, int t, double* x, bool portable)
     {
         const int w = StripPacking.Strip;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>(L L')^-1 = L^-T L^-1 for a dense lower-triangular L (column-major), lower triangle, in two fast passes:
@@ -8,9 +11,11 @@ namespace LmmPS.Core.LinearAlgebra;
 internal static unsafe class LowerInverseGram
 {
     /// <summary>Returns the n x n column-major lower triangle of (L L')^-1 for the n x n L at l[offset] (ld).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static double[] Compute(double[] l, int offset, int ld, int n) => Compute(l, offset, ld, n, portable: false);
 
     /// <summary>As above; portable = true uses the plain loops even where AVX2 exists (the tests check both).</summary>
+    [MethodImpl(JitHints.Hot)]
     internal static double[] Compute(double[] l, int offset, int ld, int n, bool portable)
     {
         if (n == 0) return Array.Empty<double>();

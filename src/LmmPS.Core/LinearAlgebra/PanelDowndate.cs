@@ -2,6 +2,9 @@
 using System.Runtime.Intrinsics.X86;
 #endif
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The Schur-complement downdates of the dense trailing matrix M (column-major, lower triangle) by the
@@ -20,6 +23,7 @@ internal static class PanelDowndate
     /// entry at r: writes stay within one column (in cache), each M entry receives its terms in ascending level
     /// order (a fixed summation order, whatever the threads), and columns are shared between the cores.
     /// <paramref name="dByColumn"/> is D transposed (column j's P values at j*P), refreshed by the caller.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void SparseByColumn(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld)
     {
         int q = s.RowCount;
@@ -37,6 +41,7 @@ internal static class PanelDowndate
         KernelParallelism.For(bounds.Length - 1, true, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]));
     }
 
+    [MethodImpl(JitHints.Hot)]
     private static unsafe void DowndateColumns(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int c0, int c1)
     {
         int q = s.RowCount, k0 = s.ColumnsPerLevel;
@@ -85,6 +90,7 @@ internal static class PanelDowndate
     }
 
     /// <summary>dByColumn[j*P + t] = D[t, j]: the layout <see cref="SparseByColumn"/> reads.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Transpose(DenseRowPanel d, double[] dByColumn)
     {
         int width = d.ColumnCount, p = d.RowCount;
@@ -98,6 +104,7 @@ internal static class PanelDowndate
     }
 
     /// <summary>M[q:q+P, q:q+P] -= D D' (lower triangle).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void DenseDense(DenseRowPanel d, int q, double[] m, int ld)
     {
         int width = d.ColumnCount;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>Lambda restricted to a range of rows (the later random-effects terms, then unscaled fixed-effect and
@@ -30,6 +33,7 @@ internal sealed class RowScaling
     public double[] ScalarFactor { get; }
 
     /// <summary>Refreshes <see cref="ScalarFactor"/> after <see cref="Templates"/> changed.</summary>
+    [MethodImpl(JitHints.Hot)]
     public void Refresh()
     {
         for (int r = 0; r < TermOfRow.Length; r++)
@@ -41,6 +45,7 @@ internal sealed class RowScaling
 
     /// <summary>x := Lambda' x for the entries x[xo + p*stride], p = 0..count-1, whose rows are rows[ro + p]; the
     /// rows of one level of a vector term must be consecutive (they are: patterns hold whole level groups).</summary>
+    [MethodImpl(JitHints.Hot)]
     public void ApplyTransposeToSparse(int[] rows, int ro, int count, double[] x, int xo, int stride = 1)
     {
         for (int p = 0; p < count;)
@@ -61,6 +66,7 @@ internal sealed class RowScaling
     }
 
     /// <summary>x[xo + r*stride] := sum_{m >= r} T[m, r] x[xo + m*stride] for r = 0..k-1 (x := T' x).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void ApplyGroup(double[] template, int k, double[] x, int xo, int stride)
     {
         for (int r = 0; r < k; r++)

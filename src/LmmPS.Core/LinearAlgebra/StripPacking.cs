@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The packed layout the rank-k kernels read: rows of a column-major block grouped into strips of 8 rows;
@@ -7,12 +10,15 @@ internal static unsafe class StripPacking
 {
     public const int Strip = SyrkMicroKernel.Rows;
 
+    [MethodImpl(JitHints.Hot)]
     public static int StripCount(int rows) => (rows + Strip - 1) / Strip;
 
     /// <summary>Doubles needed to pack <paramref name="rows"/> x <paramref name="k"/>.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static long Length(int rows, int k) => (long)StripCount(rows) * Strip * k;
 
     /// <summary>Packs strip s of the rows x k block at src (leading dimension ld) into dst (its own strip).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void PackStrip(double* src, int ld, int rows, int k, int s, double* dst)
     {
         int i0 = s * Strip, count = Math.Min(Strip, rows - i0);
@@ -33,6 +39,7 @@ internal static unsafe class StripPacking
     }
 
     /// <summary>Writes packed strip s back into the rows x k block at dst (the inverse of <see cref="PackStrip"/>).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void UnpackStrip(double* src, int rows, int k, int s, double* dst, int ld)
     {
         int i0 = s * Strip, count = Math.Min(Strip, rows - i0);

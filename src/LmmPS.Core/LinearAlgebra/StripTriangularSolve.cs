@@ -3,6 +3,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The panel solve of the blocked Cholesky on one packed 8-row strip: X := X L^-T with L the factored
@@ -11,6 +14,7 @@ namespace LmmPS.Core.LinearAlgebra;
 /// accumulators (four steps of s times two halves of the strip) to hide the FMA latency.</summary>
 internal static unsafe class StripTriangularSolve
 {
+    [MethodImpl(JitHints.Hot)]
     public static void Solve(double* x, int k, double* lRows, double* inverseDiagonal)
     {
 #if NET8_0_OR_GREATER
@@ -24,6 +28,7 @@ internal static unsafe class StripTriangularSolve
     }
 
     /// <summary>Array form of the pointer Solve, optionally forcing the portable path (for the tests).</summary>
+    [MethodImpl(JitHints.Hot)]
     internal static void Solve(double[] x, int k, double[] lRows, double[] inverseDiagonal, bool portable)
     {
         fixed (double* px = x, pl = lRows, pi = inverseDiagonal)
@@ -33,6 +38,7 @@ internal static unsafe class StripTriangularSolve
         }
     }
 
+    [MethodImpl(JitHints.Hot)]
     internal static void SolveScalar(double* x, int k, double* lRows, double* inverseDiagonal)
     {
         const int w = StripPacking.Strip;
@@ -52,6 +58,7 @@ internal static unsafe class StripTriangularSolve
     }
 
 #if NET8_0_OR_GREATER
+    [MethodImpl(JitHints.Hot)]
     private static void SolveAvx(double* x, int k, double* lRows, double* inverseDiagonal)
     {
         for (int t = 0; t < k; t++)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>C -= P P' on the lower triangle of a column-major C (the SYRK of BLAS), the step that dominates a
@@ -23,6 +26,7 @@ internal static unsafe class SymmetricRankUpdate
     /// P at p[pOffset] with leading dimension ldp (both column-major). Packs P into a buffer kept for the next
     /// call (strips shared between the cores when the update is large); the Cholesky packs its panels itself and
     /// calls <see cref="ApplyPacked"/>.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k)
     {
         if (n <= 0 || k <= 0) return;
@@ -43,6 +47,7 @@ internal static unsafe class SymmetricRankUpdate
     /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k). With
     /// <paramref name="leadingZeroSteps"/>, P is upper-triangular (k = n, P[i, t] = 0 for t &lt; i) and each tile
     /// of row strip s skips the first 8s steps, so the product costs a third of the full one.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, bool leadingZeroSteps = false)
     {
         if (n <= 0 || k <= 0) return;
@@ -52,6 +57,7 @@ internal static unsafe class SymmetricRankUpdate
         KernelParallelism.For(blocks, parallel, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item, leadingZeroSteps));
     }
 
+    [MethodImpl(JitHints.Hot)]
     private static void UpdateRowBlock(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int block, bool leadingZeroSteps)
     {
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;

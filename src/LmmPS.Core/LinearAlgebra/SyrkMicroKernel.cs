@@ -3,6 +3,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The register block of the rank-k updates: C[0:8, 0:4] -= A B' where A is an 8-row packed strip (8
@@ -16,6 +19,7 @@ internal static unsafe class SyrkMicroKernel
 
     /// <summary>C[0:iCount, 0:jCount] -= sum_t A[t][i] B[t][j] with C column-major (leading dimension ldc). A and B
     /// are zero-padded, so only the write-back needs the counts.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Update(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
     {
 #if NET8_0_OR_GREATER
@@ -30,6 +34,7 @@ internal static unsafe class SyrkMicroKernel
 
     /// <summary>Array form of the pointer Update (offsets instead of pointers), optionally forcing the portable
     /// path, so both paths can be checked on a machine that has AVX2.</summary>
+    [MethodImpl(JitHints.Hot)]
     internal static void Update(double[] a, int aOffset, double[] b, int bOffset, int bStride, int k, double[] c, int cOffset, int ldc, int iCount, int jCount, bool portable)
     {
         fixed (double* pa = &a[aOffset], pb = &b[bOffset], pc = &c[cOffset])
@@ -39,6 +44,7 @@ internal static unsafe class SyrkMicroKernel
         }
     }
 
+    [MethodImpl(JitHints.Hot)]
     internal static void UpdateScalar(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
     {
         double* acc = stackalloc double[Rows * Columns];
@@ -54,6 +60,7 @@ internal static unsafe class SyrkMicroKernel
         WriteBack(acc, c, ldc, iCount, jCount);
     }
 
+    [MethodImpl(JitHints.Hot)]
     private static void WriteBack(double* acc, double* c, int ldc, int iCount, int jCount)
     {
         for (int jj = 0; jj < jCount; jj++)
@@ -65,6 +72,7 @@ internal static unsafe class SyrkMicroKernel
     }
 
 #if NET8_0_OR_GREATER
+    [MethodImpl(JitHints.Hot)]
     private static void UpdateAvx(double* a, double* b, int bStride, int k, double* c, int ldc, int iCount, int jCount)
     {
         var c00 = Vector256<double>.Zero; var c10 = Vector256<double>.Zero;

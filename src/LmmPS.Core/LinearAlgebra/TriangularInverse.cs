@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>L^-1 of a dense lower-triangular L (column-major) for the gradient pass, at every evaluation. Eight
@@ -22,11 +25,13 @@ internal static unsafe class TriangularInverse
 
     /// <summary>Writes L^-1 of the n x n L at l[offset] (leading dimension ld) into u, n x n column-major with leading
     /// dimension n; the strict upper triangle of u is set to 0.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void InvertLower(double[] l, int offset, int ld, int n, double[] u) =>
         InvertLower(l, offset, ld, n, u, portable: false);
 
     /// <summary>As above; portable = true uses the plain loops even where AVX2 exists, and group &gt; 0 solves that
     /// many strips together whatever n (the tests check every path; 0 chooses by n).</summary>
+    [MethodImpl(JitHints.Hot)]
     internal static void InvertLower(double[] l, int offset, int ld, int n, double[] u, bool portable, int group = 0)
     {
         if (n <= 0) return;
@@ -50,6 +55,7 @@ internal static unsafe class TriangularInverse
     }
 
     /// <summary>Columns 8s..8s+7 of u from strip s: x[t*8 + ii] = L^-1[t, 8s + ii], zero for t &lt; 8s.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void Unpack(double* x, int n, int s, double* u)
     {
         const int w = StripPacking.Strip;
@@ -63,6 +69,7 @@ internal static unsafe class TriangularInverse
         }
     }
 
+    [MethodImpl(JitHints.Hot)]
     private static double[] Buffer(ref double[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>A block-diagonal matrix of equal k x k blocks, one per level of the first random-effects term: the
@@ -21,6 +24,7 @@ internal sealed class UniformBlockDiagonal
 
     /// <summary>Sets this to chol(T' A_b T + I) for every block b of <paramref name="a"/>, with T the k x k lower
     /// template (column-major). Always positive definite because of the identity.</summary>
+    [MethodImpl(JitHints.Hot)]
     public void SetScaledFactor(UniformBlockDiagonal a, ReadOnlySpan<double> template)
     {
         int k = BlockSize, kk = k * k;
@@ -59,6 +63,7 @@ internal sealed class UniformBlockDiagonal
     }
 
     /// <summary>Sum over blocks of log det(L_b)^2.</summary>
+    [MethodImpl(JitHints.Hot)]
     public double LogDeterminantSquared()
     {
         int k = BlockSize, kk = k * k;
@@ -70,6 +75,7 @@ internal sealed class UniformBlockDiagonal
     }
 
     /// <summary>Solves x := x L_b^-T for a row vector x of length k (stride apart in <paramref name="x"/>).</summary>
+    [MethodImpl(JitHints.Hot)]
     public void SolveRowTransposed(int block, double[] x, int xo, int stride)
     {
         int k = BlockSize, o = block * k * k;
@@ -83,6 +89,7 @@ internal sealed class UniformBlockDiagonal
     }
 
     /// <summary>Solves L_b' x = rhs in place for the k-vector at x[xo].</summary>
+    [MethodImpl(JitHints.Hot)]
     public void SolveTransposed(int block, double[] x, int xo)
     {
         int k = BlockSize, o = block * k * k;
@@ -96,6 +103,7 @@ internal sealed class UniformBlockDiagonal
     }
 
     /// <summary>In-place Cholesky of a small k x k block at values[o]; the +I keeps it positive definite.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void FactorSmall(double[] v, int o, int k)
     {
         for (int j = 0; j < k; j++)

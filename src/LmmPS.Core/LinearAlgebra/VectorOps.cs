@@ -3,12 +3,16 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 #endif
 
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>Level-1 operations on array slices, vectorised on net8.0.</summary>
 internal static class VectorOps
 {
     /// <summary>y[yo..yo+n) += alpha * x[xo..xo+n).</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Axpy(double alpha, double[] x, int xo, double[] y, int yo, int n)
     {
         int i = 0;
@@ -28,6 +32,7 @@ internal static class VectorOps
     }
 
     /// <summary>y[yo + i] = (x[xo + i] * f[fo + i]) * alpha for i &lt; n: one column of a diagonally scaled matrix.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void ScaledCopy(double[] x, int xo, double[] f, int fo, double alpha, double[] y, int yo, int n)
     {
         int i = 0;
@@ -48,6 +53,7 @@ internal static class VectorOps
     }
 
     /// <summary>x[xo..xo+n) *= alpha.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static void Scale(double alpha, double[] x, int xo, int n)
     {
         for (int i = 0; i < n; i++)
@@ -55,6 +61,7 @@ internal static class VectorOps
     }
 
     /// <summary>Dot product of two slices.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static double Dot(double[] x, int xo, double[] y, int yo, int n)
     {
         double s = 0.0;
