@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
@@ -11,6 +12,7 @@ namespace LmmPS.Core.Fitting;
 /// per level; then the p columns of X; then y.</summary>
 internal sealed class BlockedCrossProduct
 {
+    [MethodImpl(JitHints.Hot)]
     public BlockedCrossProduct(ModelDesign design)
     {
         var terms = design.RandomTerms;
@@ -79,6 +81,7 @@ internal sealed class BlockedCrossProduct
     /// <summary>Full symmetric m x m, column-major.</summary>
     public double[] Trailing { get; }
 
+    [MethodImpl(JitHints.Hot)]
     private void FormFirstBlock(RandomEffectsTerm first)
     {
         int k = first.ColumnCount, kk = k * k;
@@ -96,6 +99,7 @@ internal sealed class BlockedCrossProduct
 
     /// <summary>Pattern and values of Z_D' Z_1: for every level of the first term, the levels of later terms
     /// it meets in some row, each contributing its k rows.</summary>
+    [MethodImpl(JitHints.Hot)]
     private BlockSparsePanel FormSparsePanel(IReadOnlyList<RandomEffectsTerm> terms, int n)
     {
         int k0 = FirstColumns;
@@ -185,6 +189,7 @@ internal sealed class BlockedCrossProduct
     }
 
     /// <summary>[X y]' Z_1, one row per column of X, then y.</summary>
+    [MethodImpl(JitHints.Hot)]
     private DenseRowPanel FormDensePanel(ModelDesign design, RandomEffectsTerm first)
     {
         int n = design.RowCount, p = design.FixedEffectCount, k0 = FirstColumns;
@@ -207,6 +212,7 @@ internal sealed class BlockedCrossProduct
     }
 
     /// <summary>The full symmetric cross-product of [Z_D X y].</summary>
+    [MethodImpl(JitHints.Hot)]
     private double[] FormTrailing(ModelDesign design)
     {
         int n = design.RowCount, p = design.FixedEffectCount, m = TrailingSize, qd = LaterRows;

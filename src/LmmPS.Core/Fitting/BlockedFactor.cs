@@ -1,7 +1,6 @@
-using LmmPS.Core.LinearAlgebra;
-
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
@@ -10,6 +12,7 @@ namespace LmmPS.Core.Fitting;
 internal static class ConditionalVariances
 {
     /// <summary>Per term, levels x k row-major conditional SDs of b. The factor must be current at theta.</summary>
+    [MethodImpl(JitHints.Hot)]
     public static double[][] Compute(LinearMixedModel model, IReadOnlyList<double> theta, double sigma)
     {
         var f = model.Factor;
@@ -85,13 +88,16 @@ internal static class ConditionalVariances
     /// <summary>(L_D L_D')^-1 = L_D^-T L_D^-1 for the leading qd x qd block of the trailing factor, lower triangle
     /// (column-major qd x qd), with the packed kernels: on a 200,000-row crossed design this is the largest
     /// one-off cost of a fit.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static double[] InverseOfDenseGram(double[] trailing, int m, int qd) =>
         LowerInverseGram.Compute(trailing, 0, m, qd);
 
+    [MethodImpl(JitHints.Hot)]
     private static double Symmetric(double[] lower, int n, int r, int c) =>
         r >= c ? lower[c * n + r] : lower[r * n + c];
 
     /// <summary>result = B' G B for k x k column-major matrices.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void Congruence(double[] b, double[] g, int k, double[] result)
     {
         for (int r = 0; r < k; r++)
@@ -106,6 +112,7 @@ internal static class ConditionalVariances
     }
 
     /// <summary>sd[level*k + r] = sigma * sqrt((T S T')[r, r]).</summary>
+    [MethodImpl(JitHints.Hot)]
     private static void WriteConditionalSD(double[] template, double[] s, int k, double sigma, double[] sd, int level)
     {
         for (int r = 0; r < k; r++)

@@ -2,11 +2,10 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
-using LmmPS.Core.Fitting;
-using LmmPS.Core.LinearAlgebra;
-
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Gradients;
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+
 namespace LmmPS.Core.LinearAlgebra;
 
 /// <summary>The pattern of a <see cref="BlockSparsePanel"/> turned around: for each row r, where r occurs, as the
@@ -6,6 +9,7 @@ namespace LmmPS.Core.LinearAlgebra;
 /// in cache and the columns can be shared between the cores without two threads writing one column.</summary>
 internal sealed class BlockSparseRowIndex
 {
+    [MethodImpl(JitHints.Hot)]
     public BlockSparseRowIndex(BlockSparsePanel panel)
     {
         int q = panel.RowCount;
@@ -50,6 +54,7 @@ internal sealed class BlockSparseRowIndex
 
     /// <summary>About <paramref name="chunks"/> column ranges of equal work: range i is bounds[i] .. bounds[i+1].
     /// Computed once and kept (the thread count does not change between evaluations).</summary>
+    [MethodImpl(JitHints.Hot)]
     public int[] ChunkBounds(int chunks)
     {
         if (_bounds is not null && _boundsChunks == chunks) return _bounds;

@@ -1,7 +1,6 @@
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics.X86;
 #endif
-
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 

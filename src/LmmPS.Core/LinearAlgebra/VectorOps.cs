@@ -2,7 +2,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 #endif
-
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 
