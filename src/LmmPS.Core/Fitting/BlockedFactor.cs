@@ -16,6 +16,8 @@ internal sealed class BlockedFactor
     private readonly CholeskyWorkspace _workspace = new();
     private readonly BlockSparseRowIndex _sparseRows;
     private readonly double[] _denseByColumn;
+    private readonly double[] _heldTheta;
+    private bool _held;
 
     public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout)
     {
@@ -28,6 +30,7 @@ internal sealed class BlockedFactor
         Trailing = new double[a.Trailing.Length];
         _sparseRows = new BlockSparseRowIndex(Sparse);
         _denseByColumn = new double[Dense.Values.Length];
+        _heldTheta = new double[layout.Count];
     }
 
     public BlockedCrossProduct CrossProduct => _a;
@@ -50,6 +53,24 @@ internal sealed class BlockedFactor
     /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
     [MethodImpl(JitHints.Hot)]
     public bool Update(ReadOnlySpan<double> theta)
+    {
+        _held = false;
+        bool factored = Factor(theta);
+        if (factored)
+        {
+            theta.CopyTo(_heldTheta);
+            _held = true;
+        }
+        return factored;
+    }
+
+    /// <summary>True when the last <see cref="Update"/> succeeded at exactly these values, so the factor holds theta
+    /// (nothing but Update writes the factor). Lets the fit skip refactoring at the optimum the optimizer has just
+    /// evaluated; timing loops keep calling Update, which always refactors.</summary>
+    public bool Holds(ReadOnlySpan<double> theta) => _held && theta.SequenceEqual(_heldTheta);
+
+    [MethodImpl(JitHints.Hot)]
+    private bool Factor(ReadOnlySpan<double> theta)
     {
         var sections = Sections;
         sections?.Start();
