@@ -115,21 +115,16 @@ internal sealed class BlockedCrossProduct
             levelOffset[j] = (int)g;
             g += terms[j].LevelCount;
         }
-        long globalLevels = g;
-        var keys = new long[(long)n * (terms.Count - 1)];
-        int idx = 0;
-        for (int i = 0; i < n; i++)
-        {
-            long l = first.LevelIndex[i];
-            for (int j = 1; j < terms.Count; j++)
-                keys[idx++] = l * globalLevels + levelOffset[j] + terms[j].LevelIndex[i];
-        }
-        Array.Sort(keys);
-        int unique = 0;
-        for (int i = 0; i < keys.Length; i++)
-            if (i == 0 || keys[i] != keys[i - 1])
-                keys[unique++] = keys[i];
-        Array.Resize(ref keys, unique);
+        int globalLevels = (int)g;
+
+        // Rows grouped by first-term level (a stable counting sort, so each level keeps ascending row order).
+        var levelOfRow = first.LevelIndex;
+        var rowStart = new int[FirstLevels + 1];
+        for (int i = 0; i < n; i++) rowStart[levelOfRow[i] + 1]++;
+        for (int l = 0; l < FirstLevels; l++) rowStart[l + 1] += rowStart[l];
+        var rowsByLevel = new int[n];
+        var fill = (int[])rowStart.Clone();
+        for (int i = 0; i < n; i++) rowsByLevel[fill[levelOfRow[i]]++] = i;
 
         // Term of each global level index, to know its k and row offset.
         var termOfGlobal = new int[globalLevels];
@@ -137,51 +132,79 @@ internal sealed class BlockedCrossProduct
             for (int m = 0; m < terms[j].LevelCount; m++)
                 termOfGlobal[levelOffset[j] + m] = j;
 
-        // Keys are sorted by first-term level, then by later-term level, so a running count per level gives
-        // each (level, later level) pair its offset within the level's pattern.
-        var counts = new int[FirstLevels];
-        var localStart = new int[unique];
-        for (int u = 0; u < unique; u++)
-        {
-            int l = (int)(keys[u] / globalLevels);
-            int gl = (int)(keys[u] % globalLevels);
-            localStart[u] = counts[l];
-            counts[l] += terms[termOfGlobal[gl]].ColumnCount;
-        }
+        // Per level: the distinct later-term levels it meets, ascending (a stamp per global level marks the ones
+        // seen for this level), each taking its k rows. Pass 1 counts, pass 2 fills rows and values.
+        var stamp = new int[globalLevels];
+        for (int x = 0; x < stamp.Length; x++) stamp[x] = -1;
+        var slot = new int[globalLevels];
+        var met = new List<int>();
         var levelStart = new int[FirstLevels + 1];
         for (int l = 0; l < FirstLevels; l++)
-            levelStart[l + 1] = levelStart[l] + counts[l];
-        int total = levelStart[FirstLevels];
-        var rows = new int[total];
-        for (int u = 0; u < unique; u++)
         {
-            int l = (int)(keys[u] / globalLevels);
-            int gl = (int)(keys[u] % globalLevels);
-            int j = termOfGlobal[gl], k = terms[j].ColumnCount, m = gl - levelOffset[j];
-            for (int r = 0; r < k; r++)
-                rows[levelStart[l] + localStart[u] + r] = TermRowOffset[j] + m * k + r;
+            int count = 0;
+            for (int e = rowStart[l]; e < rowStart[l + 1]; e++)
+            {
+                int i = rowsByLevel[e];
+                for (int j = 1; j < terms.Count; j++)
+                {
+                    int gl = levelOffset[j] + terms[j].LevelIndex[i];
+                    if (stamp[gl] == l) continue;
+                    stamp[gl] = l;
+                    count += terms[j].ColumnCount;
+                }
+            }
+            levelStart[l + 1] = levelStart[l] + count;
         }
 
+        var rows = new int[levelStart[FirstLevels]];
         var panel = new BlockSparsePanel(LaterRows, k0, levelStart, rows);
         var v = panel.Values;
-        for (int i = 0; i < n; i++)
+        var metArray = new int[16];
+        for (int l = 0; l < FirstLevels; l++)
         {
-            int l = first.LevelIndex[i];
-            int nnz = panel.NonZerosIn(l), baseOffset = k0 * levelStart[l];
-            for (int j = 1; j < terms.Count; j++)
+            met.Clear();
+            for (int e = rowStart[l]; e < rowStart[l + 1]; e++)
             {
-                var t = terms[j];
-                int k = t.ColumnCount;
-                long key = (long)l * globalLevels + levelOffset[j] + t.LevelIndex[i];
-                int u = Array.BinarySearch(keys, key);
-                int p0 = localStart[u];
-                for (int c = 0; c < k0; c++)
+                int i = rowsByLevel[e];
+                for (int j = 1; j < terms.Count; j++)
                 {
-                    double z0 = first.Z[i * k0 + c];
-                    if (z0 == 0.0) continue;
-                    int o = baseOffset + c * nnz + p0;
-                    for (int r = 0; r < k; r++)
-                        v[o + r] += z0 * t.Z[i * k + r];
+                    int gl = levelOffset[j] + terms[j].LevelIndex[i];
+                    // Pass 1 left stamp[gl] = l for every level met here; mark it taken for this pass with -2 - l.
+                    if (stamp[gl] == -2 - l) continue;
+                    stamp[gl] = -2 - l;
+                    met.Add(gl);
+                }
+            }
+            if (metArray.Length < met.Count) metArray = new int[Math.Max(met.Count, 2 * metArray.Length)];
+            met.CopyTo(metArray);
+            Array.Sort(metArray, 0, met.Count);
+            int offset = 0, o = levelStart[l];
+            for (int u = 0; u < met.Count; u++)
+            {
+                int gl = metArray[u], j = termOfGlobal[gl], k = terms[j].ColumnCount, m = gl - levelOffset[j];
+                slot[gl] = offset;
+                for (int r = 0; r < k; r++)
+                    rows[o + offset + r] = TermRowOffset[j] + m * k + r;
+                offset += k;
+            }
+
+            int nnz = levelStart[l + 1] - o, baseOffset = k0 * o;
+            for (int e = rowStart[l]; e < rowStart[l + 1]; e++)
+            {
+                int i = rowsByLevel[e];
+                for (int j = 1; j < terms.Count; j++)
+                {
+                    var t = terms[j];
+                    int k = t.ColumnCount;
+                    int p0 = slot[levelOffset[j] + t.LevelIndex[i]];
+                    for (int c = 0; c < k0; c++)
+                    {
+                        double z0 = first.Z[i * k0 + c];
+                        if (z0 == 0.0) continue;
+                        int at = baseOffset + c * nnz + p0;
+                        for (int r = 0; r < k; r++)
+                            v[at + r] += z0 * t.Z[i * k + r];
+                    }
                 }
             }
         }
