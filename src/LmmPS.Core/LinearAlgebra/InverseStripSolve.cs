@@ -10,8 +10,7 @@ namespace LmmPS.Core.LinearAlgebra;
 /// <summary>Eight columns of L^-1 at once, as one packed 8-row strip of L^-T (the layout of <see cref="StripPacking"/>):
 /// forward substitution L x = e_c for the 8 unit vectors together, four columns of L per pass so each strip entry is
 /// loaded and stored once per four updates. Strips are independent, so callers share them between the cores; the
-/// strip (64n bytes) stays in L2 while L streams past it. Used by <see cref="LowerInverseGram"/> and
-/// <see cref="TriangularInverse"/>.</summary>
+/// strip (64n bytes) stays in L2 while L streams past it. Used by <see cref="TriangularInverse"/>.</summary>
 internal static unsafe class InverseStripSolve
 {
     /// <summary>Strip s of P = L^-T: rows 8s..8s+7 of P (columns 8s..8s+7 of L^-1), i.e. x_t for t = 0..n-1 with L x = e_{8s+ii}; x_t = 0 for t &lt; 8s.</summary>

@@ -44,21 +44,19 @@ internal static unsafe class SymmetricRankUpdate
         ApplyPacked(c, cOffset, ldc, n, packed, k);
     }
 
-    /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k). With
-    /// <paramref name="leadingZeroSteps"/>, P is upper-triangular (k = n, P[i, t] = 0 for t &lt; i) and each tile
-    /// of row strip s skips the first 8s steps, so the product costs a third of the full one.</summary>
+    /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, bool leadingZeroSteps = false)
+    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k)
     {
         if (n <= 0 || k <= 0) return;
         int blocks = (n + RowBlock - 1) / RowBlock;
         bool parallel = (long)n * n * k / 2 >= ParallelWork;
         // The bottom blocks reach across the most columns: hand them out first so the cores finish together.
-        KernelParallelism.For(blocks, parallel, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item, leadingZeroSteps));
+        KernelParallelism.For(blocks, parallel, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item));
     }
 
     [MethodImpl(JitHints.Hot)]
-    private static void UpdateRowBlock(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int block, bool leadingZeroSteps)
+    private static void UpdateRowBlock(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int block)
     {
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
         int i0 = block * RowBlock, i1 = Math.Min(n, i0 + RowBlock);
@@ -77,8 +75,7 @@ internal static unsafe class SymmetricRankUpdate
                 for (int s = Math.Max(s0, j0 / strip); s < s1; s++)
                 {
                     int r0 = s * strip;
-                    int skip = leadingZeroSteps ? r0 : 0;
-                    SyrkMicroKernel.Update(pp + s * stripLength + skip * strip, b + skip * strip, strip, k - skip, cColumn + r0, ldc, Math.Min(strip, n - r0), jCount);
+                    SyrkMicroKernel.Update(pp + s * stripLength, b, strip, k, cColumn + r0, ldc, Math.Min(strip, n - r0), jCount);
                 }
             }
         }
