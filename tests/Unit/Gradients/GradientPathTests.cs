@@ -120,6 +120,23 @@ public class GradientPathTests
                 Gradient(design, theta, GradientPath.DiagonalBlocks, method, null), $"InstEval {method}");
     }
 
+    [Theory]
+    [InlineData("InstEval")]
+    [InlineData("Penicillin")]
+    [InlineData("vector_later")]
+    public void Both_paths_agree_at_the_edge_of_the_diagonal_path(string name)
+    {
+        // A template diagonal just above 1 / MaxTemplateInverse: the cancellation in 1 - S_ll is at its worst where
+        // the diagonal path is still used. Scale: the components' own size, as in the other checks.
+        var design = name == "InstEval" ? HandBuiltDesigns.InstEval() : Build(name);
+        var model = new LinearMixedModel(design);
+        double edge = 1.05 / DiagonalBlockGradient.MaxTemplateInverse;
+        var theta = model.ThetaLower.Select((lower, i) => lower == 0.0 ? (i == 0 ? 0.5 : edge) : 0.0).ToArray();
+        foreach (var method in new[] { EstimationMethod.ML, EstimationMethod.REML })
+            AssertAgree(Gradient(design, theta, GradientPath.General, method, null),
+                Gradient(design, theta, GradientPath.DiagonalBlocks, method, null), $"{name} {method} at the edge");
+    }
+
     [Fact]
     public void The_diagonal_path_gives_the_same_bits_on_one_thread_and_on_two()
     {
