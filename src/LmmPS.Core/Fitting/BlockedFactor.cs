@@ -55,6 +55,7 @@ internal sealed class BlockedFactor
     public bool Update(ReadOnlySpan<double> theta)
     {
         _held = false;
+        Version++;
         bool factored = Factor(theta);
         if (factored)
         {
@@ -63,6 +64,10 @@ internal sealed class BlockedFactor
         }
         return factored;
     }
+
+    /// <summary>Counts <see cref="Update"/> calls: anything derived from the factor (an inverse) is current while
+    /// this has not moved.</summary>
+    public long Version { get; private set; }
 
     /// <summary>True when the last <see cref="Update"/> succeeded at exactly these values, so the factor holds theta
     /// (nothing but Update writes the factor). Lets the fit skip refactoring at the optimum the optimizer has just

@@ -19,7 +19,8 @@ internal static class ConditionalVariances
         var f = model.Factor;
         var a = f.CrossProduct;
         var terms = model.Design.RandomTerms;
-        var blocks = new InverseLevelBlocks(f, "the conditional variances");
+        // The model's own blocks: after a fit the inverse of the factor at the optimum is usually there already.
+        var blocks = model.LevelBlocks;
         blocks.Compute(new double[(a.FixedColumns + 1) * (a.FixedColumns + 1)]);
         var result = new double[terms.Count][];
         var thetaArray = theta.ToArray();

@@ -33,6 +33,7 @@ internal sealed unsafe class InverseLevelBlocks
     private readonly double[] _u;
     private readonly double[] _partials;
     private readonly double[] _weight;
+    private long _inverseVersion = -1;
     [ThreadStatic] private static double[]? _segment;
 
     public InverseLevelBlocks(BlockedFactor factor, string purpose)
@@ -73,7 +74,12 @@ internal sealed unsafe class InverseLevelBlocks
         int m = a.TrailingSize;
         var sections = Sections;
         sections?.Start();
-        TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u);
+        // The gradient at the optimum and the conditional variances after it share one inverse of the same factor.
+        if (_inverseVersion != _factor.Version)
+        {
+            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u);
+            _inverseVersion = _factor.Version;
+        }
         sections?.Mark(0);
         int groups = RowGroupCount(a.LaterRows);
         bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;

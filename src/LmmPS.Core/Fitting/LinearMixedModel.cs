@@ -37,6 +37,12 @@ public sealed class LinearMixedModel
 
     internal BlockedFactor Factor => _factor;
 
+    private InverseLevelBlocks? _levelBlocks;
+
+    /// <summary>S's level blocks from L_T^-1, shared by the diagonal-block gradient and the conditional variances
+    /// (one m x m inverse for both; allocated on first use).</summary>
+    internal InverseLevelBlocks LevelBlocks => _levelBlocks ??= new InverseLevelBlocks(_factor, "the gradient and the conditional variances");
+
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
     internal GradientPath GradientPath { get; set; } = GradientPath.Automatic;
 
@@ -126,7 +132,7 @@ public sealed class LinearMixedModel
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
-        _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
         _gradient.Sections = GradientSections;
         _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
@@ -137,7 +143,7 @@ public sealed class LinearMixedModel
     /// factor's trailing (p+1) x (p+1) block, column-major.</summary>
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
     {
-        _gradient ??= new ProfiledDevianceGradient(_factor, _layout);
+        _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
         _gradient.Compute(theta, responseBlock, gradient);
     }

@@ -6,9 +6,9 @@ namespace LmmPS.Core.Fitting;
 
 /// <summary>What a fit will hold at its peak, estimated from the design before anything large is allocated, so a
 /// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing
-/// block dominates: m x m four times (the cross-product, its factor, the gradient's L_T^-1 and, after the optimum,
-/// the conditional variances' L_T^-1). The general gradient path needs two more near the boundary; it checks
-/// the memory itself when it is first used.</summary>
+/// block dominates: m x m three times (the cross-product, its factor, and L_T^-1, which the gradient and the
+/// conditional variances share). The general gradient path needs two more near the boundary; it checks the memory
+/// itself when it is first used.</summary>
 internal static class ModelMemory
 {
     /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>
@@ -26,7 +26,7 @@ internal static class ModelMemory
                 "plus the fixed effects and the response. Reduce the number of levels of the grouping factors after the first.");
         long bytes = EstimateBytes(design, m, laterRows);
         MemoryGuard.EnsureAvailable(bytes,
-            $"the dense part of the factorization and its inverses ({m} x {m}, four times) and the sparse blocks");
+            $"the dense part of the factorization and its inverse ({m} x {m}, three times) and the sparse blocks");
     }
 
     /// <summary>Bytes at the peak of a fit (see the class summary), sparse parts bounded by one entry per row and
@@ -38,7 +38,7 @@ internal static class ModelMemory
         int k0 = terms[0].ColumnCount;
         long laterColumns = 0;
         for (int j = 1; j < terms.Count; j++) laterColumns += terms[j].ColumnCount;
-        long denseValues = 4L * m * m
+        long denseValues = 3L * m * m
             + StripPacking.Length(m, DenseCholesky.BlockSize)
             + 3L * (design.FixedEffectCount + 1) * terms[0].Size;
         // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the

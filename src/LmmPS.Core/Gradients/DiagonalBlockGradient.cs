@@ -33,13 +33,13 @@ internal sealed class DiagonalBlockGradient
     private readonly double[][] _templateInverses;
     private readonly double[] _weight;
 
-    public DiagonalBlockGradient(BlockedFactor factor, ThetaLayout layout)
+    public DiagonalBlockGradient(BlockedFactor factor, ThetaLayout layout, InverseLevelBlocks blocks)
     {
         _factor = factor;
         _layout = layout;
         var a = factor.CrossProduct;
         int k0 = a.FirstColumns;
-        _blocks = new InverseLevelBlocks(factor, "the gradient");
+        _blocks = blocks;
         _firstBlocks = new double[a.FirstLevels * k0 * k0];
         _templates = new double[layout.Sizes.Length][];
         _templateInverses = new double[layout.Sizes.Length][];

@@ -24,8 +24,15 @@ internal sealed class ProfiledDevianceGradient
     private readonly double[] _scaled;
     private readonly int[] _identityRows;
 
-    public ProfiledDevianceGradient(BlockedFactor factor, ThetaLayout layout)
+    private readonly Func<InverseLevelBlocks> _levelBlocks;
+
+    /// <param name="factor">The model's factor, current at the theta of each Compute.</param>
+    /// <param name="layout">Where each term's template lives in theta.</param>
+    /// <param name="levelBlocks">The model's shared <see cref="InverseLevelBlocks"/>, asked for only when the
+    /// diagonal-block path is first used.</param>
+    public ProfiledDevianceGradient(BlockedFactor factor, ThetaLayout layout, Func<InverseLevelBlocks> levelBlocks)
     {
+        _levelBlocks = levelBlocks;
         _factor = factor;
         _layout = layout;
         var a = factor.CrossProduct;
@@ -60,7 +67,7 @@ internal sealed class ProfiledDevianceGradient
     private DiagonalBlockGradient? DiagonalFor(ReadOnlySpan<double> theta)
     {
         if (Path == GradientPath.General) return null;
-        _diagonal ??= new DiagonalBlockGradient(_factor, _layout);
+        _diagonal ??= new DiagonalBlockGradient(_factor, _layout, _levelBlocks());
         _diagonal.Sections = Sections;
         if (_diagonal.Applies(theta)) return _diagonal;
         if (Path == GradientPath.DiagonalBlocks)
