@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LmmPS.Core.Common;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
 
@@ -7,7 +8,7 @@ namespace LmmPS.Bench;
 
 /// <summary>The `breakdown` verb: where the time of one objective evaluation goes. Evaluates the objective at the
 /// start theta (or --theta) --evaluations times after two warm-up calls and prints the mean milliseconds per
-/// section (see EvaluationSections) with the sizes that drive them.</summary>
+/// section (see BlockedFactor.SectionNames) with the sizes that drive them.</summary>
 internal static class EvaluationBreakdown
 {
     public static int Run(BenchArguments args, TextWriter output)
@@ -24,7 +25,7 @@ internal static class EvaluationBreakdown
 
         model.Objective(theta, method);
         model.Objective(theta, method);
-        var sections = new EvaluationSections();
+        var sections = new SectionTimer(BlockedFactor.SectionNames);
         model.Factor.Sections = sections;
         clock.Restart();
         double objective = 0;

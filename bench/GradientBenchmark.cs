@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using LmmPS.Core.Common;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
@@ -40,13 +41,14 @@ internal static class GradientBenchmark
         for (int i = 0; i < repeat; i++)
             objective = model.Objective(theta, method);
         double objectiveSeconds = clock.Elapsed.TotalSeconds / repeat;
-        var sections = new GradientSections();
-        model.GradientSections = sections;
+        // The diagonal-block path's sections: the model's level blocks carry the timer (the general path has none).
+        var sections = new SectionTimer(InverseLevelBlocks.SectionNames);
+        model.LevelBlocks.Sections = sections;
         clock.Restart();
         for (int i = 0; i < repeat; i++)
             gradient = model.Gradient(theta, method);
         double gradientSeconds = clock.Elapsed.TotalSeconds / repeat;
-        model.GradientSections = null;
+        model.LevelBlocks.Sections = null;
 
         var line = new Dictionary<string, object?>
         {

@@ -47,7 +47,14 @@ internal sealed class BlockedFactor
     public int TrailingSize => _a.TrailingSize;
 
     /// <summary>When set, each <see cref="Update"/> charges its sections' time here (bench only).</summary>
-    internal EvaluationSections? Sections { get; set; }
+    internal SectionTimer? Sections { get; set; }
+
+    /// <summary>The sections <see cref="Sections"/> times, in the order of their marks.</summary>
+    internal static readonly string[] SectionNames =
+    {
+        "set_theta_and_first_block", "scale_first_block_column", "scale_trailing", "sparse_downdate",
+        "dense_downdate", "dense_cholesky",
+    };
 
     /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
     /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>

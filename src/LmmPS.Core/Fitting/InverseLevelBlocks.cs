@@ -4,7 +4,6 @@ using System.Runtime.Intrinsics.X86;
 #endif
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
-using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
@@ -62,7 +61,10 @@ internal sealed unsafe class InverseLevelBlocks
     public int LaterWidth { get; }
 
     /// <summary>When set, each computation charges its sections' time here (bench only).</summary>
-    internal GradientSections? Sections { get; set; }
+    internal SectionTimer? Sections { get; set; }
+
+    /// <summary>The sections <see cref="Sections"/> times, in the order of their marks.</summary>
+    internal static readonly string[] SectionNames = { "triangular_inverse", "first_term_rows", "first_term_finish", "later_terms" };
 
     /// <summary>Forms the blocks from the factor as it stands, with W = I on random-effect rows and
     /// <paramref name="weightBlock"/> ((p+1) x (p+1), column-major; may be indefinite or 0) on the [X y] rows.</summary>

@@ -46,9 +46,6 @@ public sealed class LinearMixedModel
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
     internal GradientPath GradientPath { get; set; } = GradientPath.Automatic;
 
-    /// <summary>When set, the diagonal-block gradient times its sections here (bench only).</summary>
-    internal GradientSections? GradientSections { get; set; }
-
     /// <summary>The path the last gradient took.</summary>
     internal GradientPath LastGradientPath => _gradient?.LastPath ?? GradientPath.Automatic;
 
@@ -134,7 +131,6 @@ public sealed class LinearMixedModel
     {
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
-        _gradient.Sections = GradientSections;
         _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
     }
 

@@ -52,13 +52,6 @@ internal sealed class DiagonalBlockGradient
         _weight = new double[b * b];
     }
 
-    /// <summary>When set, each gradient charges its sections' time here (bench only).</summary>
-    internal GradientSections? Sections
-    {
-        get => _blocks.Sections;
-        set => _blocks.Sections = value;
-    }
-
     /// <summary>True when every template at theta is invertible with no element of its inverse above
     /// <see cref="MaxTemplateInverse"/>; the inverses are kept for the gradient.</summary>
     [MethodImpl(JitHints.Hot)]

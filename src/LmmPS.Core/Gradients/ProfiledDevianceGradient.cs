@@ -58,9 +58,6 @@ internal sealed class ProfiledDevianceGradient
     /// <summary>The computation the last <c>Compute</c> used.</summary>
     internal GradientPath LastPath { get; private set; }
 
-    /// <summary>Handed to the diagonal-block path for the bench's timing.</summary>
-    internal GradientSections? Sections { get; set; }
-
     private WeightedSelectedInverse General => _general ??= new WeightedSelectedInverse(_factor);
 
     /// <summary>The diagonal-block path when it may be used at theta (and is not ruled out by <see cref="Path"/>).</summary>
@@ -68,7 +65,6 @@ internal sealed class ProfiledDevianceGradient
     {
         if (Path == GradientPath.General) return null;
         _diagonal ??= new DiagonalBlockGradient(_factor, _layout, _levelBlocks());
-        _diagonal.Sections = Sections;
         if (_diagonal.Applies(theta)) return _diagonal;
         if (Path == GradientPath.DiagonalBlocks)
             throw new InvalidOperationException("The diagonal-block gradient does not apply at this theta (a template is nearly singular).");

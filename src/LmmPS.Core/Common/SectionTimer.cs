@@ -4,21 +4,24 @@ using System.Runtime.CompilerServices;
 // The bench harness times the sections of one evaluation and the kernels directly (bench/ in this repository).
 [assembly: InternalsVisibleTo("LmmPS.Bench")]
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Common;
 
-/// <summary>Where the time of the objective evaluations goes, accumulated per section when a
-/// <see cref="BlockedFactor"/> is given one (the bench's `breakdown` verb does). Off by default: then the
-/// factor takes no timestamps at all.</summary>
-internal sealed class EvaluationSections
+/// <summary>Where the time of a repeated computation goes, accumulated per named section when the computation is
+/// given one (the bench's `breakdown` verb gives one to <c>BlockedFactor</c>, its `gradient` verb to
+/// <c>InverseLevelBlocks</c>). Off by default: then nothing takes timestamps at all.</summary>
+internal sealed class SectionTimer
 {
-    public static readonly string[] Names =
-    {
-        "set_theta_and_first_block", "scale_first_block_column", "scale_trailing", "sparse_downdate",
-        "dense_downdate", "dense_cholesky",
-    };
-
-    private readonly long[] _ticks = new long[Names.Length];
+    private readonly long[] _ticks;
     private long _last;
+
+    /// <param name="names">The sections in the order their indices are marked.</param>
+    public SectionTimer(IReadOnlyList<string> names)
+    {
+        Names = names;
+        _ticks = new long[names.Count];
+    }
+
+    public IReadOnlyList<string> Names { get; }
 
     public int Evaluations { get; private set; }
 
@@ -40,7 +43,7 @@ internal sealed class EvaluationSections
     public IReadOnlyDictionary<string, double> MillisecondsPerEvaluation()
     {
         var result = new Dictionary<string, double>();
-        for (int i = 0; i < Names.Length; i++)
+        for (int i = 0; i < Names.Count; i++)
             result[Names[i]] = _ticks[i] * 1000.0 / Stopwatch.Frequency / Math.Max(1, Evaluations);
         return result;
     }
