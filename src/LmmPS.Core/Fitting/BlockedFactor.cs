@@ -81,6 +81,10 @@ internal sealed class BlockedFactor
     /// evaluated; timing loops keep calling Update, which always refactors.</summary>
     public bool Holds(ReadOnlySpan<double> theta) => _held && theta.SequenceEqual(_heldTheta);
 
+    /// <summary><see cref="Update"/> unless the factor already <see cref="Holds"/> theta: the same factor either way.
+    /// For reading results at a theta just evaluated; timing loops call Update.</summary>
+    public bool EnsureAt(ReadOnlySpan<double> theta) => Holds(theta) || Update(theta);
+
     [MethodImpl(JitHints.Hot)]
     private bool Factor(ReadOnlySpan<double> theta)
     {

@@ -15,8 +15,9 @@ internal sealed class FitObjective : IGradientObjective
     private readonly Action<double[], double> onValue;
     private readonly CancellationToken cancellationToken;
 
-    /// <summary>The theta the factor (and <see cref="priorState"/>) is current at; null after a failed update.</summary>
-    private double[]? current;
+    /// <summary>Whether the last update gave a usable value; the theta it was at is the factor's own
+    /// (<see cref="BlockedFactor.Holds"/>), and under a prior <see cref="priorState"/> belongs to it.</summary>
+    private bool lastUsable;
     private SigmaState? priorState;
 
     /// <summary><paramref name="onValue"/> is called with theta and the value after every value the optimizer asks
@@ -55,7 +56,6 @@ internal sealed class FitObjective : IGradientObjective
 
     private double Update(double[] theta)
     {
-        current = null;
         double value;
         if (prior is null)
         {
@@ -67,9 +67,9 @@ internal sealed class FitObjective : IGradientObjective
             priorState = state;
         }
 
-        if (CountingObjective.IsUsable(value)) current = (double[])theta.Clone();
+        lastUsable = CountingObjective.IsUsable(value);
         return value;
     }
 
-    private bool IsCurrentAt(double[] theta) => current is not null && FunctionGradientObjective.SamePoint(current, theta);
+    private bool IsCurrentAt(double[] theta) => lastUsable && model.Factor.Holds(theta);
 }

@@ -72,7 +72,7 @@ public sealed class LinearMixedModel
     /// <summary>The objective at theta without refactoring when the factor already holds theta (the optimum the
     /// optimizer has just evaluated); no validation.</summary>
     internal double ReadAt(ReadOnlySpan<double> theta, EstimationMethod method) =>
-        _factor.Holds(theta) ? ObjectiveAtCurrent(method) : UpdateAndRead(theta, method);
+        _factor.EnsureAt(theta) ? ObjectiveAtCurrent(method) : double.PositiveInfinity;
 
     /// <summary>Objective without validation, for the optimizer's inner loop (it keeps theta within bounds).</summary>
     internal double UpdateAndRead(ReadOnlySpan<double> theta, EstimationMethod method)

@@ -64,7 +64,7 @@ public sealed class PriorModel
     {
         var t = theta.ToArray();
         _model.Layout.Validate(t, _model.Design.ThetaNames);
-        if (!_model.Factor.Update(t))
+        if (!_model.Factor.EnsureAt(t))
             throw NotFactorable(t);
         return new SigmaProfile(t, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, objective ?? ObjectiveKind, _model.Design.RowCount);
     }
@@ -80,7 +80,8 @@ public sealed class PriorModel
     internal double UpdateAndRead(double[] theta, out SigmaState? state)
     {
         state = null;
-        if (!_model.Factor.Update(theta))
+        // At the fit's optimum the factor usually holds theta already (then only sigma's Newton steps are redone).
+        if (!_model.Factor.EnsureAt(theta))
             return double.PositiveInfinity;
         var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
         try
