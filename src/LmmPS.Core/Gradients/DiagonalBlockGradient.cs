@@ -80,22 +80,16 @@ internal sealed class DiagonalBlockGradient
         int b = _factor.CrossProduct.FixedColumns + 1;
         Array.Clear(_weight, 0, _weight.Length);
         for (int t = 0; t < b; t++) _weight[t * b + t] = t < b - 1 ? fixedWeight : responseWeight;
-        Compute(gradient);
+        Compute(_weight, gradient);
     }
 
     /// <summary>As above with a dense (p+1) x (p+1) weight block on the [X y] rows (a fixed-effect prior; see
-    /// <see cref="WeightedSelectedInverse.Compute(double[])"/>).</summary>
+    /// <see cref="WeightedSelectedInverse.Compute(double[])"/>); <see cref="InverseLevelBlocks.Compute"/> keeps its own
+    /// copy of the block.</summary>
     [MethodImpl(JitHints.Hot)]
     public void Compute(double[] responseBlock, Span<double> gradient)
     {
-        Array.Copy(responseBlock, _weight, _weight.Length);
-        Compute(gradient);
-    }
-
-    [MethodImpl(JitHints.Hot)]
-    private void Compute(Span<double> gradient)
-    {
-        _blocks.Compute(_weight);
+        _blocks.Compute(responseBlock);
         FirstTermDifferences();
         gradient.Slice(0, _layout.Count).Clear();
         WriteTerm(0, FirstTermSum(), gradient);
