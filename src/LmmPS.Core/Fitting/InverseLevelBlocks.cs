@@ -258,11 +258,10 @@ internal sealed unsafe class InverseLevelBlocks
         }
     }
 
-    /// <summary>x' W_b y for two b-vectors.</summary>
+    /// <summary>s + x' W_b y for two b-vectors (added term by term onto s).</summary>
     [MethodImpl(JitHints.Hot)]
-    private double WeightedBlock(double[] x, int xo, double[] y, int yo, int b)
+    private double WeightedBlock(double[] x, int xo, double[] y, int yo, int b, double s = 0.0)
     {
-        double s = 0.0;
         for (int t = 0; t < b; t++)
         {
             double xt = x[xo + t];
@@ -307,14 +306,7 @@ internal sealed unsafe class InverseLevelBlocks
     private double WeightedDot(double[] x, int xo, double[] y, int yo, int from, int m, int qd, int b)
     {
         double s = from < qd ? VectorOps.Dot(x, xo + from, y, yo + from, qd - from) : 0.0;
-        for (int t = 0; t < b; t++)
-        {
-            double xt = x[xo + qd + t];
-            if (xt == 0.0) continue;
-            for (int u = 0; u < b; u++)
-                s += xt * _weight[u * b + t] * y[yo + qd + u];
-        }
-        return s;
+        return WeightedBlock(x, xo + qd, y, yo + qd, b, s);
     }
 
 }
