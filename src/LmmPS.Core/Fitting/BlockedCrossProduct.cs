@@ -159,7 +159,6 @@ internal sealed class BlockedCrossProduct
         var rows = new int[levelStart[FirstLevels]];
         var panel = new BlockSparsePanel(LaterRows, k0, levelStart, rows);
         var v = panel.Values;
-        var metArray = new int[16];
         for (int l = 0; l < FirstLevels; l++)
         {
             met.Clear();
@@ -175,13 +174,11 @@ internal sealed class BlockedCrossProduct
                     met.Add(gl);
                 }
             }
-            if (metArray.Length < met.Count) metArray = new int[Math.Max(met.Count, 2 * metArray.Length)];
-            met.CopyTo(metArray);
-            Array.Sort(metArray, 0, met.Count);
+            met.Sort();
             int offset = 0, o = levelStart[l];
             for (int u = 0; u < met.Count; u++)
             {
-                int gl = metArray[u], j = termOfGlobal[gl], k = terms[j].ColumnCount, m = gl - levelOffset[j];
+                int gl = met[u], j = termOfGlobal[gl], k = terms[j].ColumnCount, m = gl - levelOffset[j];
                 slot[gl] = offset;
                 for (int r = 0; r < k; r++)
                     rows[o + offset + r] = TermRowOffset[j] + m * k + r;

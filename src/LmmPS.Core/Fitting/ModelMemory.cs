@@ -42,7 +42,8 @@ internal static class ModelMemory
             + StripPacking.Length(m, DenseCholesky.BlockSize)
             + 3L * (design.FixedEffectCount + 1) * terms[0].Size;
         // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the
-        // row index's level and position (8), and the row order while the pattern is built (8).
+        // row index's level and position (8), and 8 more as a bound on what building the pattern holds (the rows in
+        // level order, two ints per later-term level).
         long sparseBytes = n * laterColumns * (4 + 16L * k0 + 8 + 8);
         return denseValues * sizeof(double) + sparseBytes;
     }
