@@ -19,15 +19,7 @@ internal static class OptimizerComparison
         string directory = args.Required("reference");
         string filter = args.Optional("filter") ?? "";
         int repeat = args.Int("repeat", 1);
-        string referenceDirectory = Path.Combine(directory, "reference");
-        if (!Directory.Exists(referenceDirectory))
-            throw new UsageException($"--reference {directory}: no reference/ folder there (expected reference/*.json and data/*.csv).");
-        var files = Directory.GetFiles(referenceDirectory, "*.json")
-            .Where(f => !Path.GetFileName(f).StartsWith("blme", StringComparison.OrdinalIgnoreCase))
-            .Where(f => Path.GetFileName(f).IndexOf(filter, StringComparison.OrdinalIgnoreCase) >= 0)
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-            throw new UsageException($"No reference case in {referenceDirectory} matches --filter '{filter}'.");
+        var files = ReferenceCaseFiles.Select(directory, filter, blme: false);
 
         var frames = new Dictionary<string, DataFrame>(StringComparer.Ordinal);
         foreach (string file in files)

@@ -21,15 +21,7 @@ internal static class PriorOptimizerComparison
         string directory = args.Required("reference");
         string filter = args.Optional("filter") ?? "";
         int repeat = args.Int("repeat", 20);
-        string referenceDirectory = Path.Combine(directory, "reference");
-        if (!Directory.Exists(referenceDirectory))
-            throw new UsageException($"--reference {directory}: no reference/ folder there (expected reference/*blme*.json and data/*.csv).");
-        var files = Directory.GetFiles(referenceDirectory, "*.json")
-            .Where(f => Path.GetFileName(f).IndexOf("blme", StringComparison.OrdinalIgnoreCase) >= 0)
-            .Where(f => Path.GetFileName(f).IndexOf(filter, StringComparison.OrdinalIgnoreCase) >= 0)
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-            throw new UsageException($"No blme case in {referenceDirectory} matches --filter '{filter}'.");
+        var files = ReferenceCaseFiles.Select(directory, filter, blme: true);
         foreach (string file in files)
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
