@@ -26,24 +26,6 @@ public class ProfileIntervalReferenceTests(ITestOutputHelper output)
         var fit = LmmFitter.Fit(DevfunPointTests.DesignFor(file), new FitOptions { Method = method });
         var result = LmmProfiler.Profile(fit);
         output.WriteLine($"{file}: {result.Evaluations} evaluations, {result.Points.Count} points, {result.Elapsed.TotalMilliseconds:F0} ms");
-
-        var ci = root.GetProperty("profile_ci");
-        var names = ci.GetProperty("parameter").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        var lower = ci.GetProperty("lower").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var upper = ci.GetProperty("upper").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var failures = new List<string>();
-        for (int i = 0; i < names.Length; i++)
-        {
-            var ours = result.Intervals.Single(r => r.Parameter == names[i] && r.Method == "profile");
-            output.WriteLine($"  {names[i]}: lower {ours.Lower:R} vs {lower[i]:R} ({ours.Lower - lower[i]:E2}), upper {ours.Upper:R} vs {upper[i]:R} ({ours.Upper - upper[i]:E2}) {ours.Note}");
-            bool correlation = names[i].StartsWith("cor_", StringComparison.Ordinal);
-            foreach (var (what, got, want) in new[] { ("lower", ours.Lower, lower[i]), ("upper", ours.Upper, upper[i]) })
-            {
-                double allowance = correlation || Math.Abs(want) < 1e-3 ? 1e-3 : 1e-3 * Math.Abs(want);
-                if (!(Math.Abs(got - want) <= allowance))
-                    failures.Add($"{names[i]} {what}: ours {got:R}, lme4 {want:R}");
-            }
-        }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        ProfileIntervalAssert.MatchConfint(root, result, output);
     }
 }
