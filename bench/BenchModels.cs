@@ -29,6 +29,11 @@ internal static class BenchModels
     public static void ApplyThreads(BenchArguments args) =>
         KernelParallelism.MaxThreads = args.Int("threads", Environment.ProcessorCount);
 
+    /// <summary>A theta given as comma-separated numbers in option --<paramref name="name"/>; null when absent.</summary>
+    public static double[]? Theta(BenchArguments args, string name) => args.Optional(name)?.Split(',').Select(s =>
+        double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v : throw new UsageException($"--{name} must be comma-separated numbers, not '{s}'.")).ToArray();
+
     public static ModelDesign Design(BenchArguments args, DataFrame frame) =>
         DesignBuilder.Build(FormulaParser.Parse(args.Required("formula")), frame);
 }

@@ -21,7 +21,7 @@ internal static class EvaluationBreakdown
         var clock = Stopwatch.StartNew();
         var model = new LinearMixedModel(design);
         double setup = clock.Elapsed.TotalSeconds;
-        var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
+        var theta = BenchModels.Theta(args, "theta") ?? model.DefaultStartTheta.ToArray();
 
         model.Objective(theta, method);
         model.Objective(theta, method);
@@ -50,8 +50,4 @@ internal static class EvaluationBreakdown
         output.WriteLine(JsonSerializer.Serialize(line));
         return 0;
     }
-
-    private static double[]? ParseTheta(string? text) => text?.Split(',').Select(s =>
-        double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-            ? v : throw new UsageException($"--theta entries must be numbers, not '{s}'.")).ToArray();
 }

@@ -8,8 +8,8 @@ using LmmPS.Core.Formulas;
 namespace LmmPS.Bench;
 
 /// <summary>The `fit` verb: load a CSV, build the design, fit, and print one JSON line per run with the timings.
-/// --optimizer Bobyqa|LBfgsB chooses the optimizer (default: the fitter's); --trace yes adds `trace`, the objective
-/// at every evaluation in order, to see what the last evaluations buy.</summary>
+/// --optimizer Bobyqa|LBfgsB chooses the optimizer (default: the fitter's); --start t1,t2,.. the starting theta; --trace yes adds `trace`, the objective
+/// at every evaluation in order, and `trace_theta`, where it was taken, to see what the last evaluations buy.</summary>
 internal static class FitBenchmark
 {
     // Formulas contain '+' and '|': keep them readable rather than \u-escaped.
@@ -24,6 +24,7 @@ internal static class FitBenchmark
         BenchModels.ApplyThreads(args);
         int repeat = args.Int("repeat", 1);
         var optimizer = Optimizer(args);
+        var start = BenchModels.Theta(args, "start");
         bool trace = (args.Optional("trace") ?? "no") switch
         {
             "yes" => true,
@@ -41,8 +42,9 @@ internal static class FitBenchmark
             double designSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var objectives = new List<double>();
-            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = optimizer },
-                trace ? new ObjectiveTrace(objectives) : null);
+            var thetas = new List<double[]>();
+            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = optimizer, StartTheta = start },
+                trace ? new ObjectiveTrace(objectives, thetas) : null);
             double fitSeconds = clock.Elapsed.TotalSeconds;
             var line = new Dictionary<string, object?>
             {
@@ -67,7 +69,11 @@ internal static class FitBenchmark
                 ["warnings"] = fit.Warnings,
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            if (trace) line["trace"] = objectives;
+            if (trace)
+            {
+                line["trace"] = objectives;
+                line["trace_theta"] = thetas;
+            }
             output.WriteLine(JsonSerializer.Serialize(line, JsonOptions));
         }
         return 0;
@@ -82,9 +88,13 @@ internal static class FitBenchmark
             : throw new UsageException($"--optimizer must be one of {string.Join(", ", Enum.GetNames(typeof(OptimizerKind)))}, not '{text}'.");
     }
 
-    /// <summary>Records each evaluation's objective synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class ObjectiveTrace(List<double> objectives) : IProgress<FitProgress>
+    /// <summary>Records each evaluation's objective and theta synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class ObjectiveTrace(List<double> objectives, List<double[]> thetas) : IProgress<FitProgress>
     {
-        public void Report(FitProgress value) => objectives.Add(value.Objective);
+        public void Report(FitProgress value)
+        {
+            objectives.Add(value.Objective);
+            thetas.Add(value.Theta.ToArray());
+        }
     }
 }

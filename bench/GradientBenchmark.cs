@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
@@ -27,7 +26,7 @@ internal static class GradientBenchmark
         var frame = CsvDataReader.ReadFile(data, BenchModels.ReadOptions(args));
         var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
         var model = new LinearMixedModel(design);
-        var theta = ParseTheta(args.Optional("theta")) ?? model.DefaultStartTheta.ToArray();
+        var theta = BenchModels.Theta(args, "theta") ?? model.DefaultStartTheta.ToArray();
         string pathText = args.Optional("path") ?? nameof(GradientPath.Automatic);
         model.GradientPath = Enum.TryParse<GradientPath>(pathText, ignoreCase: true, out var path) && Enum.IsDefined(typeof(GradientPath), path)
             ? path
@@ -67,12 +66,5 @@ internal static class GradientBenchmark
         };
         output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return 0;
-    }
-
-    private static double[]? ParseTheta(string? text)
-    {
-        if (text is null) return null;
-        return text.Split(',').Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-            ? v : throw new UsageException($"--theta must be comma-separated numbers, not '{s}'.")).ToArray();
     }
 }
