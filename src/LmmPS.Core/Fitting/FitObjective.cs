@@ -7,7 +7,7 @@ namespace LmmPS.Core.Fitting;
 /// factor (the expensive part shared with the gradient), and the gradient asked for afterwards at the same theta
 /// is computed from that factor without updating it again. Under a prior the gradient also needs the state at
 /// the sigma that Newton found for that theta, which is kept with it.</summary>
-internal sealed class FitObjective : IGradientObjective
+internal sealed class FitObjective : IGradientObjective, ICurvatureObjective
 {
     private readonly LinearMixedModel model;
     private readonly EstimationMethod method;
@@ -52,6 +52,16 @@ internal sealed class FitObjective : IGradientObjective
 
         if (prior is null) model.GradientAtCurrent(theta, method, gradient);
         else prior.GradientAtCurrent(theta, priorState!, gradient);
+    }
+
+    /// <summary>The average-information approximation (<see cref="AverageInformation"/>) at the theta just evaluated;
+    /// none under a prior, whose objective is minimised over sigma as well.</summary>
+    public bool TryCurvature(double[] theta, double[] gradient, double[,] curvature)
+    {
+        if (prior is not null || !IsCurrentAt(theta)) return false;
+        var approximation = AverageInformation.Compute(model, theta, method, gradient);
+        Array.Copy(approximation, curvature, approximation.Length);
+        return true;
     }
 
     private double Update(double[] theta)

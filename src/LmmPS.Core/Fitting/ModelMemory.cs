@@ -8,7 +8,7 @@ namespace LmmPS.Core.Fitting;
 /// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing
 /// block dominates: m x m three times (the cross-product, its factor, and L_T^-1, which the gradient and the
 /// conditional variances share). The general gradient path needs two more near the boundary; it checks the memory
-/// itself when it is first used.</summary>
+/// itself when it is first used. The optimizer's Hessian approximation adds a few vectors per theta element.</summary>
 internal static class ModelMemory
 {
     /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>
@@ -40,13 +40,20 @@ internal static class ModelMemory
         for (int j = 1; j < terms.Count; j++) laterColumns += terms[j].ColumnCount;
         long denseValues = 3L * m * m
             + StripPacking.Length(m, DenseCholesky.BlockSize)
-            + 3L * (design.FixedEffectCount + 1) * terms[0].Size;
+            + 3L * (design.FixedEffectCount + 1) * terms[0].Size
+            + AverageInformationValues(design);
         // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the
         // row index's level and position (8), and 8 more as a bound on what building the pattern holds (the rows in
         // level order, two ints per later-term level).
         long sparseBytes = n * laterColumns * (4 + 16L * k0 + 8 + 8);
         return denseValues * sizeof(double) + sparseBytes;
     }
+
+    /// <summary>What the optimizer's Hessian approximation holds while it is formed (<see cref="AverageInformation"/>):
+    /// the residual and one n-vector per theta element, the solution and one solved right-hand side of length q + p
+    /// per theta element.</summary>
+    private static long AverageInformationValues(ModelDesign design) =>
+        (design.ThetaCount + 1L) * (design.RowCount + design.RandomEffectCount + design.FixedEffectCount);
 
     private static string LaterTerms(ModelDesign design) =>
         string.Join(", ", design.RandomTerms.Skip(1).Select(t => $"'{t.Group}': {t.LevelCount} levels x {t.ColumnCount}"));

@@ -31,7 +31,7 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxEvaluations { get; set; } = 10_000;
 
-    /// <summary>LBfgsB (default: projected quasi-Newton on the analytic gradient) or Bobyqa (derivative-free, as lme4).</summary>
+    /// <summary>LBfgsB (default: projected quasi-Newton on the analytic gradient and the average-information Hessian) or Bobyqa (derivative-free, as lme4).</summary>
     [Parameter]
     public LmmOptimizer Optimizer { get; set; } = LmmOptimizer.LBfgsB;
 

@@ -114,7 +114,7 @@ public class FittingErrorTests
     }
 
     [Fact]
-    public void The_memory_estimate_counts_the_dense_block_three_times_and_the_sparse_entries()
+    public void The_memory_estimate_counts_the_dense_block_three_times_the_sparse_entries_and_the_curvature_vectors()
     {
         // 1 + x + (1 | a) + (1 | b): a has 2 levels (k0 = 1), b has 3, n = 6, p = 1 -> q_D = 3, m = 3 + 1 + 1 = 5.
         const int n = 6;
@@ -124,8 +124,9 @@ public class FittingErrorTests
         var design = HandBuiltDesigns.Design("y ~ 1 + (1 | a) + (1 | b)", new double[] { 1, 2, 3, 4, 5, 6 },
             new[] { ("(Intercept)", ones) }, HandBuiltDesigns.Term("a", a, ("(Intercept)", ones)), HandBuiltDesigns.Term("b", b, ("(Intercept)", ones)));
         // Doubles: 3 m^2 = 75 (cross-product, factor, and the L_T^-1 the gradient and the conditional variances
-        // share), Cholesky strips ceil(5/8)*8 x min(96, ...) = 8 x 96 = 768, panels 3 (p + 1) q_1 = 3 x 2 x 2 = 12
-        // -> 855 x 8 = 6,840 bytes; sparse: n x 1 later column x (4 + 16 + 8 + 8) = 216.
-        Assert.Equal(6840 + 216, ModelMemory.EstimateBytes(design, 5, 3));
+        // share), Cholesky strips ceil(5/8)*8 x min(96, ...) = 8 x 96 = 768, panels 3 (p + 1) q_1 = 3 x 2 x 2 = 12,
+        // and the average-information vectors (theta count + 1) (n + q + p) = 3 x (6 + 5 + 1) = 36
+        // -> 891 x 8 = 7,128 bytes; sparse: n x 1 later column x (4 + 16 + 8 + 8) = 216.
+        Assert.Equal(7128 + 216, ModelMemory.EstimateBytes(design, 5, 3));
     }
 }

@@ -82,6 +82,19 @@ internal sealed class CountingGradientObjective
         return FunctionGradientObjective.AllUsable(gradient) ? gradient : null;
     }
 
+    /// <summary>The objective's own Hessian approximation at x (see <see cref="ICurvatureObjective"/>); null when it
+    /// has none there or an entry is not finite.</summary>
+    public double[,]? Curvature(double[] x, double[] gradient)
+    {
+        if (objective is not ICurvatureObjective source) return null;
+        cancellationToken.ThrowIfCancellationRequested();
+        var curvature = new double[x.Length, x.Length];
+        if (!source.TryCurvature((double[])x.Clone(), (double[])gradient.Clone(), curvature)) return null;
+        foreach (double value in curvature)
+            if (double.IsNaN(value) || double.IsInfinity(value)) return null;
+        return curvature;
+    }
+
     /// <summary>Makes the best point the first of the lowest values whose gradient is finite, asking for gradients
     /// (lowest first) at points the search rejected on their value alone.</summary>
     public void SettleBest()

@@ -5,7 +5,10 @@ namespace LmmPS.Core.Fitting.Optimizers;
 /// Cauchy point of the quadratic model along the projected steepest-descent path (which fixes the variables that
 /// reach a bound), takes a Newton step of the model in the remaining variables, projects it into the box, and
 /// searches along the direction to it with a line search that keeps every trial point feasible. It stops when
-/// the projected gradient or the relative decrease of one iteration is small enough.
+/// the projected gradient or the relative decrease of one iteration is small enough. When the objective supplies
+/// its own Hessian approximation (<see cref="ICurvatureObjective"/>; the LMM fit does, see AverageInformation) the
+/// quadratic model is built on it instead, which makes each iteration a projected Newton-like step; the (s, y)
+/// pairs are still kept, for an iteration where that approximation is missing or its step fails.
 /// Chosen over MathNet's BfgsBMinimizer, which throws on a non-finite value (the deviance is +inf where it cannot
 /// be factored), has no evaluation budget, cancellation or progress hook, and took 88 evaluations on
 /// Rosenbrock with x &lt;= 0.5 where this takes fewer (see the optimizer tests' output).</summary>

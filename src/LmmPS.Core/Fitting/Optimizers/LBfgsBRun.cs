@@ -71,6 +71,7 @@ internal sealed class LBfgsBRun
     private (Stop Stop, bool Converged, string Message) Iterate(ref double[] x, ref double f, ref double[] g)
     {
         int iterations = 0;
+        bool ownCurvatureFailed = false;
         while (true)
         {
             double projected = BoxProjection.ProjectedGradientNorm(x, g, lower, upper);
@@ -78,23 +79,34 @@ internal sealed class LBfgsBRun
                 return (Stop.Done, true, $"Projected gradient {projected:G3} is within GradientTolerance {options.GradientTolerance:G3} after {iterations} iterations.");
             if (objective.BudgetExhausted) return (Stop.Budget, false, "");
 
-            var b = hessian.Dense();
+            // The objective's own curvature where it has one (retried without it once if its step fails).
+            var curvature = ownCurvatureFailed ? null : objective.Curvature(x, g);
+            ownCurvatureFailed = false;
+            var b = curvature ?? hessian.Dense();
+            bool modelHasCurvature = curvature is not null || hessian.Count >= MinimumPairsForNegligible;
             var cauchy = CauchyPoint.Find(x, g, b, lower, upper);
             var d = SubspaceStep.Direction(x, g, b, cauchy, lower, upper);
             // Without curvature information the model's step length is meaningless; start the first search at
             // InitialStep in the variables' units, as the derivative-free methods do.
-            double initial = hessian.Count == 0 ? Math.Min(1, options.InitialStep / InfinityNorm(d)) : 1;
+            double initial = curvature is null && hessian.Count == 0 ? Math.Min(1, options.InitialStep / InfinityNorm(d)) : 1;
             // Near the optimum the full quasi-Newton step may promise less than the relative tolerance; if f then
             // fails to drop, shrinking the step only probes rounding (InstEval ML spent 30 evaluations so), so a
-            // model with curvature from two steps lets the search give up and the run stop as converged.
+            // model with curvature (the objective's, or from two steps) lets the search give up and the run stop
+            // as converged.
             double slope = LimitedMemoryHessian.Dot(g, d);
-            double negligible = hessian.Count >= MinimumPairsForNegligible ? options.RelativeFunctionTolerance * Math.Max(Math.Abs(f), 1) : 0;
+            double negligible = modelHasCurvature ? options.RelativeFunctionTolerance * Math.Max(Math.Abs(f), 1) : 0;
             var outcome = slope < 0 ? lineSearch.Search(x, f, g, d, initial, negligible) : LineSearchOutcome.Failed;
             if (outcome == LineSearchOutcome.BudgetExhausted) return (Stop.Budget, false, "");
             if (outcome == LineSearchOutcome.Negligible)
                 return (Stop.Done, true, $"The quasi-Newton step could lower f by at most {-initial * slope / Math.Max(Math.Abs(f), 1):G3} relative (within RelativeFunctionTolerance) and did not lower it, after {iterations} iterations.");
             if (outcome == LineSearchOutcome.Failed)
             {
+                if (curvature is not null)
+                {
+                    ownCurvatureFailed = true;
+                    continue;
+                }
+
                 // An outdated Hessian approximation can give a poor direction; retry once along steepest descent.
                 if (hessian.Count > 0)
                 {
