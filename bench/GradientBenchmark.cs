@@ -13,7 +13,8 @@ namespace LmmPS.Bench;
 /// (default lme4's start; --theta a,b,c to choose). Prints one JSON line: mean seconds per objective evaluation, per
 /// gradient (LinearMixedModel.Gradient, which refactors for theta, so the objective's own work is included) and
 /// their ratio; --path General|DiagonalBlocks|Automatic chooses the gradient's computation (default Automatic), and
-/// the diagonal-block path's sections are timed.</summary>
+/// the diagonal-block path's sections are timed. Also the optimizer's Hessian approximation at theta
+/// (AverageInformation, from the factor as it stands; `average_information_seconds`).</summary>
 internal static class GradientBenchmark
 {
     public static int Run(BenchArguments args, TextWriter output)
@@ -49,6 +50,13 @@ internal static class GradientBenchmark
         double gradientSeconds = clock.Elapsed.TotalSeconds / repeat;
         model.LevelBlocks.Sections = null;
 
+        // The factor holds theta after the last gradient.
+        var approximation = AverageInformation.Compute(model, theta, method, gradient);
+        clock.Restart();
+        for (int i = 0; i < repeat; i++)
+            approximation = AverageInformation.Compute(model, theta, method, gradient);
+        double approximationSeconds = clock.Elapsed.TotalSeconds / repeat;
+
         var line = new Dictionary<string, object?>
         {
             ["rows"] = design.RowCount,
@@ -63,6 +71,8 @@ internal static class GradientBenchmark
             ["ratio"] = gradientSeconds / objectiveSeconds,
             ["path"] = model.LastGradientPath.ToString(),
             ["diagonal_sections_ms"] = sections.Evaluations > 0 ? sections.MillisecondsPerEvaluation() : null,
+            ["average_information_seconds"] = approximationSeconds,
+            ["average_information"] = Enumerable.Range(0, theta.Length).Select(i => Enumerable.Range(0, theta.Length).Select(j => approximation[i, j]).ToArray()).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return 0;

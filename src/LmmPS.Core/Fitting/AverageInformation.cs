@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
@@ -23,17 +26,18 @@ internal static class AverageInformation
     /// <param name="method">ML or REML: the objective whose Hessian this approximates.</param>
     /// <param name="gradient">The objective's gradient at theta, from which the bracket is recovered.</param>
     /// <returns>The symmetric approximation, theta.Length x theta.Length.</returns>
+    [MethodImpl(JitHints.Hot)]
     public static double[,] Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, ReadOnlySpan<double> gradient)
     {
         var design = model.Design;
         var layout = model.Layout;
         var terms = design.RandomTerms;
+        var a = model.Factor.CrossProduct;
         int n = design.RowCount, p = design.FixedEffectCount, count = layout.Count;
         var solution = ModelSolution.Compute(model, method);
         double r2 = solution.PenalizedRss;
         double weight = (method == EstimationMethod.REML ? n - p : n) / r2;
 
-        var thetaArray = theta.ToArray();
         var templates = new double[terms.Count][];
         for (int k = 0; k < terms.Count; k++)
         {
@@ -41,32 +45,64 @@ internal static class AverageInformation
             layout.FillTemplate(theta, k, templates[k]);
         }
 
-        var residual = PenalizedResidual(model, solution, thetaArray);
-        var u = new double[count][];
-        var w = new double[count][];
-        var g = new double[count];
+        var residual = PenalizedResidual(model, solution, theta.ToArray());
+
+        // Per theta element i: its term, and (E_i T' + T E_i') Z_l' r~ per level, so that u_i at a row is that
+        // level's vector times the row of Z.
+        var termOf = new int[count];
+        var levelVectors = new double[count][];
+        var residualSums = new double[terms.Count][];
         for (int k = 0; k < terms.Count; k++)
         {
-            var term = terms[k];
-            int kk = term.ColumnCount;
-            var h = LevelSums(term, residual);
-            var t = templates[k];
-            int index = layout.Offsets[k];
+            var sums = residualSums[k] = LevelSums(terms[k], residual);
+            int kk = terms[k].ColumnCount, index = layout.Offsets[k];
             for (int c = 0; c < kk; c++)
                 for (int r = c; r < kk; r++, index++)
                 {
-                    u[index] = DerivativeTimesResidual(term, t, r, c, h);
-                    g[index] = VectorOps.Dot(residual, 0, u[index], 0, n);
-                    w[index] = ForwardSolve(model, templates, u[index]);
+                    termOf[index] = k;
+                    levelVectors[index] = DerivativeOnLevels(terms[k], templates[k], r, c, sums);
                 }
         }
+
+        // The factor's rows: first term's levels, the later terms' (TermRowOffset), then X's.
+        int q0 = a.FirstLevels * a.FirstColumns, size = q0 + a.LaterRows + p;
+        var termRow = new int[terms.Count];
+        for (int k = 1; k < terms.Count; k++) termRow[k] = q0 + a.TermRowOffset[k];
+
+        // u_i = Z_k v_i, so [Z X]'u_i = A[:, term k] v_i, u_i'u_j = v_i'(Z_k'u_j) and r~'u_i = v_i'(Z_k'r~): all from the
+        // cross-product A, none from the n rows. rhs is size x count, row-major.
+        var rhs = new double[size * count];
+        var column = new double[size];
+        for (int i = 0; i < count; i++)
+        {
+            CrossProductTimes(a, termOf[i], levelVectors[i], column);
+            for (int e = 0; e < size; e++) rhs[e * count + i] = column[e];
+        }
+
+        var gram = new double[count * count];
+        var g = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            int k = termOf[i], first = termRow[k];
+            g[i] = VectorOps.Dot(levelVectors[i], 0, residualSums[k], 0, levelVectors[i].Length);
+            for (int j = 0; j <= i; j++)
+            {
+                double s = 0;
+                for (int e = 0; e < levelVectors[i].Length; e++) s += levelVectors[i][e] * rhs[(first + e) * count + j];
+                gram[i * count + j] = s;
+            }
+        }
+
+        ScaleByTemplates(terms, templates, termRow, count, rhs);
+        ForwardSolve(model.Factor, count, rhs);
 
         var hessian = new double[count, count];
         for (int i = 0; i < count; i++)
             for (int j = 0; j <= i; j++)
             {
-                double q = VectorOps.Dot(u[i], 0, u[j], 0, n) - VectorOps.Dot(w[i], 0, w[j], 0, w[i].Length);
-                hessian[i, j] = hessian[j, i] = weight * (q - g[i] * g[j] / r2);
+                double explained = 0;
+                for (int e = 0; e < size; e++) explained += rhs[e * count + i] * rhs[e * count + j];
+                hessian[i, j] = hessian[j, i] = weight * (gram[i * count + j] - explained - g[i] * g[j] / r2);
             }
 
         CovarianceBracket.AddPositivePart(layout, theta, gradient, hessian);
@@ -74,16 +110,14 @@ internal static class AverageInformation
     }
 
     /// <summary>r~ = y - X beta - Z Lambda u, which is P0 y.</summary>
+    [MethodImpl(JitHints.Hot)]
     private static double[] PenalizedResidual(LinearMixedModel model, ModelSolution solution, double[] theta)
     {
         var design = model.Design;
         int n = design.RowCount;
         var residual = (double[])design.Response.Clone();
         for (int t = 0; t < design.FixedEffectCount; t++)
-        {
-            double beta = solution.Beta[t];
-            for (int i = 0; i < n; i++) residual[i] -= design.X[t * n + i] * beta;
-        }
+            VectorOps.Axpy(-solution.Beta[t], design.X, t * n, residual, 0, n);
 
         for (int k = 0; k < design.RandomTerms.Count; k++)
         {
@@ -103,7 +137,8 @@ internal static class AverageInformation
     }
 
     /// <summary>Z_l' v per level l of the term, levels x k row-major.</summary>
-    private static double[] LevelSums(Design.RandomEffectsTerm term, double[] v)
+    [MethodImpl(JitHints.Hot)]
+    private static double[] LevelSums(RandomEffectsTerm term, double[] v)
     {
         int kk = term.ColumnCount;
         var sums = new double[term.LevelCount * kk];
@@ -116,74 +151,133 @@ internal static class AverageInformation
         return sums;
     }
 
-    /// <summary>u = Z (E T' + T E') Z' r~ for E = e_r e_c' (the template element at row r, column c), using
-    /// h = Z' r~ by level: (E T' + T E') h_l = e_r (T[:,c]'h_l) + T[:,c] h_l[r].</summary>
-    private static double[] DerivativeTimesResidual(Design.RandomEffectsTerm term, double[] t, int r, int c, double[] h)
+    /// <summary>(E T' + T E') h_l per level for E = e_r e_c' (the template element at row r, column c) and
+    /// h_l = Z_l' r~: e_r (T[:,c]'h_l) + T[:,c] h_l[r].</summary>
+    private static double[] DerivativeOnLevels(RandomEffectsTerm term, double[] t, int r, int c, double[] h)
     {
-        int kk = term.ColumnCount, levels = term.LevelCount;
-        var v = new double[levels * kk];
-        for (int l = 0; l < levels; l++)
+        int kk = term.ColumnCount;
+        var v = new double[term.LevelCount * kk];
+        for (int l = 0; l < term.LevelCount; l++)
         {
             int o = l * kk;
             double column = 0;
-            for (int a = c; a < kk; a++) column += t[c * kk + a] * h[o + a];
+            for (int e = c; e < kk; e++) column += t[c * kk + e] * h[o + e];
             v[o + r] += column;
-            for (int a = c; a < kk; a++) v[o + a] += t[c * kk + a] * h[o + r];
+            for (int e = c; e < kk; e++) v[o + e] += t[c * kk + e] * h[o + r];
         }
 
-        int n = term.LevelIndex.Length;
-        var u = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            int o = term.LevelIndex[i] * kk;
-            double s = 0;
-            for (int a = 0; a < kk; a++) s += term.Z[i * kk + a] * v[o + a];
-            u[i] = s;
-        }
-
-        return u;
+        return v;
     }
 
-    /// <summary>w = L^-1 [Lambda'Z'u; X'u] over the random-effect and fixed-effect rows of the factor (not y's).</summary>
-    private static double[] ForwardSolve(LinearMixedModel model, double[][] templates, double[] u)
+    /// <summary>output := A[:, term k] v over the rows of the factor but y's, A the unscaled cross-product [Z X y]'[Z X y]
+    /// and v the term's levels x k values (the factor's order within the term).</summary>
+    [MethodImpl(JitHints.Hot)]
+    private static void CrossProductTimes(BlockedCrossProduct a, int term, double[] v, double[] output)
     {
-        var design = model.Design;
-        var f = model.Factor;
-        var a = f.CrossProduct;
-        int n = design.RowCount, p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize;
-        int k0 = a.FirstColumns, q0 = a.FirstLevels * k0;
-        var w = new double[q0 + qd + p];
-
-        // Right-hand side: T' Z_l' u per level of each term, then X'u.
-        for (int k = 0; k < design.RandomTerms.Count; k++)
+        Array.Clear(output, 0, output.Length);
+        int k0 = a.FirstColumns, q0 = a.FirstLevels * k0, qd = a.LaterRows, p = a.FixedColumns, m = a.TrailingSize;
+        var sparse = a.Sparse;
+        if (term == 0)
         {
-            var term = design.RandomTerms[k];
-            int kk = term.ColumnCount;
-            var sums = LevelSums(term, u);
-            var t = templates[k];
-            int offset = k == 0 ? 0 : q0 + a.TermRowOffset[k];
-            for (int l = 0; l < term.LevelCount; l++)
-                for (int c = 0; c < kk; c++)
+            var first = a.First.Values;
+            for (int level = 0; level < a.FirstLevels; level++)
+            {
+                int o = level * k0 * k0, x = level * k0;
+                for (int c = 0; c < k0; c++)
                 {
-                    double s = 0;
-                    for (int r = c; r < kk; r++) s += t[c * kk + r] * sums[l * kk + r];
-                    w[offset + l * kk + c] = s;
+                    double value = v[x + c];
+                    for (int r = 0; r < k0; r++) output[x + r] += first[o + c * k0 + r] * value;
+                    if (sparse.RowCount > 0)
+                    {
+                        int nnz = sparse.NonZerosIn(level), start = sparse.LevelStart[level], so = sparse.ColumnOffset(level, c);
+                        for (int e = 0; e < nnz; e++) output[q0 + sparse.Rows[start + e]] += sparse.Values[so + e] * value;
+                    }
                 }
+            }
+
+            var dense = a.Dense;
+            for (int t = 0; t < p; t++)
+                output[q0 + qd + t] = VectorOps.Dot(dense.Values, t * dense.ColumnCount, v, 0, q0);
+            return;
         }
 
-        for (int t = 0; t < p; t++) w[q0 + qd + t] = VectorOps.Dot(design.X, t * n, u, 0, n);
+        // A later term: its columns of the symmetric trailing matrix (later rows and X's), and of the sparse panel
+        // read transposed (the first term's rows).
+        int offset = a.TermRowOffset[term];
+        for (int c = 0; c < v.Length; c++)
+            if (v[c] != 0) VectorOps.Axpy(v[c], a.Trailing, (offset + c) * m, output, q0, qd + p);
+        if (sparse.RowCount == 0) return;
+        for (int level = 0; level < a.FirstLevels; level++)
+        {
+            int nnz = sparse.NonZerosIn(level), start = sparse.LevelStart[level];
+            for (int c = 0; c < k0; c++)
+            {
+                int so = sparse.ColumnOffset(level, c);
+                double s = 0;
+                for (int e = 0; e < nnz; e++)
+                {
+                    int r = sparse.Rows[start + e] - offset;
+                    if (r >= 0 && r < v.Length) s += sparse.Values[so + e] * v[r];
+                }
 
-        // First term's blocks, then what their columns take from the later rows, then the dense part.
+                output[level * k0 + c] = s;
+            }
+        }
+    }
+
+    /// <summary>Z_l'u := T' Z_l'u for every level of every term, in each of the count columns of rhs.</summary>
+    private static void ScaleByTemplates(IReadOnlyList<RandomEffectsTerm> terms, double[][] templates, int[] termRow, int count, double[] rhs)
+    {
+        for (int k = 0; k < terms.Count; k++)
+        {
+            int kk = terms[k].ColumnCount;
+            if (kk == 1)
+            {
+                double scale = templates[k][0];
+                for (int e = termRow[k] * count; e < (termRow[k] + terms[k].LevelCount) * count; e++) rhs[e] *= scale;
+                continue;
+            }
+
+            var t = templates[k];
+            var column = new double[kk];
+            for (int l = 0; l < terms[k].LevelCount; l++)
+            {
+                int first = termRow[k] + l * kk;
+                for (int i = 0; i < count; i++)
+                {
+                    for (int c = 0; c < kk; c++) column[c] = rhs[(first + c) * count + i];
+                    for (int c = 0; c < kk; c++)
+                    {
+                        double s = 0;
+                        for (int r = c; r < kk; r++) s += t[c * kk + r] * column[r];
+                        rhs[(first + c) * count + i] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>rhs := L^-1 rhs over the random-effect and fixed-effect rows of the factor (not y's), for the count
+    /// columns of rhs (row-major, size x count) at once, so that the factor is read once.</summary>
+    [MethodImpl(JitHints.Hot)]
+    private static void ForwardSolve(BlockedFactor f, int count, double[] w)
+    {
+        var a = f.CrossProduct;
+        int p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize;
+        int k0 = a.FirstColumns, q0 = a.FirstLevels * k0;
+
+        // First term's blocks, then what their columns take from the later rows and from X's, then the dense part.
         var first = f.First.Values;
         for (int level = 0; level < a.FirstLevels; level++)
         {
             int o = level * k0 * k0, x = level * k0;
             for (int c = 0; c < k0; c++)
-            {
-                double s = w[x + c];
-                for (int j = 0; j < c; j++) s -= first[o + j * k0 + c] * w[x + j];
-                w[x + c] = s / first[o + c * k0 + c];
-            }
+                for (int i = 0; i < count; i++)
+                {
+                    double s = w[(x + c) * count + i];
+                    for (int j = 0; j < c; j++) s -= first[o + j * k0 + c] * w[(x + j) * count + i];
+                    w[(x + c) * count + i] = s / first[o + c * k0 + c];
+                }
         }
 
         var sparse = f.Sparse;
@@ -193,23 +287,41 @@ internal static class AverageInformation
                 int nnz = sparse.NonZerosIn(level), start = sparse.LevelStart[level];
                 for (int c = 0; c < k0; c++)
                 {
-                    double value = w[level * k0 + c];
-                    int o = sparse.ColumnOffset(level, c);
-                    for (int e = 0; e < nnz; e++) w[q0 + sparse.Rows[start + e]] -= sparse.Values[o + e] * value;
+                    int source = (level * k0 + c) * count, o = sparse.ColumnOffset(level, c);
+                    for (int e = 0; e < nnz; e++)
+                    {
+                        double value = sparse.Values[o + e];
+                        int target = (q0 + sparse.Rows[start + e]) * count;
+                        for (int i = 0; i < count; i++) w[target + i] -= value * w[source + i];
+                    }
                 }
             }
 
         var dense = f.Dense;
         for (int t = 0; t < p; t++)
-            w[q0 + qd + t] -= VectorOps.Dot(dense.Values, t * dense.ColumnCount, w, 0, q0);
-
-        var trailing = f.Trailing;
-        for (int j = 0; j < qd + p; j++)
         {
-            double value = w[q0 + j] /= trailing[j * m + j];
-            for (int i = j + 1; i < qd + p; i++) w[q0 + i] -= trailing[j * m + i] * value;
+            int target = (q0 + qd + t) * count;
+            for (int col = 0; col < q0; col++)
+            {
+                double value = dense.Values[t * dense.ColumnCount + col];
+                for (int i = 0; i < count; i++) w[target + i] -= value * w[col * count + i];
+            }
         }
 
-        return w;
+        // The dense part one right-hand side at a time, so that the inner loop runs down a column of L (vectorized).
+        var trailing = f.Trailing;
+        int rows = qd + p;
+        var column = new double[rows];
+        for (int i = 0; i < count; i++)
+        {
+            for (int r = 0; r < rows; r++) column[r] = w[(q0 + r) * count + i];
+            for (int j = 0; j < rows; j++)
+            {
+                double value = column[j] /= trailing[j * m + j];
+                if (value != 0) VectorOps.Axpy(-value, trailing, j * m + j + 1, column, j + 1, rows - j - 1);
+            }
+
+            for (int r = 0; r < rows; r++) w[(q0 + r) * count + i] = column[r];
+        }
     }
 }

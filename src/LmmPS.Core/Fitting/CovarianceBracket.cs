@@ -69,8 +69,36 @@ internal static class CovarianceBracket
     private static Matrix<double> PositivePart(Matrix<double> block)
     {
         if (block.RowCount == 1) return Matrix<double>.Build.Dense(1, 1, Math.Max(0, block[0, 0]));
+        if (block.RowCount == 2) return PositivePart2(block[0, 0], block[1, 0], block[1, 1]);
         var evd = block.Evd(Symmetricity.Symmetric);
         var values = evd.EigenValues.Map(v => Math.Max(0, v.Real));
         return evd.EigenVectors * Matrix<double>.Build.DiagonalOfDiagonalVector(values) * evd.EigenVectors.Transpose();
+    }
+
+    /// <summary>[a b; b d]'s positive part in closed form (the common case: a term with an intercept and a slope),
+    /// without an eigen-decomposition's allocations at every iteration of a small fit.</summary>
+    private static Matrix<double> PositivePart2(double a, double b, double d)
+    {
+        double mean = 0.5 * (a + d), radius = Math.Sqrt(0.25 * (a - d) * (a - d) + b * b);
+        double larger = mean + radius, smaller = mean - radius;
+        if (smaller >= 0) return Matrix<double>.Build.DenseOfArray(new[,] { { a, b }, { b, d } });
+        if (larger <= 0) return Matrix<double>.Build.Dense(2, 2);
+
+        // larger v v' / v'v for an eigenvector v of the larger eigenvalue; of the two equivalent forms, the one
+        // whose entries do not cancel.
+        double v0, v1;
+        if (a >= d)
+        {
+            v0 = larger - d;
+            v1 = b;
+        }
+        else
+        {
+            v0 = b;
+            v1 = larger - a;
+        }
+
+        double scale = larger / (v0 * v0 + v1 * v1);
+        return Matrix<double>.Build.DenseOfArray(new[,] { { scale * v0 * v0, scale * v0 * v1 }, { scale * v0 * v1, scale * v1 * v1 } });
     }
 }

@@ -8,7 +8,7 @@ namespace LmmPS.Core.Fitting;
 /// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing
 /// block dominates: m x m three times (the cross-product, its factor, and L_T^-1, which the gradient and the
 /// conditional variances share). The general gradient path needs two more near the boundary; it checks the memory
-/// itself when it is first used. The optimizer's Hessian approximation adds a few vectors per theta element.</summary>
+/// itself when it is first used. The optimizer's Hessian approximation adds a residual and a few q-vectors per theta element.</summary>
 internal static class ModelMemory
 {
     /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>
@@ -50,10 +50,9 @@ internal static class ModelMemory
     }
 
     /// <summary>What the optimizer's Hessian approximation holds while it is formed (<see cref="AverageInformation"/>):
-    /// the residual and one n-vector per theta element, the solution and one solved right-hand side of length q + p
-    /// per theta element.</summary>
+    /// the residual (n), the solution and one right-hand side of length q + p per theta element.</summary>
     private static long AverageInformationValues(ModelDesign design) =>
-        (design.ThetaCount + 1L) * (design.RowCount + design.RandomEffectCount + design.FixedEffectCount);
+        design.RowCount + (design.ThetaCount + 1L) * (design.RandomEffectCount + design.FixedEffectCount);
 
     private static string LaterTerms(ModelDesign design) =>
         string.Join(", ", design.RandomTerms.Skip(1).Select(t => $"'{t.Group}': {t.LevelCount} levels x {t.ColumnCount}"));
