@@ -14,9 +14,10 @@ namespace LmmPS.Core.Fitting;
 ///   H_ij = [tr(P V_ij) - N/r2 r~'V_ij r~] - tr(P V_i P V_j) + 2 N/r2 r~'V_i P0 V_j r~ - N/r2^2 g_i g_j,
 /// with g_i = r~'V_i r~ and P = V0^-1 (ML) or P0 (REML). Replacing the second trace by its expectation's estimate
 /// N/r2 r~'V_i P0 V_j r~ leaves the "average information" N/r2 (Q - g g'/r2), Q_ij = u_i'P0 u_j for u_i = V_i r~,
-/// plus the bracket, whose positive part <see cref="CovarianceBracket"/> recovers from the gradient. Q and g need
-/// only u_i (n-vectors) and w_i = L^-1 [Lambda'Z'u_i; X'u_i], because u_i'P0 u_j = u_i'u_j - w_i'w_j (the penalized
-/// least-squares identity of the augmented system L factors). Near the optimum this is within about 1% of the
+/// plus the bracket, whose positive part <see cref="CovarianceBracket"/> recovers from the gradient. Q needs only
+/// w_i = L^-1 [Lambda'Z'u_i; X'u_i], because u_i'P0 u_j = u_i'u_j - w_i'w_j (the penalized least-squares identity of
+/// the augmented system L factors); u_i = Z_k v_i is never formed: [Z X]'u_i, u_i'u_j and g_i are read off the
+/// cross-product A and Z_k'r~. Near the optimum this is within about 1% of the
 /// Hessian (tests: finite differences of the gradient); far from it, where the objective is not convex, it stays
 /// positive semi-definite, so the optimizer's model keeps a minimum (docs/gradient.md, section 9).</summary>
 internal static class AverageInformation
@@ -266,19 +267,11 @@ internal static class AverageInformation
         int p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize;
         int k0 = a.FirstColumns, q0 = a.FirstLevels * k0;
 
-        // First term's blocks, then what their columns take from the later rows and from X's, then the dense part.
-        var first = f.First.Values;
+        // First term's blocks (a column of w with stride count is a row vector x, and x L_b^-T solves L_b y = x'),
+        // then what their columns take from the later rows and from X's, then the dense part.
         for (int level = 0; level < a.FirstLevels; level++)
-        {
-            int o = level * k0 * k0, x = level * k0;
-            for (int c = 0; c < k0; c++)
-                for (int i = 0; i < count; i++)
-                {
-                    double s = w[(x + c) * count + i];
-                    for (int j = 0; j < c; j++) s -= first[o + j * k0 + c] * w[(x + j) * count + i];
-                    w[(x + c) * count + i] = s / first[o + c * k0 + c];
-                }
-        }
+            for (int i = 0; i < count; i++)
+                f.First.SolveRowTransposed(level, w, level * k0 * count + i, count);
 
         var sparse = f.Sparse;
         if (sparse.RowCount > 0)
@@ -308,19 +301,13 @@ internal static class AverageInformation
             }
         }
 
-        // The dense part one right-hand side at a time, so that the inner loop runs down a column of L (vectorized).
-        var trailing = f.Trailing;
+        // The dense part one right-hand side at a time, so that the solve runs down the columns of L (vectorized).
         int rows = qd + p;
         var column = new double[rows];
         for (int i = 0; i < count; i++)
         {
             for (int r = 0; r < rows; r++) column[r] = w[(q0 + r) * count + i];
-            for (int j = 0; j < rows; j++)
-            {
-                double value = column[j] /= trailing[j * m + j];
-                if (value != 0) VectorOps.Axpy(-value, trailing, j * m + j + 1, column, j + 1, rows - j - 1);
-            }
-
+            DenseTriangular.SolveLower(f.Trailing, 0, m, rows, column);
             for (int r = 0; r < rows; r++) w[(q0 + r) * count + i] = column[r];
         }
     }

@@ -8,7 +8,8 @@ namespace LmmPS.Core.Fitting;
 /// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing
 /// block dominates: m x m three times (the cross-product, its factor, and L_T^-1, which the gradient and the
 /// conditional variances share). The general gradient path needs two more near the boundary; it checks the memory
-/// itself when it is first used. The optimizer's Hessian approximation adds a residual and a few q-vectors per theta element.</summary>
+/// itself when it is first used. The optimizer's Hessian approximation adds a residual and a few q-vectors per theta
+/// element.</summary>
 internal static class ModelMemory
 {
     /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>

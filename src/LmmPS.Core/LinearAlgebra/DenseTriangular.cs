@@ -18,6 +18,19 @@ internal static class DenseTriangular
         }
     }
 
+    /// <summary>Solves L x = b in place, down the columns of L (each step one vectorised update of the rows below).</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static void SolveLower(double[] l, int offset, int ld, int n, double[] b, int bo = 0)
+    {
+        for (int r = 0; r < n; r++)
+        {
+            double xr = b[bo + r] / l[offset + r * ld + r];
+            b[bo + r] = xr;
+            if (xr != 0.0)
+                VectorOps.Axpy(-xr, l, offset + r * ld + r + 1, b, bo + r + 1, n - r - 1);
+        }
+    }
+
     /// <summary>Returns L^-1 (n x n, column-major, lower) of the n x n L at l[offset].</summary>
     [MethodImpl(JitHints.Hot)]
     public static double[] InvertLower(double[] l, int offset, int ld, int n)
@@ -29,13 +42,7 @@ internal static class DenseTriangular
             Array.Clear(col, 0, n);
             col[j] = 1.0;
             // Forward substitution from row j: entries above j stay 0.
-            for (int r = j; r < n; r++)
-            {
-                double xr = col[r] / l[offset + r * ld + r];
-                col[r] = xr;
-                if (xr != 0.0)
-                    VectorOps.Axpy(-xr, l, offset + r * ld + r + 1, col, r + 1, n - r - 1);
-            }
+            SolveLower(l, offset + j * ld + j, ld, n - j, col, j);
             Array.Copy(col, j, inv, j * n + j, n - j);
         }
         return inv;
