@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Profiling;
 
@@ -44,13 +45,7 @@ internal sealed class ProfileEvaluator
         var beta = new double[P];
         for (int t = 0; t < P; t++)
             beta[t] = l[(qd + t) * m + m - 1];
-        for (int r = P - 1; r >= 0; r--)
-        {
-            double s = beta[r];
-            for (int i = r + 1; i < P; i++)
-                s -= l[(qd + r) * m + qd + i] * beta[i];
-            beta[r] = s / l[(qd + r) * m + qd + r];
-        }
+        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, P, beta);
         return beta;
     }
 
@@ -61,25 +56,14 @@ internal sealed class ProfileEvaluator
         // w = L_X^-1 e_j by forward substitution (w is zero above j).
         var w = _work;
         Array.Clear(w, 0, P);
-        for (int r = j; r < P; r++)
-        {
-            double s = r == j ? 1.0 : 0.0;
-            for (int i = j; i < r; i++)
-                s -= l[(qd + i) * m + qd + r] * w[i];
-            w[r] = s / l[(qd + r) * m + qd + r];
-        }
+        w[j] = 1.0;
+        DenseTriangular.SolveLower(l, (qd + j) * m + qd + j, m, P - j, w, j);
         double vjj = 0.0;
         for (int r = j; r < P; r++)
             vjj += w[r] * w[r];
         // V e_j = L_X^-T w.
         Array.Copy(w, column, P);
-        for (int r = P - 1; r >= 0; r--)
-        {
-            double s = column[r];
-            for (int i = r + 1; i < P; i++)
-                s -= l[(qd + r) * m + qd + i] * column[i];
-            column[r] = s / l[(qd + r) * m + qd + r];
-        }
+        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, P, column);
         return vjj;
     }
 
