@@ -45,27 +45,36 @@ public static class GradientChecks
         double noise = NoiseFactor * 2.220446049250313e-16 * (Math.Abs(at.Objective) + wy * ayy / at.PenalizedRss);
         var own = FiniteDifference.Compare(design.ThetaNames, t => model.Objective(t, method), point.Theta, analytic, model.ThetaLower);
 
-        var comparer = new ElementComparer();
-        var names = design.ThetaNames;
-        for (int i = 0; i < analytic.Length; i++)
-        {
-            string name = i < names.Count ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (i < point.Fd.Length)
-            {
-                double r = point.Fd[i];
-                comparer.Add($"lme4[{name}]", analytic[i], r, Math.Max(ReferenceRelative * Math.Abs(r), Math.Max(ReferenceAbsolute, noise / point.Step)));
-            }
-            else
-            {
-                comparer.Extra($"lme4[{name}]");
-            }
-            comparer.Add($"own[{name}]", analytic[i], own[i].Numeric, OwnRelative * Math.Abs(own[i].Numeric) + noise / own[i].Step);
-        }
-        for (int i = analytic.Length; i < point.Fd.Length; i++)
-            comparer.Missing($"lme4[{i}]");
+        var comparer = CompareElements("lme4", design.ThetaNames, analytic, point.Fd, point.Step, own, noise);
         return comparer.ToResult(rc.FileName, $"{CheckNames.Gradient}/{point.Label}",
             $"tol lme4 fd {Format.Small(ReferenceRelative)} rel or max({Format.Small(ReferenceAbsolute)}, noise {Format.Small(noise / point.Step)}) abs; " +
             $"own fd {Format.Small(OwnRelative)} rel + noise");
+    }
+
+    /// <summary>The analytic gradient element by element against the file's finite differences (<paramref name="source"/>
+    /// names whose: lme4 or blme; step <paramref name="step"/>) and against our own, with the tolerances above and the
+    /// rounding-noise floor <paramref name="noise"/> divided by each difference's step.</summary>
+    internal static ElementComparer CompareElements(string source, IReadOnlyList<string> names, double[] analytic, double[] fd, double step,
+        IReadOnlyList<DerivativeCheck> own, double noise)
+    {
+        var comparer = new ElementComparer();
+        for (int i = 0; i < analytic.Length; i++)
+        {
+            string name = i < names.Count ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (i < fd.Length)
+            {
+                double r = fd[i];
+                comparer.Add($"{source}[{name}]", analytic[i], r, Math.Max(ReferenceRelative * Math.Abs(r), Math.Max(ReferenceAbsolute, noise / step)));
+            }
+            else
+            {
+                comparer.Extra($"{source}[{name}]");
+            }
+            comparer.Add($"own[{name}]", analytic[i], own[i].Numeric, OwnRelative * Math.Abs(own[i].Numeric) + noise / own[i].Step);
+        }
+        for (int i = analytic.Length; i < fd.Length; i++)
+            comparer.Missing($"{source}[{i}]");
+        return comparer;
     }
 
     /// <summary>The points with a gradient_fd array, read from the file itself (the case record keeps only whether

@@ -34,25 +34,7 @@ public static class PriorGradientChecks
         double noise = GradientChecks.NoiseFactor * 2.220446049250313e-16 * (Math.Abs(at.PenalizedObjective) + design.RowCount * ayy / at.RssWithoutPrior);
         var own = FiniteDifference.Compare(design.ThetaNames, t => model.Objective(t), point.Theta, analytic, model.Model.ThetaLower);
 
-        var comparer = new ElementComparer();
-        var names = design.ThetaNames;
-        for (int i = 0; i < analytic.Length; i++)
-        {
-            string name = i < names.Count ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (i < point.Fd.Length)
-            {
-                double r = point.Fd[i];
-                comparer.Add($"blme[{name}]", analytic[i], r,
-                    Math.Max(GradientChecks.ReferenceRelative * Math.Abs(r), Math.Max(GradientChecks.ReferenceAbsolute, noise / point.Step)));
-            }
-            else
-            {
-                comparer.Extra($"blme[{name}]");
-            }
-            comparer.Add($"own[{name}]", analytic[i], own[i].Numeric, GradientChecks.OwnRelative * Math.Abs(own[i].Numeric) + noise / own[i].Step);
-        }
-        for (int i = analytic.Length; i < point.Fd.Length; i++)
-            comparer.Missing($"blme[{i}]");
+        var comparer = GradientChecks.CompareElements("blme", design.ThetaNames, analytic, point.Fd, point.Step, own, noise);
         return comparer.ToResult(rc.FileName, $"{CheckNames.Gradient}/{point.Label}",
             $"dF/dtheta of the penalised objective; tol blme fd {Format.Small(GradientChecks.ReferenceRelative)} rel or " +
             $"max({Format.Small(GradientChecks.ReferenceAbsolute)}, noise {Format.Small(noise / point.Step)}) abs; own fd {Format.Small(GradientChecks.OwnRelative)} rel + noise");
