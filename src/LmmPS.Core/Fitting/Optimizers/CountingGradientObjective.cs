@@ -91,7 +91,7 @@ internal sealed class CountingGradientObjective
         var curvature = new double[x.Length, x.Length];
         if (!source.TryCurvature((double[])x.Clone(), (double[])gradient.Clone(), curvature)) return null;
         foreach (double value in curvature)
-            if (double.IsNaN(value) || double.IsInfinity(value)) return null;
+            if (!CountingObjective.IsUsable(value)) return null;
         return curvature;
     }
 
