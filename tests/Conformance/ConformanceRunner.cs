@@ -74,6 +74,12 @@ public sealed class ConformanceRunner
         TimeSpan dataTime = TimeSpan.Zero, designTime = TimeSpan.Zero, fitTime = TimeSpan.Zero, devfunTime = TimeSpan.Zero;
         CaseTiming Timing() => new(file, dataTime, designTime, fitTime, devfunTime, total.Elapsed);
 
+        if (PendingFormats.Reason(file) is { } pending)
+        {
+            Emit(CheckResult.Skip(file, CheckNames.Reference, pending));
+            return Finish(results, Timing());
+        }
+
         ReferenceCase rc;
         try
         {
