@@ -22,6 +22,7 @@ internal static class SelectedInverse
         var z = new double[l.Length];
         var rows = sym.RowIndices;
         var position = new int[sym.Order];
+        var workspace = new SupernodeWorkspace();
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
             int c = sym.Columns(s), height = sym.Height(s), m = height - c, r0 = sym.RowStarts[s] + c;
@@ -32,34 +33,16 @@ internal static class SelectedInverse
             for (int j = 0; j < c; j++)
                 for (int t = j; t < c; t++)
                     VectorOps.Axpy(inverse[j * c + t], l, offset + t * height + c, u, j * m, m);
-            // Z_RR gathered in full (both triangles) from the later supernodes' columns.
-            var zrr = new double[m * m];
-            int loaded = -1;
-            for (int b = 0; b < m; b++)
+            if (m > 0)
             {
-                int column = rows[r0 + b], t = sym.SupernodeOf[column];
-                if (t != loaded)
-                {
-                    for (int k = sym.RowStarts[t]; k < sym.RowStarts[t + 1]; k++) position[rows[k]] = k - sym.RowStarts[t];
-                    loaded = t;
-                }
-                int source = (int)sym.Offsets[t] + (column - sym.First[t]) * sym.Height(t);
-                for (int a = b; a < m; a++)
-                {
-                    double v = z[source + position[rows[r0 + a]]];
-                    zrr[b * m + a] = v;
-                    zrr[a * m + b] = v;
-                }
-            }
-            // Z_RJ = -Z_RR U straight into the block's rows below the diagonal block.
-            for (int j = 0; j < c; j++)
-            {
-                int target = offset + j * height + c;
-                for (int a = 0; a < m; a++)
-                {
-                    double ua = u[j * m + a];
-                    if (ua != 0.0) VectorOps.Axpy(-ua, zrr, a * m, z, target, m);
-                }
+                var zrr = GatherTrailing(sym, z, r0, m, position);
+                // Z_RJ = -Z_RR U straight into the block's rows below the diagonal block (still zero there).
+                // U transposed, rows padded to whole 4-column tiles (the kernel reads four columns at a time).
+                int width = (c + SyrkMicroKernel.Columns - 1) / SyrkMicroKernel.Columns * SyrkMicroKernel.Columns;
+                var ut = new double[m * width];
+                for (int j = 0; j < c; j++)
+                    for (int a = 0; a < m; a++) ut[a * width + j] = u[j * m + a];
+                SupernodeKernels.SubtractProduct(zrr, m, ut, width, c, z, offset + c, height, workspace);
             }
             // Z_JJ = Linv' Linv - U' Z_RJ (lower triangle).
             for (int j = 0; j < c; j++)
@@ -72,6 +55,34 @@ internal static class SelectedInverse
                 }
         }
         return z;
+    }
+
+    /// <summary>Z_RR for the m rows R at RowIndices[r0 ..], both triangles, column-major: entry (a, b), a &gt;= b,
+    /// lies in the column R[b] of a later supernode t, at R[a]'s place in t's rows (R[a..] is inside them: the rows
+    /// of L below a column are a clique). R ascends, so the R[b] of one supernode come together and its row
+    /// positions are looked up once.</summary>
+    private static double[] GatherTrailing(SymbolicCholesky sym, double[] z, int r0, int m, int[] position)
+    {
+        var rows = sym.RowIndices;
+        var zrr = new double[m * m];
+        int loaded = -1;
+        for (int b = 0; b < m; b++)
+        {
+            int column = rows[r0 + b], t = sym.SupernodeOf[column];
+            if (t != loaded)
+            {
+                for (int k = sym.RowStarts[t]; k < sym.RowStarts[t + 1]; k++) position[rows[k]] = k - sym.RowStarts[t];
+                loaded = t;
+            }
+            int source = (int)sym.Offsets[t] + (column - sym.First[t]) * sym.Height(t);
+            for (int a = b; a < m; a++)
+            {
+                double v = z[source + position[rows[r0 + a]]];
+                zrr[b * m + a] = v;
+                zrr[a * m + b] = v;
+            }
+        }
+        return zrr;
     }
 
     /// <summary>Z[i, j] in the original numbering, for (i, j) on the pattern of L (0 elsewhere).</summary>

@@ -40,6 +40,31 @@ internal static unsafe class SupernodeKernels
         });
     }
 
+    /// <summary>C[0:m, 0:c] -= S U for the m x m matrix S (both triangles, column-major, leading dimension m) and
+    /// the m x c matrix U given transposed (U[a, j] at ut[a * width + j], width a multiple of 4 with zero padding), C at c0[cOffset] with leading dimension ldc:
+    /// the selected inverse's Z_RJ = -Z_RR U. S is packed in 8-row strips, so the micro-kernel streams it as the
+    /// left operand and reads four columns of U per tile.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static void SubtractProduct(double[] s, int m, double[] ut, int width, int c, double[] c0, int cOffset, int ldc, SupernodeWorkspace workspace)
+    {
+        const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
+        var packed = workspace.Packed(StripPacking.Length(m, m));
+        int strips = StripPacking.StripCount(m);
+        long stripLength = (long)strip * m;
+        bool parallel = (long)m * m * c >= SymmetricRankUpdate.ParallelWork;
+        KernelParallelism.For(strips, parallel, t =>
+        {
+            int r0 = t * strip, rows = Math.Min(strip, m - r0);
+            fixed (double* ps = s, pp = packed, pu = ut, pc = &c0[cOffset])
+            {
+                double* a = pp + t * stripLength;
+                StripPacking.PackStrip(ps, m, m, m, t, a);
+                for (int j0 = 0; j0 < c; j0 += cols)
+                    SyrkMicroKernel.Update(a, pu + j0, width, m, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
+            }
+        });
+    }
+
     /// <summary>X := X L^-T for the rows x k block X at a[xOffset] (leading dimension ld) and the factored k x k
     /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block.</summary>
     [MethodImpl(JitHints.Hot)]
