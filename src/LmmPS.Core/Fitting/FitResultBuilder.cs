@@ -17,7 +17,7 @@ internal static class FitResultBuilder
         OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed, PriorEstimates? prior = null)
     {
         var design = model.Design;
-        var solution = ModelSolution.Compute(model, method, prior?.Beta);
+        var solution = ModelSolution.Compute(model, theta, method, prior?.Beta);
         double sigma = prior?.Sigma ?? solution.Sigma;
         var vcov = prior?.Covariance ?? FixedEffectsCovariance(model, sigma);
         var fixedEffects = new List<FixedEffectEstimate>();

@@ -71,6 +71,7 @@ internal sealed unsafe class InverseLevelBlocks
     [MethodImpl(JitHints.Hot)]
     public void Compute(double[] weightBlock)
     {
+        _factor.CheckHeld();
         Array.Copy(weightBlock, _weight, _weight.Length);
         var a = _factor.CrossProduct;
         int m = a.TrailingSize;

@@ -119,7 +119,7 @@ public sealed class LinearMixedModel
         double objective = Objective(t, method);
         if (double.IsInfinity(objective))
             throw NotEstimable(t);
-        var solution = ModelSolution.Compute(this, method);
+        var solution = ModelSolution.Compute(this, t, method);
         return new ProfiledPoint(t, method, objective, solution.Sigma, solution.Beta, solution.PenalizedRss,
             solution.LogDetLZSquared, solution.LogDetLXSquared);
     }
@@ -127,14 +127,13 @@ public sealed class LinearMixedModel
     /// <summary>The objective at theta without refactoring when the factor already holds theta (the optimum the
     /// optimizer has just evaluated); no validation.</summary>
     internal double ReadAt(ReadOnlySpan<double> theta, EstimationMethod method) =>
-        _factor.EnsureAt(theta) ? ObjectiveAtCurrent(method) : double.PositiveInfinity;
+        _factor.EnsureAt(theta) ? ObjectiveAt(_factor.State, method) : double.PositiveInfinity;
 
     /// <summary>Objective without validation, for the optimizer's inner loop (it keeps theta within bounds).</summary>
     internal double UpdateAndRead(ReadOnlySpan<double> theta, EstimationMethod method)
     {
-        if (!_factor.Update(theta))
-            return double.PositiveInfinity;
-        return ObjectiveAtCurrent(method);
+        var state = _factor.Refactor(theta);
+        return state.Factored ? ObjectiveAt(state, method) : double.PositiveInfinity;
     }
 
     /// <summary>d objective / d theta (analytic, docs/gradient.md), validated like <see cref="Objective"/>. Valid on the
@@ -172,13 +171,14 @@ public sealed class LinearMixedModel
     /// gradient is NaN.</summary>
     internal double ObjectiveAndGradient(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
-        if (!_factor.Update(theta))
+        var state = _factor.Refactor(theta);
+        if (!state.Factored)
         {
             gradient.Slice(0, _layout.Count).Fill(double.NaN);
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        return ObjectiveAtCurrent(method);
+        return ObjectiveAt(state, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
@@ -186,7 +186,7 @@ public sealed class LinearMixedModel
     {
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
-        _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
+        _gradient.Compute(theta, Criterion(method), gradient);
     }
 
     /// <summary>The gradient of an objective ldL2 + g(C) of the Schur complement C of the [X y] block, from the factor as
@@ -203,7 +203,13 @@ public sealed class LinearMixedModel
         new("FactorizationFailed", LmmErrorCategory.InvalidResult,
             $"At theta = ({string.Join(", ", theta.ToArray())}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
 
-    internal double ObjectiveAtCurrent(EstimationMethod method) =>
-        ProfiledDeviance.Compute(method, Design.RowCount, Design.FixedEffectCount,
-            _factor.PenalizedRss(), _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+    /// <summary>The criterion <paramref name="method"/> names for this model's n and p.</summary>
+    internal ProfiledCriterion Criterion(EstimationMethod method) => new(method, Design.RowCount, Design.FixedEffectCount);
+
+    /// <summary>The objective from the factor in <paramref name="state"/> (checked: it must be the last update's).</summary>
+    internal double ObjectiveAt(FactorState state, EstimationMethod method)
+    {
+        _factor.Check(state);
+        return Criterion(method).Objective(_factor.PenalizedRss(), _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+    }
 }

@@ -31,12 +31,14 @@ internal sealed class ModelSolution
     public double LogDetLXSquared { get; }
 
     /// <param name="model">The model, its factor current at the theta of interest.</param>
+    /// <param name="theta">The theta the factor holds (checked).</param>
     /// <param name="method">Decides sigma's denominator (N or N - P) when no prior supplies sigma.</param>
     /// <param name="fixedBeta">beta to condition on instead of the factor's (a prior's joint mode); the random
     /// effects are then the conditional modes given it: L_Z' u = u~ - L_ZX' beta.</param>
-    public static ModelSolution Compute(LinearMixedModel model, EstimationMethod method, double[]? fixedBeta = null)
+    public static ModelSolution Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, double[]? fixedBeta = null)
     {
         var f = model.Factor;
+        f.CheckAt(theta);
         var a = f.CrossProduct;
         var design = model.Design;
         int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, y = m - 1;
@@ -93,7 +95,7 @@ internal sealed class ModelSolution
 
         double pwrss = f.PenalizedRss();
         return new ModelSolution(
-            ProfiledDeviance.Sigma(method, design.RowCount, p, pwrss), beta, u, pwrss,
+            model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
             f.LogDetLZSquared(), f.LogDetLXSquared());
     }
 
