@@ -19,9 +19,10 @@ internal sealed class BlockedFactor
     private readonly double[] _heldTheta;
     private bool _held;
 
-    public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout)
+    public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout, KernelOptions kernels)
     {
         _a = a;
+        Kernels = kernels;
         _layout = layout;
         _firstTemplate = new double[a.FirstColumns * a.FirstColumns];
         First = new UniformBlockDiagonal(a.FirstLevels, a.FirstColumns);
@@ -39,6 +40,9 @@ internal sealed class BlockedFactor
     public RowScaling Scaling { get; }
 
     public BlockedCrossProduct CrossProduct => _a;
+
+    /// <summary>Threads and block width of the dense kernels that update this factor and read it (inverse, gradient).</summary>
+    public KernelOptions Kernels { get; }
 
     /// <summary>Factors <paramref name="a"/> from now on: a cross-product of the same design with another response
     /// (<see cref="BlockedCrossProduct.WithResponse"/>), so every block keeps its shape and pattern. The factor holds no
@@ -163,12 +167,12 @@ internal sealed class BlockedFactor
         if (Sparse.RowCount > 0)
         {
             PanelDowndate.Transpose(Dense, _denseByColumn);
-            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m);
+            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads);
         }
         sections?.Mark(3);
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
         sections?.Mark(4);
-        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace);
+        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels);
         sections?.Mark(5);
         return factored;
     }
@@ -190,7 +194,7 @@ internal sealed class BlockedFactor
                 return;
             }
             int items = (m + columnsPerItem - 1) / columnsPerItem;
-            KernelParallelism.For(items, true, item =>
+            KernelParallelism.For(items, Kernels.MaxThreads, item =>
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
                     VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);

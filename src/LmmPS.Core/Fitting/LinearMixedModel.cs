@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
 
@@ -17,7 +18,10 @@ public sealed class LinearMixedModel
     private readonly IReadOnlyList<string> _thetaNames;
     private ProfiledDevianceGradient? _gradient;
 
-    public LinearMixedModel(ModelDesign design)
+    /// <param name="design">The design to fit.</param>
+    /// <param name="kernels">Threads and block width of the dense kernels for this model (null: all cores, the
+    /// default block).</param>
+    public LinearMixedModel(ModelDesign design, KernelOptions? kernels = null)
     {
         Design = design ?? throw new ArgumentNullException(nameof(design));
         if (design.RowCount <= design.FixedEffectCount)
@@ -25,16 +29,16 @@ public sealed class LinearMixedModel
                 $"The model has {design.FixedEffectCount} fixed effects but only {design.RowCount} usable rows; it needs more rows than fixed effects.");
         _layout = new ThetaLayout(design.RandomTerms);
         _thetaNames = design.ThetaNames;
-        _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout);
+        _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout, kernels ?? KernelOptions.Default);
     }
 
     /// <summary>A model of <paramref name="design"/> over a cross-product already formed for it.</summary>
-    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout)
+    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout, KernelOptions kernels)
     {
         Design = design;
         _layout = layout;
         _thetaNames = design.ThetaNames;
-        _factor = new BlockedFactor(crossProduct, layout);
+        _factor = new BlockedFactor(crossProduct, layout, kernels);
     }
 
     /// <summary>Replaces the response by <paramref name="response"/> (one value per row used, in the design's row
@@ -54,7 +58,7 @@ public sealed class LinearMixedModel
     public LinearMixedModel WithResponse(IReadOnlyList<double> response)
     {
         var design = DesignWithResponse(response);
-        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout);
+        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout, _factor.Kernels);
     }
 
     private ModelDesign DesignWithResponse(IReadOnlyList<double> response)
@@ -77,7 +81,7 @@ public sealed class LinearMixedModel
 
     /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
     /// for another thread, such as a profile worker.</summary>
-    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout);
+    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout, _factor.Kernels);
 
     /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
     public ModelDesign Design { get; private set; }

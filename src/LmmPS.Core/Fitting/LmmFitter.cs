@@ -17,7 +17,7 @@ public static class LmmFitter
         options ??= new FitOptions();
         ValidateOptions(options);
         var clock = Stopwatch.StartNew();
-        return Fit(new LinearMixedModel(design), options, null, progress, clock, cancellationToken);
+        return Fit(new LinearMixedModel(design, options.Kernels), options, null, progress, clock, cancellationToken);
     }
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous
