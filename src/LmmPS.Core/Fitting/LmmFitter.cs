@@ -3,6 +3,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting.Optimizers;
 using LmmPS.Core.Priors;
+using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;
 
@@ -33,6 +34,16 @@ public static class LmmFitter
         if (options.MaxEvaluations < 1)
             throw new LmmException("InvalidMaxEvaluations", LmmErrorCategory.InvalidArgument,
                 $"MaxEvaluations is {options.MaxEvaluations}; it must be at least 1.");
+        // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
+        if (ScaledFit.Applies(design, options))
+            return ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven);
+        var result = FitAsGiven(design, options, progress, cancellationToken);
+        ScaledFit.WarnUnderPrior(result, options);
+        return result;
+    }
+
+    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var method = options.Method;
         var model = new LinearMixedModel(design);
