@@ -48,7 +48,7 @@ internal static class FitResultBuilder
         }
         components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
 
-        var warnings = new List<string>();
+        var warnings = new List<string>(design.Warnings);
         if (design.DroppedFixedEffects.Count > 0)
             warnings.Add($"The fixed-effects model matrix is rank deficient, so {design.DroppedFixedEffects.Count} column(s) were dropped: {string.Join(", ", design.DroppedFixedEffects)}.");
         if (design.RowsDropped > 0)

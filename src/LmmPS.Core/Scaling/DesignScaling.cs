@@ -169,7 +169,7 @@ internal sealed class DesignScaling
             terms.Add(new RandomEffectsTerm(term.Group, term.Levels, term.LevelIndex, term.ColumnCount,
                 TermTransform.Apply(term.Z, n, term.ColumnCount, _zM[t]), term.ColumnNames));
         }
-        return new ModelDesign(d.Formula, y, x, d.FixedEffectNames, d.DroppedFixedEffects, terms, d.RowsUsed, d.RowsDropped);
+        return new ModelDesign(d.Formula, y, x, d.FixedEffectNames, d.DroppedFixedEffects, terms, d.RowsUsed, d.RowsDropped) { Warnings = d.Warnings };
     }
 
     /// <summary>beta = s_y T beta' + c e_intercept.</summary>
