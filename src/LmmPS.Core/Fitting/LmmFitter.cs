@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Priors;
+using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;
 
@@ -16,6 +17,17 @@ public static class LmmFitter
         if (design is null) throw new ArgumentNullException(nameof(design));
         options ??= new FitOptions();
         ValidateOptions(options);
+        // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
+        if (ScaledFit.Applies(design, options))
+            return ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven);
+        var result = FitAsGiven(design, options, progress, cancellationToken);
+        ScaledFit.WarnUnderPrior(result, options);
+        return result;
+    }
+
+    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
         return Fit(new LinearMixedModel(design, options.Kernels), options, null, progress, clock, cancellationToken);
     }

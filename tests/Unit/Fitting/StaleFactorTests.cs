@@ -35,7 +35,6 @@ public class StaleFactorTests
         var e = Assert.Throws<StaleFactorException>(() => model.GradientAtCurrent(First, EstimationMethod.REML, gradient));
         Assert.Contains("holds theta = (1, 0, 1)", e.Message);
         Assert.Throws<StaleFactorException>(() => ModelSolution.Compute(model, First, EstimationMethod.REML));
-        Assert.Throws<StaleFactorException>(() => ConditionalVariances.Compute(model, First, 1.0));
         Assert.Throws<StaleFactorException>(() => AverageInformation.Compute(model, First, EstimationMethod.REML, gradient));
         // At the theta it holds every one of them reads.
         model.GradientAtCurrent(Second, EstimationMethod.REML, gradient);
@@ -52,5 +51,6 @@ public class StaleFactorTests
         Assert.Throws<StaleFactorException>(() => model.Factor.PenalizedRss());
         Assert.Throws<StaleFactorException>(() => model.LevelBlocks.Compute(new double[9]));
         Assert.Throws<StaleFactorException>(() => ModelSolution.Compute(model, First, EstimationMethod.ML));
+        Assert.Throws<StaleFactorException>(() => ConditionalVariances.Compute(model, First, 1.0));
     }
 }
