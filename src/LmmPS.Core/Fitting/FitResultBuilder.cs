@@ -128,9 +128,9 @@ internal static class FitResultBuilder
     /// <summary>sigma^2 (L_X L_X')^-1, lme4's vcov().</summary>
     private static double[,] FixedEffectsCovariance(LinearMixedModel model, double sigma)
     {
-        var a = model.Factor.CrossProduct;
-        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns;
-        var inv = DenseTriangular.InvertLower(model.Factor.Trailing, qd * m + qd, m, p);
+        var trailing = new TrailingReader(model.Factor);
+        int p = trailing.FixedCount;
+        var inv = trailing.InvertFixed();
         var vcov = new double[p, p];
         double s2 = sigma * sigma;
         for (int r = 0; r < p; r++)

@@ -40,9 +40,8 @@ internal sealed class ModelSolution
         var f = model.Factor;
         f.CheckAt(theta);
         var a = f.CrossProduct;
-        var design = model.Design;
-        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, y = m - 1;
-        var l = f.Trailing;
+        var trailing = new TrailingReader(f);
+        int qd = trailing.LaterCount, p = trailing.FixedCount;
 
         // beta: L_X' beta = l_yX.
         double[] beta;
@@ -52,8 +51,8 @@ internal sealed class ModelSolution
         {
             beta = new double[p];
             for (int t = 0; t < p; t++)
-                beta[t] = l[(qd + t) * m + y];
-            DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, p, beta);
+                beta[t] = trailing.ResponseX(t);
+            trailing.SolveFixedTransposed(beta);
         }
 
         // Later terms: L_D' u_D = l_yD - L_XD' beta.
@@ -62,12 +61,12 @@ internal sealed class ModelSolution
         var uD = new double[qd];
         for (int r = 0; r < qd; r++)
         {
-            double s = l[r * m + y];
+            double s = trailing.ResponseLater(r);
             for (int t = 0; t < p; t++)
-                s -= l[r * m + qd + t] * beta[t];
+                s -= trailing.FixedLater(t, r) * beta[t];
             uD[r] = s;
         }
-        DenseTriangular.SolveLowerTransposed(l, 0, m, qd, uD);
+        trailing.SolveLaterTransposed(uD);
         Array.Copy(uD, 0, u, q0, qd);
 
         // First term: L_1' u_1 = l_y1 - L_X1' beta - L_D1' u_D, block by block.
