@@ -18,11 +18,13 @@ public sealed class FixedEffectInference
     private readonly VarianceParameterDerivatives? _satterthwaite;
     private readonly KenwardRogerAdjustment? _kr;
 
-    private FixedEffectInference(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method)
+    private FixedEffectInference(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
+        CancellationToken cancellationToken)
     {
         _design = design;
         Method = method;
-        var moments = new MarginalMoments(design, theta);
+        var moments = new MarginalMoments(design, theta, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         _beta = moments.Beta;
         double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
         Sigma = Math.Sqrt(moments.PenalizedRss / residualDf);
@@ -32,6 +34,9 @@ public sealed class FixedEffectInference
             _satterthwaite = new VarianceParameterDerivatives(moments, estimation, Sigma);
     }
 
+    /// <summary>q + p + 1, the side of the dense matrices the tests work with (memory ~ 6 of them, time ~ its cube).</summary>
+    public static int DenseSize(ModelDesign design) => design.RandomEffectCount + design.FixedEffectCount + 1;
+
     /// <summary>The residual SD at theta (lme4's sigma: profiled, N - p for REML).</summary>
     public double Sigma { get; }
 
@@ -39,17 +44,18 @@ public sealed class FixedEffectInference
 
     /// <summary>Prepares the tests; throws <see cref="LmmException"/> for Kenward-Roger on an ML fit, for a fit under a
     /// prior, and for <see cref="DegreesOfFreedomMethod.None"/>.</summary>
-    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method)
+    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, CancellationToken cancellationToken = default)
     {
         if (fit is null) throw new ArgumentNullException(nameof(fit));
         if (fit.Prior is not null)
             throw new LmmException("InferenceUnderPrior", LmmErrorCategory.InvalidArgument,
                 "Satterthwaite and Kenward-Roger tests are defined for the plain likelihood; this fit has a fixed-effect prior, whose posterior covariance they do not describe.");
-        return At(fit.Design, fit.Theta, fit.Method, method);
+        return At(fit.Design, fit.Theta, fit.Method, method, cancellationToken);
     }
 
     /// <summary>The tests at a given theta (beta and sigma profiled there), e.g. at another optimizer's optimum.</summary>
-    public static FixedEffectInference At(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method)
+    public static FixedEffectInference At(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
+        CancellationToken cancellationToken = default)
     {
         if (design is null) throw new ArgumentNullException(nameof(design));
         if (theta is null) throw new ArgumentNullException(nameof(theta));
@@ -65,12 +71,15 @@ public sealed class FixedEffectInference
         if (theta.Count != design.ThetaCount)
             throw new LmmException("ThetaWrongLength", LmmErrorCategory.InvalidArgument,
                 $"Theta has {theta.Count} element(s); this model has {design.ThetaCount}: {string.Join(", ", design.ThetaNames)}.");
-        return new FixedEffectInference(design, theta, estimation, method);
+        return new FixedEffectInference(design, theta, estimation, method, cancellationToken);
     }
 
     internal VarianceParameterDerivatives? Satterthwaite => _satterthwaite;
 
     internal KenwardRogerAdjustment? KenwardRoger => _kr;
+
+    /// <summary>Kenward-Roger's adjusted covariance of beta (pbkrtest's vcovAdj); null for Satterthwaite.</summary>
+    public double[,]? AdjustedCovariance() => _kr?.AdjustedCovariance.ToArray();
 
     private Matrix<double> Covariance => _kr?.AdjustedCovariance ?? _satterthwaite!.VcovBeta;
 

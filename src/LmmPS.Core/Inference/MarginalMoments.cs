@@ -22,7 +22,7 @@ namespace LmmPS.Core.Inference;
 /// </summary>
 internal sealed class MarginalMoments
 {
-    public MarginalMoments(ModelDesign design, IReadOnlyList<double> theta)
+    public MarginalMoments(ModelDesign design, IReadOnlyList<double> theta, CancellationToken cancellationToken = default)
     {
         Design = design;
         Theta = theta.ToArray();
@@ -49,6 +49,7 @@ internal sealed class MarginalMoments
         MemoryGuard.EnsureAvailable(bytes, $"the dense {m} x {m} marginal cross-products of the tests of fixed effects");
 
         var a = CrossProduct(design, q, m);
+        cancellationToken.ThrowIfCancellationRequested();
         var lta = LambdaTransposeTimes(a, m);                 // Lambda' A_ZK, q x m
         var f = Matrix<double>.Build.Dense(q, q);
         for (int r = 0; r < q; r++)
@@ -56,10 +57,13 @@ internal sealed class MarginalMoments
                 f[r, c] = lta[r, c];
         f = TimesLambda(f);                                   // Lambda' A_ZZ Lambda
         for (int i = 0; i < q; i++) f[i, i] += 1.0;
+        cancellationToken.ThrowIfCancellationRequested();
         var chol = f.Cholesky();
         LogDetF = chol.DeterminantLn;
+        cancellationToken.ThrowIfCancellationRequested();
         var w = chol.Solve(lta);                              // F^-1 Lambda' A_ZK
         FInverse = chol.Solve(Matrix<double>.Build.DenseIdentity(q));
+        cancellationToken.ThrowIfCancellationRequested();
         var b = a - lta.TransposeThisAndMultiply(w);
         Symmetrize(b);
         V0Inverse = b;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LmmPS.Conversion;
+using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 
 namespace LmmPS.Commands;
@@ -55,8 +56,16 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateSet("PosteriorMode", "IntegratedLikelihood")]
     public string? PriorObjective { get; set; }
 
+    /// <summary>Denominator df of the coefficient t tests: Satterthwaite (default, as lmerTest), KenwardRoger (REML
+    /// fits only) or None (lme4's table without df and p-values).</summary>
+    [Parameter]
+    public LmmDegreesOfFreedom DegreesOfFreedom { get; set; } = LmmDegreesOfFreedom.Satterthwaite;
+
     protected override void BeginProcessing()
     {
+        if (DegreesOfFreedom == LmmDegreesOfFreedom.KenwardRoger && Method == LmmMethod.ML)
+            Guard(() => throw new LmmException("KenwardRogerNeedsREML", LmmErrorCategory.InvalidArgument,
+                "Kenward-Roger's method is only available for REML fits (as in lmerTest): drop -Method ML, or use -DegreesOfFreedom Satterthwaite."), null);
         // A contradictory prior fails before any data is read.
         Guard(() => PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective), null);
         base.BeginProcessing();
@@ -89,7 +98,9 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
         var result = Guard(
             () => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)),
             design);
-        var fit = Guard(() => new LmmFit(result, design), design);
+        var (tests, note) = Guard(() => RunWithProgress("Degrees of freedom of the fixed effects",
+            (_, _) => FixedEffectTestFactory.Coefficients(result, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)))), design);
+        var fit = Guard(() => new LmmFit(result, design, DegreesOfFreedom, tests, note), design);
         if (!fit.Converged)
             WriteWarning($"The optimizer did not converge after {fit.Evaluations} evaluations: {fit.ConvergenceMessage}");
         if (fit.Singular)
