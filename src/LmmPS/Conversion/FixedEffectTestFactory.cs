@@ -25,7 +25,7 @@ internal static class FixedEffectTestFactory
     /// shows as a warning). Asked for explicitly, they are computed whatever the size.</summary>
     public static (IReadOnlyList<CoefficientTest>? Tests, string? Note) Coefficients(FitResult result, LmmDegreesOfFreedom method, bool explicitlyAsked)
     {
-        if (method == LmmDegreesOfFreedom.None)
+        if (method == LmmDegreesOfFreedom.None || result.Design.FixedEffectCount == 0)
             return (null, null);
         if (result.Prior is not null)
             return (null, explicitlyAsked ? "No df or p-values: Satterthwaite and Kenward-Roger tests do not apply to a fit with a fixed-effect prior." : null);
@@ -41,6 +41,11 @@ internal static class FixedEffectTestFactory
         catch (LmmException e)
         {
             return (null, $"No df or p-values: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The fit stands without them: a failure here must not cost the user the fit.
+            return (null, $"No df or p-values: the tests of fixed effects failed ({e.GetType().Name}: {e.Message}).");
         }
     }
 
