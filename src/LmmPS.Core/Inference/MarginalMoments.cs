@@ -62,14 +62,12 @@ internal sealed class MarginalMoments
         LogDetF = chol.DeterminantLn;
         cancellationToken.ThrowIfCancellationRequested();
         var w = chol.Solve(lta);                              // F^-1 Lambda' A_ZK
-        FInverse = chol.Solve(Matrix<double>.Build.DenseIdentity(q));
+        _chol = chol;
+        _w = w;
         cancellationToken.ThrowIfCancellationRequested();
         var b = a - lta.TransposeThisAndMultiply(w);
         Symmetrize(b);
         V0Inverse = b;
-        var b2 = b - w.TransposeThisAndMultiply(w);
-        Symmetrize(b2);
-        V0InverseSquared = b2;
 
         var c0 = b.SubMatrix(q, P, q, P);
         var cholC = c0.Cholesky();
@@ -104,14 +102,30 @@ internal sealed class MarginalMoments
     /// <summary>B = K' V0^-1 K.</summary>
     public Matrix<double> V0Inverse { get; }
 
-    /// <summary>B2 = K' V0^-2 K.</summary>
-    public Matrix<double> V0InverseSquared { get; }
+    private readonly MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> _chol;
+    private readonly Matrix<double> _w;
+    private Matrix<double>? _v0InverseSquared, _fInverse;
+
+    /// <summary>B2 = K' V0^-2 K (formed on first use: only Kenward-Roger needs it).</summary>
+    public Matrix<double> V0InverseSquared
+    {
+        get
+        {
+            if (_v0InverseSquared is null)
+            {
+                var b2 = V0Inverse - _w.TransposeThisAndMultiply(_w);
+                Symmetrize(b2);
+                _v0InverseSquared = b2;
+            }
+            return _v0InverseSquared;
+        }
+    }
 
     /// <summary>Q = K' P0 K.</summary>
     public Matrix<double> Projected { get; }
 
-    /// <summary>F^-1 = (Lambda' Z'Z Lambda + I)^-1.</summary>
-    public Matrix<double> FInverse { get; }
+    /// <summary>F^-1 = (Lambda' Z'Z Lambda + I)^-1 (formed on first use).</summary>
+    public Matrix<double> FInverse => _fInverse ??= _chol.Solve(Matrix<double>.Build.DenseIdentity(Q));
 
     /// <summary>(X' V0^-1 X)^-1 = (L_X L_X')^-1.</summary>
     public Matrix<double> CInverse { get; }
