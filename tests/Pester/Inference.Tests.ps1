@@ -74,7 +74,7 @@ Describe 'Test-LmmFixedEffect' {
     }
 
     It 'names the fixed effects when a contrast has the wrong length' {
-        { Test-LmmFixedEffect $fit -Contrast @(1, 0) } | Should -Throw -ErrorId 'ContrastWrongLength,*'
+        { Test-LmmFixedEffect $fit -Contrast @(1, 0) -ErrorAction Stop } | Should -Throw -ErrorId 'ContrastWrongLength,*'
         { Test-LmmFixedEffect $fit -Joint } | Should -Throw -ErrorId 'JointWithoutContrast,*'
     }
 

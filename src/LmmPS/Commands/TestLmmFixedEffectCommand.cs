@@ -34,39 +34,50 @@ public sealed class TestLmmFixedEffectCommand : LmmCmdletBase
     [ValidateSet(nameof(LmmDegreesOfFreedom.Satterthwaite), nameof(LmmDegreesOfFreedom.KenwardRoger))]
     public string Method { get; set; } = nameof(LmmDegreesOfFreedom.Satterthwaite);
 
+    private double[,]? _contrast;
+
+    /// <summary>Bad parameters end the command before any fit is tested.</summary>
     protected override void BeginProcessing()
     {
         if (Joint && Contrast is null)
             Guard(() => throw new LmmException("JointWithoutContrast", LmmErrorCategory.InvalidArgument,
                 "-Joint tests the rows of -Contrast together; give -Contrast too (without it the Type III table is returned)."), null);
+        if (Contrast is not null)
+            _contrast = Guard(() => FixedEffectTestFactory.ContrastMatrix(Contrast), Contrast);
     }
 
+    /// <summary>Tests one fit; a fit that cannot be tested (a prior, a contrast of the wrong length for it) writes a
+    /// non-terminating error so the other fits of the pipeline are still tested.</summary>
     protected override void ProcessRecord()
     {
         if (Fit is null)
             return;
         var fit = Fit;
         var method = (LmmDegreesOfFreedom)Enum.Parse(typeof(LmmDegreesOfFreedom), Method);
-        var contrast = Contrast is null ? null : Guard(() => FixedEffectTestFactory.ContrastMatrix(Contrast), Contrast);
-        var inference = Guard(() => RunWithProgress($"Tests of fixed effects ({Method})",
-            (_, token) => FixedEffectInference.For(fit.Result, FixedEffectTestFactory.ToEngine(method), token)), fit);
+        var contrast = _contrast;
+        if (!TryGuard(() => RunWithProgress($"Tests of fixed effects ({Method})",
+                (_, token) => FixedEffectInference.For(fit.Result, FixedEffectTestFactory.ToEngine(method), token)), fit, out var inference))
+            return;
         if (contrast is null)
         {
-            foreach (var row in Guard(() => inference.TypeThree(), fit))
-                WriteObject(FixedEffectTestFactory.Row(row, method));
+            if (TryGuard(() => inference.TypeThree(), fit, out var rows))
+                foreach (var row in rows)
+                    WriteObject(FixedEffectTestFactory.Row(row, method));
             return;
         }
         if (Joint)
         {
-            WriteObject(FixedEffectTestFactory.Row(Guard(() => inference.Joint(contrast, "Contrast"), fit), method));
+            if (TryGuard(() => inference.Joint(contrast, "Contrast"), fit, out var joint))
+                WriteObject(FixedEffectTestFactory.Row(joint, method));
             return;
         }
         for (int r = 0; r < contrast.GetLength(0); r++)
         {
             var row = new double[contrast.GetLength(1)];
             for (int c = 0; c < row.Length; c++) row[c] = contrast[r, c];
-            int index = r + 1;
-            WriteObject(FixedEffectTestFactory.Row(index, Guard(() => inference.Contrast(row), fit), method));
+            if (!TryGuard(() => inference.Contrast(row), fit, out var test))
+                return;
+            WriteObject(FixedEffectTestFactory.Row(r + 1, test, method));
         }
     }
 }

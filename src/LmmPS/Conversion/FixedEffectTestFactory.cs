@@ -49,11 +49,11 @@ internal static class FixedEffectTestFactory
         }
     }
 
-    public static LmmFixedEffect[] Rows(FitResult result, IReadOnlyList<CoefficientTest>? tests)
+    public static LmmFixedEffect[] Rows(FitResult result, IReadOnlyList<CoefficientTest>? tests, string formula, string source)
     {
         if (tests is null)
-            return result.FixedEffects.Select(f => new LmmFixedEffect(f.Name, f.Estimate, f.StdError, f.TValue)).ToArray();
-        return tests.Select(t => new LmmFixedEffect(t.Name, t.Estimate, t.StdError, t.TValue, t.DF, t.PValue)).ToArray();
+            return FitResultConverter.FixedEffects(result, formula, source);
+        return tests.Select(t => new LmmFixedEffect(t.Name, t.Estimate, t.StdError, t.TValue, t.DF, t.PValue) { Formula = formula, Source = source }).ToArray();
     }
 
     public static LmmFTest Row(FTest test, LmmDegreesOfFreedom method) =>

@@ -20,6 +20,13 @@ public sealed class LmmFixedEffect
 
     public string Name { get; }
 
+    /// <summary>The formula of the fit this row belongs to, so rows of several fits stay apart after
+    /// <c>| ForEach-Object FixedEffects | Export-Csv</c>.</summary>
+    public string Formula { get; internal set; } = string.Empty;
+
+    /// <summary>Where the fitted data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; internal set; } = string.Empty;
+
     public double Estimate { get; }
 
     /// <summary>sqrt of the diagonal of vcov(beta); with Kenward-Roger, of its adjusted covariance (as lmerTest).</summary>
