@@ -40,30 +40,35 @@ internal static unsafe class SupernodeKernels
         });
     }
 
-    /// <summary>C[0:m, 0:c] -= S U for the m x m matrix S (both triangles, column-major, leading dimension m) and
-    /// the m x c matrix U given transposed (U[a, j] at ut[a * width + j], width a multiple of 4 with zero padding), C at c0[cOffset] with leading dimension ldc:
-    /// the selected inverse's Z_RJ = -Z_RR U. S is packed in 8-row strips, so the micro-kernel streams it as the
-    /// left operand and reads four columns of U per tile.</summary>
+    /// <summary>C[0:m, 0:c] -= A B for the m x k matrix A at a[aOffset] (column-major, leading dimension lda) and the
+    /// k x c matrix B given row by row (B[t, j] at bRows[t * width + j], width a multiple of 4, the padding zero), C
+    /// at c0[cOffset] with leading dimension ldc: the products of the selected inverse. A is packed in 8-row strips,
+    /// so the micro-kernel streams it as the left operand and reads four columns of B per tile.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void SubtractProduct(double[] s, int m, double[] ut, int width, int c, double[] c0, int cOffset, int ldc, SupernodeWorkspace workspace)
+    public static void SubtractProduct(double[] a, int aOffset, int lda, int m, int k, double[] bRows, int width, int c,
+        double[] c0, int cOffset, int ldc, SupernodeWorkspace workspace)
     {
+        if (m <= 0 || k <= 0 || c <= 0) return;
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var packed = workspace.Packed(StripPacking.Length(m, m));
+        var packed = workspace.Packed(StripPacking.Length(m, k));
         int strips = StripPacking.StripCount(m);
-        long stripLength = (long)strip * m;
-        bool parallel = (long)m * m * c >= SymmetricRankUpdate.ParallelWork;
+        long stripLength = (long)strip * k;
+        bool parallel = (long)m * k * c >= SymmetricRankUpdate.ParallelWork;
         KernelParallelism.For(strips, parallel, t =>
         {
             int r0 = t * strip, rows = Math.Min(strip, m - r0);
-            fixed (double* ps = s, pp = packed, pu = ut, pc = &c0[cOffset])
+            fixed (double* pa = &a[aOffset], pp = packed, pb = bRows, pc = &c0[cOffset])
             {
-                double* a = pp + t * stripLength;
-                StripPacking.PackStrip(ps, m, m, m, t, a);
+                double* packedStrip = pp + t * stripLength;
+                StripPacking.PackStrip(pa, lda, m, k, t, packedStrip);
                 for (int j0 = 0; j0 < c; j0 += cols)
-                    SyrkMicroKernel.Update(a, pu + j0, width, m, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
+                    SyrkMicroKernel.Update(packedStrip, pb + j0, width, k, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
             }
         });
     }
+
+    /// <summary>Columns rounded up to whole micro-kernel tiles: the row stride of a B given to <see cref="SubtractProduct"/>.</summary>
+    public static int PaddedWidth(int c) => (c + SyrkMicroKernel.Columns - 1) / SyrkMicroKernel.Columns * SyrkMicroKernel.Columns;
 
     /// <summary>X := X L^-T for the rows x k block X at a[xOffset] (leading dimension ld) and the factored k x k
     /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block.</summary>
@@ -112,6 +117,16 @@ internal sealed class SupernodeWorkspace
     public double[] DiagonalRows(int k) => Grow(ref _diagonalRows, (long)k * k);
 
     public double[] InverseDiagonal(int k) => Grow(ref _inverseDiagonal, k);
+
+    private readonly double[][] _buffers = Enumerable.Range(0, 7).Select(_ => Array.Empty<double>()).ToArray();
+
+    /// <summary>A cleared scratch array of at least length doubles, one per slot (0..6), for the selected inverse.</summary>
+    public double[] Cleared(int slot, long length)
+    {
+        var buffer = Grow(ref _buffers[slot], length);
+        Array.Clear(buffer, 0, (int)length);
+        return buffer;
+    }
 
     private static double[] Grow(ref double[] buffer, long length)
     {
