@@ -71,7 +71,9 @@ internal static unsafe class SupernodeKernels
     public static int PaddedWidth(int c) => (c + SyrkMicroKernel.Columns - 1) / SyrkMicroKernel.Columns * SyrkMicroKernel.Columns;
 
     /// <summary>X := X L^-T for the rows x k block X at a[xOffset] (leading dimension ld) and the factored k x k
-    /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block.</summary>
+    /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block. The same steps as
+    /// DenseCholesky's private panel solve (whose panel ends at the matrix's last row, not at a block's); one shared
+    /// routine once that file may change (issue 14 is reworking it).</summary>
     [MethodImpl(JitHints.Hot)]
     public static void SolveBelowDiagonal(double[] a, int lOffset, int xOffset, int ld, int k, int rows, SupernodeWorkspace workspace)
     {
