@@ -43,7 +43,12 @@ internal static class SelectedInverse
             SupernodeKernels.SubtractProduct(l, offset + c, height, m, c, inverseRows, width, c, negativeU, 0, m, workspace);
             // C = -Linv' Linv, then C += U' Z_RJ below; Z_JJ = -C.
             var diagonal = workspace.Cleared(4, (long)c * c);
-            SymmetricRankUpdate.Apply(diagonal, 0, c, c, inverseTransposed, 0, c, c);
+            // By panels of Linv' (upper triangular): panel k0.. is non-zero only in its first k0 + kb rows.
+            for (int k0 = 0; k0 < c; k0 += 96)
+            {
+                int kb = Math.Min(96, c - k0);
+                SymmetricRankUpdate.Apply(diagonal, 0, c, k0 + kb, inverseTransposed, k0 * c, c, kb);
+            }
             if (m > 0)
             {
                 var zrr = GatherTrailing(sym, z, r0, m, position, workspace.Cleared(6, (long)m * m));

@@ -16,29 +16,39 @@ internal static unsafe class SupernodeKernels
     public static void NegativeOuterProduct(double[] p, int pOffset, int ldp, int m, int k, int c, SupernodeWorkspace workspace)
     {
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var packed = workspace.Packed(StripPacking.Length(m, k));
         var w = workspace.Update((long)m * c);
         Array.Clear(w, 0, m * c);
         int strips = StripPacking.StripCount(m);
-        long stripLength = (long)strip * k;
         bool parallel = (long)m * c * k >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, s =>
+        // Over k in blocks, so the packed strips of one block stay in cache while every column tile passes.
+        for (int k0 = 0; k0 < k; k0 += KBlock)
         {
-            fixed (double* src = &p[pOffset], pp = packed)
-                StripPacking.PackStrip(src, ldp, m, k, s, pp + s * stripLength);
-        });
-        KernelParallelism.For(strips, parallel, s =>
-        {
-            int r0 = s * strip, rows = Math.Min(strip, m - r0);
-            fixed (double* pp = packed, pw = w)
-                // Column tiles at or left of this strip's last row (the lower part of W).
-                for (int j0 = 0; j0 < c && j0 < r0 + strip; j0 += cols)
-                {
-                    double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
-                    SyrkMicroKernel.Update(pp + s * stripLength, b, strip, k, pw + (long)j0 * m + r0, m, rows, Math.Min(cols, c - j0));
-                }
-        });
+            int kb = Math.Min(KBlock, k - k0);
+            var packed = workspace.Packed(StripPacking.Length(m, kb));
+            long stripLength = (long)strip * kb;
+            int source = pOffset + k0 * ldp;
+            KernelParallelism.For(strips, parallel, s =>
+            {
+                fixed (double* src = &p[source], pp = packed)
+                    StripPacking.PackStrip(src, ldp, m, kb, s, pp + s * stripLength);
+            });
+            KernelParallelism.For(strips, parallel, s =>
+            {
+                int r0 = s * strip, rows = Math.Min(strip, m - r0);
+                fixed (double* pp = packed, pw = w)
+                    // Column tiles at or left of this strip's last row (the lower part of W).
+                    for (int j0 = 0; j0 < c && j0 < r0 + strip; j0 += cols)
+                    {
+                        double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
+                        SyrkMicroKernel.Update(pp + s * stripLength, b, strip, kb, pw + (long)j0 * m + r0, m, rows, Math.Min(cols, c - j0));
+                    }
+            });
+        }
     }
+
+    /// <summary>Inner dimension per pass of the product kernels: the block width of <see cref="DenseCholesky"/>, for
+    /// which the strips and the micro-kernel's streams were sized.</summary>
+    private const int KBlock = 96;
 
     /// <summary>C[0:m, 0:c] -= A B for the m x k matrix A at a[aOffset] (column-major, leading dimension lda) and the
     /// k x c matrix B given row by row (B[t, j] at bRows[t * width + j], width a multiple of 4, the padding zero), C
@@ -50,21 +60,26 @@ internal static unsafe class SupernodeKernels
     {
         if (m <= 0 || k <= 0 || c <= 0) return;
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var packed = workspace.Packed(StripPacking.Length(m, k));
         int strips = StripPacking.StripCount(m);
-        long stripLength = (long)strip * k;
         bool parallel = (long)m * k * c >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, t =>
+        for (int k0 = 0; k0 < k; k0 += KBlock)
         {
-            int r0 = t * strip, rows = Math.Min(strip, m - r0);
-            fixed (double* pa = &a[aOffset], pp = packed, pb = bRows, pc = &c0[cOffset])
+            int kb = Math.Min(KBlock, k - k0);
+            var packed = workspace.Packed(StripPacking.Length(m, kb));
+            long stripLength = (long)strip * kb;
+            int source = aOffset + k0 * lda, bStart = k0 * width;
+            KernelParallelism.For(strips, parallel, t =>
             {
-                double* packedStrip = pp + t * stripLength;
-                StripPacking.PackStrip(pa, lda, m, k, t, packedStrip);
-                for (int j0 = 0; j0 < c; j0 += cols)
-                    SyrkMicroKernel.Update(packedStrip, pb + j0, width, k, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
-            }
-        });
+                int r0 = t * strip, rows = Math.Min(strip, m - r0);
+                fixed (double* pa = &a[source], pp = packed, pb = &bRows[bStart], pc = &c0[cOffset])
+                {
+                    double* packedStrip = pp + t * stripLength;
+                    StripPacking.PackStrip(pa, lda, m, kb, t, packedStrip);
+                    for (int j0 = 0; j0 < c; j0 += cols)
+                        SyrkMicroKernel.Update(packedStrip, pb + j0, width, kb, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
+                }
+            });
+        }
     }
 
     /// <summary>Columns rounded up to whole micro-kernel tiles: the row stride of a B given to <see cref="SubtractProduct"/>.</summary>
