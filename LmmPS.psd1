@@ -19,6 +19,7 @@
         'Invoke-LmmFit'
         'Get-LmmProfile'
         'Test-LmmGradient'
+        'Export-LmmPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
