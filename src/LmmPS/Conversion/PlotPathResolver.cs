@@ -42,23 +42,27 @@ internal static class PlotPathResolver
         }
         catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
         {
-            error = new ErrorRecord(new ArgumentException($"Cannot resolve the plot path '{concrete}': {ex.Message}", ex), "PlotPathInvalid", ErrorCategory.InvalidArgument, concrete);
+            var unresolved = new ArgumentException($"Cannot resolve the plot path '{concrete}': {ex.Message}", ex);
+            error = new ErrorRecord(unresolved, "PlotPathInvalid", ErrorCategory.InvalidArgument, concrete);
             return null;
         }
         if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
         {
-            error = new ErrorRecord(new ArgumentException($"The plot path '{concrete}' is on the {provider.Name} provider; give a file-system path."), "PlotPathInvalid", ErrorCategory.InvalidArgument, concrete);
+            var notFileSystem = new ArgumentException($"The plot path '{concrete}' is on the {provider.Name} provider; give a file-system path.");
+            error = new ErrorRecord(notFileSystem, "PlotPathInvalid", ErrorCategory.InvalidArgument, concrete);
             return null;
         }
         if (Directory.Exists(full))
         {
-            error = new ErrorRecord(new IOException($"'{full}' is a directory; give a file name such as '{Path.Combine(full, "plot.svg")}'."), "PlotPathIsDirectory", ErrorCategory.InvalidArgument, full);
+            var directory = new IOException($"'{full}' is a directory; give a file name such as '{Path.Combine(full, "plot.svg")}'.");
+            error = new ErrorRecord(directory, "PlotPathIsDirectory", ErrorCategory.InvalidArgument, full);
             return null;
         }
         string? parent = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(parent) && !Directory.Exists(parent))
         {
-            error = new ErrorRecord(new DirectoryNotFoundException($"The folder '{parent}' does not exist; create it first (New-Item -ItemType Directory)."), "PlotFolderNotFound", ErrorCategory.ObjectNotFound, full);
+            var missing = new DirectoryNotFoundException($"The folder '{parent}' does not exist; create it first (New-Item -ItemType Directory).");
+            error = new ErrorRecord(missing, "PlotFolderNotFound", ErrorCategory.ObjectNotFound, full);
             return null;
         }
         if (File.Exists(full))
@@ -66,12 +70,14 @@ internal static class PlotPathResolver
             // A read-only file is refused even with -Force: the user marked it so, and root would otherwise ignore it.
             if ((File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
             {
-                error = new ErrorRecord(new UnauthorizedAccessException($"'{full}' is read-only; LmmPS does not overwrite it."), "PlotPathNotWritable", ErrorCategory.PermissionDenied, full);
+                var readOnly = new UnauthorizedAccessException($"'{full}' is read-only; LmmPS does not overwrite it.");
+                error = new ErrorRecord(readOnly, "PlotPathNotWritable", ErrorCategory.PermissionDenied, full);
                 return null;
             }
             if (!force)
             {
-                error = new ErrorRecord(new IOException($"'{full}' exists; add -Force to overwrite it."), "PlotFileExists", ErrorCategory.ResourceExists, full);
+                var exists = new IOException($"'{full}' exists; add -Force to overwrite it.");
+                error = new ErrorRecord(exists, "PlotFileExists", ErrorCategory.ResourceExists, full);
                 return null;
             }
         }
