@@ -199,3 +199,23 @@ Describe 'Export-LmmPlot input and -Path rules' {
         $svg.GetAttribute('height') | Should -Be '640'
     }
 }
+
+Describe 'The README pictures' {
+    It 'are what the README''s Export-LmmPlot block writes now' {
+        . (Join-Path $PSScriptRoot 'Examples.ps1')
+        $block = @(Get-ReadmeExample | Where-Object { $_.Code -match 'Export-LmmPlot' })[0]
+        $folder = New-ExampleFolder (Join-Path $TestDrive 'readme')
+        Invoke-Example -Code $block.Code -Folder $folder | Out-Null
+        foreach ($name in 'sleepstudy-caterpillar.svg', 'sleepstudy-profile.svg') {
+            $now = Get-SvgElements (Read-SvgDocument (Join-Path $folder $name))
+            $checkedIn = Get-SvgElements (Read-SvgDocument (Join-Path $repositoryRoot "docs/images/$name"))
+            $checkedIn.Texts.Text | Should -Be $now.Texts.Text -Because "docs/images/$name has the labels the README's commands write"
+            $checkedIn.Markers.Count | Should -Be $now.Markers.Count
+            # A fit that moves in its last digits moves a marker by far less than a pixel's tenth.
+            for ($i = 0; $i -lt $now.Markers.Count; $i++) {
+                Assert-Close $checkedIn.Markers[$i].X $now.Markers[$i].X 0.1
+                Assert-Close $checkedIn.Markers[$i].Y $now.Markers[$i].Y 0.1
+            }
+        }
+    }
+}
