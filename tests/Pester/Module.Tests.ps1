@@ -10,9 +10,9 @@ Describe 'The LmmPS module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the six cmdlets' {
         $names = (Get-Command -Module LmmPS).Name | Sort-Object
-        $names | Should -Be @('Export-LmmPlot', 'Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmGradient')
+        $names | Should -Be @('Export-LmmPlot', 'Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
     }
 
     It 'loads the engine into its own assembly load context on PowerShell 7' -Skip:($PSEdition -ne 'Core') {
@@ -34,7 +34,7 @@ Describe 'The LmmPS module' {
     }
 
     It 'gives every cmdlet full help with at least two examples' {
-        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Export-LmmPlot') {
+        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Test-LmmFixedEffect', 'Export-LmmPlot') {
             $help = Get-Help $name -Full
             $help.Synopsis | Should -Not -BeNullOrEmpty
             # Help generated from the syntax alone (no MAML found) has no description.
