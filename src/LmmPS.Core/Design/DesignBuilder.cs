@@ -40,7 +40,8 @@ public static class DesignBuilder
         int[] order = RandomTermOrder.Order(terms.Select(t => t.LevelCount).ToList());
         var sorted = order.Select(i => terms[i]).ToArray();
 
-        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped);
+        var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order);
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema);
     }
 
     private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)
