@@ -11,7 +11,15 @@ namespace LmmPS.Core.Design;
 /// design (<see cref="ModelMatrixBuilder"/>) forms the columns, so the original rows come out identical.</summary>
 public static class NewRowsBuilder
 {
-    public static NewRowsDesign Build(DesignSchema schema, DataFrame data, UnknownLevelPolicy policy)
+    /// <summary>Builds every complete row; the first row that cannot be built (a new level of a fixed-effects factor,
+    /// a new grouping level under <see cref="UnknownLevelPolicy.Error"/>, a non-number in a numeric variable) throws.</summary>
+    public static NewRowsDesign Build(DesignSchema schema, DataFrame data, UnknownLevelPolicy policy) =>
+        Build(schema, data, policy, null);
+
+    /// <summary>As <see cref="Build(DesignSchema, DataFrame, UnknownLevelPolicy)"/>, but a row that cannot be built is
+    /// reported to <paramref name="rowErrors"/> (one exception per row, naming it) and left out, like an incomplete
+    /// row, so a batch goes on past one bad row. A missing column still throws: no row can be built then.</summary>
+    public static NewRowsDesign Build(DesignSchema schema, DataFrame data, UnknownLevelPolicy policy, ICollection<LmmException>? rowErrors)
     {
         if (schema is null) throw new ArgumentNullException(nameof(schema));
         if (data is null) throw new ArgumentNullException(nameof(data));
@@ -21,26 +29,23 @@ public static class NewRowsBuilder
 
         var columns = schema.Variables.Select(v => Resolve(schema, data, v.Name)).ToArray();
         int[] rows = Enumerable.Range(0, data.RowCount).Where(r => columns.All(c => !c.IsMissing(r))).ToArray();
-
-        var variables = new List<FrameVariable>();
-        var labels = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        for (int v = 0; v < columns.Length; v++)
+        if (rowErrors is not null)
         {
-            var sv = schema.Variables[v];
-            if (sv.IsFactor)
+            // A first pass finds the rows that cannot be built; the second builds the others and cannot fail.
+            var bad = new Dictionary<int, LmmException>();
+            void Report(LmmException e)
             {
-                var (codes, raw) = FactorCodes(sv, columns[v], rows, strict.Contains(sv.Name));
-                variables.Add(new FactorVariable(sv.Name, codes, sv.Levels, sv.IsOrdered));
-                labels[sv.Name] = raw;
+                int row = (int)e.Row!.Value - 1;
+                if (!bad.ContainsKey(row)) bad[row] = e;
             }
-            else
-            {
-                var values = NumericValues(sv.Name, columns[v], rows);
-                variables.Add(new NumericVariable(sv.Name, values));
-                labels[sv.Name] = values.Select(RNumberFormat.Format).ToArray();
-            }
+            var (_, probeLabels) = Frame(schema, columns, rows, strict, Report);
+            foreach (var schemaTerm in schema.RandomTerms)
+                LevelIndex(schemaTerm, formula.RandomTerms[schemaTerm.FormulaIndex], probeLabels, rows, policy, Report);
+            foreach (var row in bad.Keys.OrderBy(r => r))
+                rowErrors.Add(bad[row]);
+            rows = rows.Where(r => !bad.ContainsKey(r)).ToArray();
         }
-        var frame = new ModelFrame(variables, rows, data.RowCount - rows.Length);
+        var (frame, labels) = Frame(schema, columns, rows, strict, e => throw e);
 
         int n = rows.Length, p = schema.FixedEffectNames.Count;
         var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects");
@@ -58,8 +63,37 @@ public static class NewRowsBuilder
 
         var terms = new NewRowsTerm[schema.RandomTerms.Count];
         for (int t = 0; t < terms.Length; t++)
-            terms[t] = BuildTerm(schema.RandomTerms[t], formula.RandomTerms[schema.RandomTerms[t].FormulaIndex], frame, formula.Text, labels, rows, policy);
+        {
+            var schemaTerm = schema.RandomTerms[t];
+            terms[t] = BuildTerm(schemaTerm, formula.RandomTerms[schemaTerm.FormulaIndex], frame, formula.Text, labels, rows, policy);
+        }
         return new NewRowsDesign(data.RowCount, rows, x, p, terms);
+    }
+
+    /// <summary>The model frame over <paramref name="rows"/>: factors coded against the fit's levels, numbers as they
+    /// are; and every variable's labels per row (a factor's label, a number as R formats it) for the grouping factors.</summary>
+    private static (ModelFrame Frame, Dictionary<string, string[]> Labels) Frame(DesignSchema schema, Column[] columns, int[] rows,
+        HashSet<string> strict, Action<LmmException> report)
+    {
+        var variables = new List<FrameVariable>();
+        var labels = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (int v = 0; v < columns.Length; v++)
+        {
+            var sv = schema.Variables[v];
+            if (sv.IsFactor)
+            {
+                var (codes, raw) = FactorCodes(sv, columns[v], rows, strict.Contains(sv.Name), report);
+                variables.Add(new FactorVariable(sv.Name, codes, sv.Levels, sv.IsOrdered));
+                labels[sv.Name] = raw;
+            }
+            else
+            {
+                var values = NumericValues(sv.Name, columns[v], rows, report);
+                variables.Add(new NumericVariable(sv.Name, values));
+                labels[sv.Name] = values.Select(RNumberFormat.Format).ToArray();
+            }
+        }
+        return (new ModelFrame(variables, rows, 0), labels);
     }
 
     private static NewRowsTerm BuildTerm(SchemaGroupingFactor schemaTerm, RandomTerm term, ModelFrame frame, string formulaText,
@@ -74,6 +108,16 @@ public static class NewRowsBuilder
             for (int i = 0; i < n; i++)
                 z[i * k + j] = columns[j].Values[i];
 
+        var (index, groupLabels) = LevelIndex(schemaTerm, term, labels, rows, policy, e => throw e);
+        return new NewRowsTerm(schemaTerm.Group, k, z, index, groupLabels);
+    }
+
+    /// <summary>Each row's level of the fit's grouping factor, by its label (<c>a:b</c> for an interaction, as lme4's
+    /// %i% forms it); -1 for a label the fit has no random effect for, or an error under the Error policy.</summary>
+    private static (int[] Index, string[] Labels) LevelIndex(SchemaGroupingFactor schemaTerm, RandomTerm term, Dictionary<string, string[]> labels,
+        int[] rows, UnknownLevelPolicy policy, Action<LmmException> report)
+    {
+        int n = rows.Length;
         var levelOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int l = 0; l < schemaTerm.Levels.Count; l++)
             levelOf[schemaTerm.Levels[l]] = l;
@@ -81,25 +125,26 @@ public static class NewRowsBuilder
         var index = new int[n];
         for (int i = 0; i < n; i++)
         {
-            // lme4's %i% labels an interaction "a:b" (GroupingFactorBuilder.Interact).
             string label = labels[term.GroupingVariables[0]][i];
             for (int v = 1; v < term.GroupingVariables.Count; v++)
                 label += ":" + labels[term.GroupingVariables[v]][i];
             groupLabels[i] = label;
             if (levelOf.TryGetValue(label, out int l))
                 index[i] = l;
-            else if (policy == UnknownLevelPolicy.Error)
-                throw new LmmException("NewGroupingLevel", LmmErrorCategory.InvalidData,
-                    $"Row {rows[i] + 1} of the new data has '{label}' in the grouping factor '{schemaTerm.Group}', a level the fit has no random effect for. " +
-                    "Predict it at the population level (lme4's allow.new.levels = TRUE) or remove the row.")
-                {
-                    Column = schemaTerm.Group,
-                    Row = rows[i] + 1,
-                };
             else
+            {
                 index[i] = -1;
+                if (policy == UnknownLevelPolicy.Error)
+                    report(new LmmException("NewGroupingLevel", LmmErrorCategory.InvalidData,
+                        $"Row {rows[i] + 1} of the new data has '{label}' in the grouping factor '{schemaTerm.Group}', a level the fit has no random effect for. " +
+                        "Predict it at the population level (lme4's allow.new.levels = TRUE) or remove the row.")
+                    {
+                        Column = schemaTerm.Group,
+                        Row = rows[i] + 1,
+                    });
+            }
         }
-        return new NewRowsTerm(schemaTerm.Group, k, z, index, groupLabels);
+        return (index, groupLabels);
     }
 
     private static Column Resolve(DesignSchema schema, DataFrame data, string name)
@@ -118,7 +163,7 @@ public static class NewRowsBuilder
 
     /// <summary>Each row's level among the fit's levels, by label; -1 for a label the fit has not seen, allowed
     /// only for a grouping variable (a fixed-effects or slope factor cannot code an unknown level).</summary>
-    private static (int[] Codes, string[] Labels) FactorCodes(SchemaVariable variable, Column column, int[] rows, bool strict)
+    private static (int[] Codes, string[] Labels) FactorCodes(SchemaVariable variable, Column column, int[] rows, bool strict, Action<LmmException> report)
     {
         var levelOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int l = 0; l < variable.Levels.Count; l++)
@@ -131,21 +176,23 @@ public static class NewRowsBuilder
             labels[i] = label;
             if (levelOf.TryGetValue(label, out int code))
                 codes[i] = code;
-            else if (strict)
-                throw new LmmException("NewFactorLevel", LmmErrorCategory.InvalidData,
+            else
+            {
+                codes[i] = -1;
+                if (strict)
+                    report(new LmmException("NewFactorLevel", LmmErrorCategory.InvalidData,
                     $"Row {rows[i] + 1} of the new data has '{label}' in the factor '{variable.Name}', a level the fit did not see " +
                     $"(its levels: {Describe(variable.Levels)}); a fixed effect cannot be coded for it.")
-                {
-                    Column = variable.Name,
-                    Row = rows[i] + 1,
-                };
-            else
-                codes[i] = -1;
+                    {
+                        Column = variable.Name,
+                        Row = rows[i] + 1,
+                    });
+            }
         }
         return (codes, labels);
     }
 
-    private static double[] NumericValues(string name, Column column, int[] rows)
+    private static double[] NumericValues(string name, Column column, int[] rows, Action<LmmException> report)
     {
         var values = new double[rows.Length];
         for (int i = 0; i < rows.Length; i++)
@@ -157,12 +204,12 @@ public static class NewRowsBuilder
                 var c = (CategoricalColumn)column;
                 string label = c.Levels[c[rows[i]]];
                 if (!double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                    throw new LmmException("NewDataNotNumeric", LmmErrorCategory.InvalidData,
+                    report(new LmmException("NewDataNotNumeric", LmmErrorCategory.InvalidData,
                         $"Row {rows[i] + 1} of the new data has '{label}' in '{name}', which the fit read as a numeric variable.")
                     {
                         Column = name,
                         Row = rows[i] + 1,
-                    };
+                    });
             }
         }
         return values;

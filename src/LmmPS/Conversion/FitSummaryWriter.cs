@@ -34,6 +34,7 @@ internal static class FitSummaryWriter
             (fit.Observations - fit.DegreesOfFreedom).ToString(Inv));
         criteria.WriteTo(text, " ");
         text.Append('\n');
+        SummaryBlocks.ScaledResiduals(text, fit);
 
         text.Append("Random effects:\n");
         var random = new TextTable(false, false, true, true, false);
@@ -60,6 +61,7 @@ internal static class FitSummaryWriter
             fixedTable.Add(row.Name, Significant(row.Estimate, 6), Significant(row.StdError, 5), Fixed(row.TValue, 3));
         fixedTable.WriteTo(text, string.Empty);
         text.Append('\n');
+        SummaryBlocks.Correlation(text, fit);
 
         text.Append(fit.Converged ? "Converged" : "DID NOT CONVERGE").Append(" after ").Append(fit.Evaluations.ToString(Inv))
             .Append(" evaluations (").Append(fit.Optimizer).Append(", ")
