@@ -30,10 +30,15 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('statistics', 'mixed-models', 'lme4', 'REML', 'regression', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            # Set LicenseUri and ProjectUri to the repository's license and home page before publishing.
+            # LICENSE (MIT) ships in the module folder; set LicenseUri and ProjectUri to the repository's pages before publishing.
             LicenseUri   = ''
             ProjectUri   = ''
-            ReleaseNotes = 'First release: New-LmmDesign, Invoke-LmmFit, Get-LmmProfile -Design -Theta. Profiles (Get-LmmProfile -Fit), gradient checks (Test-LmmGradient) and fixed-effect priors follow.'
+            ReleaseNotes = @'
+0.1.0: New-LmmDesign and Invoke-LmmFit (REML/ML, LBFGSB or BOBYQA, blme-style fixed-effect priors), Get-LmmProfile (profile and Wald intervals, devfun points), Test-LmmGradient.
+PowerShell habits: per-file/per-fit errors are non-terminating (-ErrorAction, -ErrorVariable); Get-ChildItem *.csv pipes into Invoke-LmmFit and New-LmmDesign;
+rows carry Formula and Source; $fits | Export-Csv writes one flat row per fit; -FixedEffectPriorCovariance takes a jagged array; a #TYPE first line is skipped;
+ErrorDetails.RecommendedAction says what to do. See about_LmmPS.
+'@
         }
     }
 }

@@ -60,6 +60,6 @@ Describe 'Get-LmmProfile' {
         $rows | Should -BeOfType 'LmmPS.LmmProfileInterval'
         $rows.Parameter | Should -Be 'sigma'
         $csv = ($fit | Get-LmmProfile -Parameter sigma).Points | ConvertTo-Csv -NoTypeInformation
-        $csv[0] | Should -Be '"Parameter","Value","Zeta","Deviance","Sigma"'
+        $csv[0] | Should -Be '"Parameter","Value","Zeta","Deviance","Sigma","Formula","Source"'
     }
 }

@@ -30,3 +30,8 @@ function Assert-Close {
         throw "Expected $Expected (within $Tolerance) but got $Actual (off by $difference)."
     }
 }
+
+# The suites written before per-item errors became non-terminating assert `Should -Throw` on a failing file, design
+# or fit: -ErrorAction Stop makes those errors terminating again, as a script with $ErrorActionPreference = 'Stop'
+# sees them. The Habits.*.Tests.ps1 files pass -ErrorAction explicitly where the default matters.
+$PSDefaultParameterValues = @{ '*-Lmm*:ErrorAction' = 'Stop' }

@@ -103,6 +103,8 @@ public static class CsvDataReader
                 int fieldCount = parser.Count;
                 if (fieldCount == 1 && parser[0].Length == 0 && IsBlankLine(parser.RawRecord)) continue;
 
+                if (columns is null && line == 1 && IsTypeInformationLine(parser.RawRecord)) continue;
+
                 if (columns is null)
                 {
                     names = ReadHeader(parser, fieldCount, line, source);
@@ -153,6 +155,11 @@ public static class CsvDataReader
         ColumnNameCheck.Check(names, $"the header (line {line})", source);
         return names;
     }
+
+    /// <summary>Windows PowerShell 5.1's Export-Csv writes "#TYPE System.Management.Automation.PSCustomObject" above the
+    /// header unless told -NoTypeInformation; Import-Csv skips it, and so do we (first line only).</summary>
+    private static bool IsTypeInformationLine(string rawRecord) =>
+        rawRecord.StartsWith("#TYPE ", StringComparison.Ordinal);
 
     private static bool IsBlankLine(string rawRecord)
     {

@@ -53,7 +53,7 @@ internal static class FileResolver
         return file;
     }
 
-    private static LmmException FileNotFound(string path, string message, Exception? inner) =>
+    internal static LmmException FileNotFound(string path, string message, Exception? inner) =>
         new("FileNotFound", LmmErrorCategory.ObjectNotFound, message, inner) { Path = path };
 
     private static LmmException NotAFile(string path, string? provider) =>

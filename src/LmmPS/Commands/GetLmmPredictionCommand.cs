@@ -85,12 +85,24 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
             _rows.Add(row);
             return;
         }
-        var files = ParameterSetName == PathSet
-            ? Path.SelectMany(p => Guard(() => FileResolver.ResolvePattern(SessionState, p), p))
-            : LiteralPath.Select(p => Guard(() => FileResolver.ResolveLiteral(SessionState, p), p));
-        foreach (var file in files.ToList())
+        // A path that matches nothing or a file that cannot be read is a non-terminating error; the others are read.
+        var files = new List<string>();
+        if (ParameterSetName == PathSet)
         {
-            var data = Guard(() => CsvDataReader.ReadFile(file, _options!), file);
+            foreach (var pattern in Path)
+                if (TryGuard(() => FileResolver.ResolvePattern(SessionState, pattern), pattern, out var resolved))
+                    files.AddRange(resolved);
+        }
+        else
+        {
+            foreach (var literal in LiteralPath)
+                if (TryGuard(() => FileResolver.ResolveLiteral(SessionState, literal), literal, out var file))
+                    files.Add(file);
+        }
+        foreach (var file in files)
+        {
+            if (!TryGuard(() => CsvDataReader.ReadFile(file, _options!), file, out var data))
+                continue;
             var rows = Enumerable.Range(0, data.RowCount).Select(i => RowObject(data, i)).ToList();
             Emit(data, rows);
         }

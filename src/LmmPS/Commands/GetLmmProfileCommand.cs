@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using LmmPS.Completion;
 using LmmPS.Conversion;
 using LmmPS.Core.Profiling;
 
@@ -29,6 +30,7 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
     /// cor_Days.(Intercept)|Subject, sigma, (Intercept), ... Default: all.</summary>
     [Parameter(ParameterSetName = FitSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileParameterCompleter))]
     public string[]? Parameter { get; set; }
 
     /// <summary>Confidence level of the intervals.</summary>
@@ -56,27 +58,35 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
     public LmmMethod Method { get; set; } = LmmMethod.REML;
 
+    protected override void BeginProcessing()
+    {
+        // A bad -Level is a bad parameter: it stops the command before any fit is profiled.
+        if (ParameterSetName == FitSet)
+            Guard(() => ProfileParameterNames.CheckLevel(Level), Level);
+    }
+
+    /// <summary>Each fit or design is one item: one that fails writes a non-terminating error and the next is processed.</summary>
     protected override void ProcessRecord()
     {
         if (ParameterSetName == PointSet)
         {
             var design = Design!;
-            WriteObject(Guard(() => ObjectivePointFactory.Evaluate(design, Theta, ToEngine(Method)), design));
+            if (TryGuard(() => ObjectivePointFactory.Evaluate(design, Theta, ToEngine(Method)), design, out var point))
+                WriteObject(point);
             return;
         }
 
         var fit = Fit!;
-        var options = Guard(() =>
-        {
-            ProfileParameterNames.CheckLevel(Level);
-            if (Parameter is not null)
-                ProfileParameterNames.CheckSelection(fit.Design.Engine, Parameter);
-            return new ProfileOptions { Level = Level, Threshold = Threshold, Parameters = Parameter };
-        }, fit);
-        var result = Guard(() => Run(fit, options), fit);
+        if (!TryGuard(() =>
+            {
+                if (Parameter is not null)
+                    ProfileParameterNames.CheckSelection(fit.Design.Engine, Parameter);
+                return Run(fit, new ProfileOptions { Level = Level, Threshold = Threshold, Parameters = Parameter });
+            }, fit, out var result))
+            return;
         foreach (var note in result.Notes)
             WriteVerbose(note);
-        var profile = LmmProfile.From(result, fit.Formula);
+        var profile = LmmProfile.From(result, fit.Formula, fit.Source);
         foreach (var interval in profile.Intervals.Where(i => i.Note.Length > 0))
             WriteWarning($"{interval.Parameter}: {interval.Note}");
         if (IntervalOnly)

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using LmmPS.Core.Common;
 using LmmPS.Core.Diagnostics;
 
 namespace LmmPS.Commands;
@@ -21,15 +20,17 @@ public sealed class GetLmmResidualCommand : LmmCmdletBase
 
     protected override void ProcessRecord()
     {
+        // Each piped fit is one item of a batch: a failure is a non-terminating error and the next fit goes on.
         var fit = Fit!;
-        var residuals = Guard(() => Residuals.Compute(fit.Result), fit);
+        if (!TryGuard(() => Residuals.Compute(fit.Result), fit, out var residuals))
+            return;
         double[]? leverage = null;
         if (!NoLeverage)
         {
             if (fit.Result.Prior is not null)
                 WriteWarning("Leverage is not available for a fit with a fixed-effect prior (the prior changes the hat matrix); it is left empty.");
-            else
-                leverage = Guard(() => Leverage.Compute(fit.Result, StopToken), fit);
+            else if (!TryGuard(() => Leverage.Compute(fit.Result, StopToken), fit, out leverage))
+                return;
         }
         for (int i = 0; i < residuals.Fitted.Length; i++)
             WriteObject(new LmmResidual(residuals.Rows[i] + 1, residuals.Observed[i], residuals.Fitted[i], residuals.Response[i],

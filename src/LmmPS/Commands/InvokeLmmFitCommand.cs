@@ -43,6 +43,7 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     /// <summary>Normal prior on the fixed effects by a full p x p covariance (blme's normal(cov = ...)).</summary>
     [Parameter]
     [ValidateNotNull]
+    [MatrixArgumentTransformation]
     public double[,]? FixedEffectPriorCovariance { get; set; }
 
     /// <summary>Relative (default, blme's common.scale = TRUE: covariance times sigma^2) or Absolute.</summary>
@@ -73,11 +74,13 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
         base.ProcessRecord();
     }
 
+    /// <summary>Fits one design. A design that cannot be fitted (a -StartTheta of the wrong length for it, a failed
+    /// fit) writes a non-terminating error, so the other files or designs of the batch are still fitted.</summary>
     protected override void OnDesign(LmmDesign design)
     {
         var start = StartTheta;
-        if (start is not null)
-            Guard(() => ThetaValidator.Check(design.Engine, start, "-StartTheta"), design);
+        if (start is not null && !TryGuard(() => { ThetaValidator.Check(design.Engine, start, "-StartTheta"); return true; }, design, out _))
+            return;
         var options = new FitOptions
         {
             Method = ToEngine(Method),
@@ -86,16 +89,12 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
             OptimizerKind = Optimizer == LmmOptimizer.LBfgsB ? OptimizerKind.LBfgsB : OptimizerKind.Bobyqa,
             FixedEffectPrior = PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective),
         };
-        var result = Guard(
-            () => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)),
-            design);
-        var fit = Guard(() => new LmmFit(result, design), design);
-        if (!fit.Converged)
-            WriteWarning($"The optimizer did not converge after {fit.Evaluations} evaluations: {fit.ConvergenceMessage}");
-        if (fit.Singular)
-            WriteWarning($"boundary (singular) fit: a variance is 0 or a correlation is +-1 for {string.Join(", ", fit.SingularTerms)}.");
+        if (!TryGuard(() => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)), design, out var result)
+            || !TryGuard(() => new LmmFit(result, design), design, out var fit))
+            return;
+        // The engine's warnings already name each cause once (singular fit, no convergence, dropped rows or columns).
         foreach (var warning in fit.Warnings)
-            WriteWarning(warning);
+            WriteWarning($"{design.Formula} ({design.Source}): {warning}");
         WriteObject(fit);
     }
 }

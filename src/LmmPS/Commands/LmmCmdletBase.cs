@@ -30,7 +30,8 @@ public abstract class LmmCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs <paramref name="action"/>; an engine failure ends the command with an ErrorRecord pointing at
-    /// <paramref name="target"/> (or the file or column the exception names).</summary>
+    /// <paramref name="target"/> (or the file or column the exception names). For bad parameters and for the one item
+    /// a command works on; a failing item of a batch goes through <see cref="TryGuard{T}"/> instead.</summary>
     protected T Guard<T>(Func<T> action, object? target)
     {
         ErrorRecord record;
@@ -38,28 +39,50 @@ public abstract class LmmCmdletBase : PSCmdlet, IDisposable
         {
             return action();
         }
-        catch (LmmException ex)
-        {
-            record = new ErrorRecord(ex, ex.ErrorId, ErrorCategoryMap.ToErrorCategory(ex.Category), ErrorCategoryMap.TargetOf(ex, target));
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (NotImplementedException ex)
-        {
-            // A stub of the engine that has not been written yet: say so rather than failing obscurely.
-            var wrapped = new NotImplementedException($"This part of the LmmPS engine is not implemented yet: {ex.Message}", ex);
-            record = new ErrorRecord(wrapped, "NotImplemented", ErrorCategory.NotImplemented, target);
-        }
         catch (Exception ex) when (ex is not RuntimeException)
         {
-            // Anything else is a bug in LmmPS, not in the user's input; keep the original exception for the report.
-            var wrapped = new InvalidOperationException($"LmmPS failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Please report this with the command and data.", ex);
-            record = new ErrorRecord(wrapped, "UnexpectedEngineError", ErrorCategory.NotSpecified, target);
+            record = RecordFor(ex, target);
         }
         ThrowTerminatingError(record);
         throw new PipelineStoppedException(); // not reached: ThrowTerminatingError always throws
+    }
+
+    /// <summary>Runs one item of a batch (a file, a design, a fit): on failure writes a non-terminating error (so
+    /// -ErrorAction and -ErrorVariable apply) and returns false, and the command goes on with the next item.</summary>
+    protected bool TryGuard<T>(Func<T> action, object? target, out T result)
+    {
+        try
+        {
+            result = action();
+            return true;
+        }
+        catch (Exception ex) when (ex is not RuntimeException)
+        {
+            WriteError(RecordFor(ex, target));
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>The ErrorRecord for an engine failure, with the ErrorId as the engine names it and, where there is
+    /// advice, ErrorDetails.RecommendedAction. A cancellation by StopProcessing becomes PipelineStoppedException.</summary>
+    private ErrorRecord RecordFor(Exception ex, object? target)
+    {
+        switch (ex)
+        {
+            case LmmException lmm:
+                return ErrorAdvice.Attach(new ErrorRecord(lmm, lmm.ErrorId, ErrorCategoryMap.ToErrorCategory(lmm.Category), ErrorCategoryMap.TargetOf(lmm, target)));
+            case OperationCanceledException when _stop.IsCancellationRequested:
+                throw new PipelineStoppedException();
+            case NotImplementedException:
+                // A stub of the engine that has not been written yet: say so rather than failing obscurely.
+                var stub = new NotImplementedException($"This part of the LmmPS engine is not implemented yet: {ex.Message}", ex);
+                return new ErrorRecord(stub, "NotImplemented", ErrorCategory.NotImplemented, target);
+            default:
+                // Anything else is a bug in LmmPS, not in the user's input; keep the original exception for the report.
+                var wrapped = new InvalidOperationException($"LmmPS failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Please report this with the command and data.", ex);
+                return ErrorAdvice.Attach(new ErrorRecord(wrapped, "UnexpectedEngineError", ErrorCategory.NotSpecified, target));
+        }
     }
 
     protected void Guard(Action action, object? target) => Guard<bool>(() => { action(); return true; }, target);

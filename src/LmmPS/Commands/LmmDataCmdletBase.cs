@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using LmmPS.Completion;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
@@ -21,6 +22,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     private Formula? _formula;
     private DataReadOptions? _options;
     private PipelineRowReader? _rows;
+    private int _pipedFiles;
 
     /// <summary>lme4 formula, e.g. <c>Reaction ~ Days + (Days | Subject)</c>.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -51,6 +53,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [Parameter(ParameterSetName = PipelineSet)]
     [Alias("Factor")]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Categorical { get; set; } = Array.Empty<string>();
 
     /// <summary>Columns to treat as ordered factors (polynomial contrasts in fixed effects).</summary>
@@ -59,6 +62,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [Parameter(ParameterSetName = PipelineSet)]
     [Alias("OrderedFactor")]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Ordered { get; set; } = Array.Empty<string>();
 
     /// <summary>CSV field delimiter (default comma).</summary>
@@ -87,25 +91,58 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     {
         switch (ParameterSetName)
         {
+            case PipelineSet when InputObject?.BaseObject is FileSystemInfo fileOrFolder:
+                // Get-ChildItem *.csv | Invoke-LmmFit f: each FileInfo is a file to read (as -LiteralPath), not a row.
+                // PowerShell binds it to -InputObject (a PSObject parameter takes anything by value before any
+                // by-property-name binding is tried), so the switch to file reading happens here.
+                OnPipedFile(fileOrFolder);
+                break;
             case PipelineSet when InputObject is not null:
                 var row = InputObject;
+                if (_pipedFiles > 0)
+                    Guard<bool>(() => throw MixedPipeline(row), row);
                 Guard(() => _rows!.AddRow(PairsOf(row, _rows.RowCount + 1)), row);
                 break;
             case PathSet:
             case LiteralPathSet:
                 foreach (var file in ResolveFiles())
-                    OnDesign(Guard(() => DesignFactory.ReadFile(_formula!, file, _options!), file));
+                    ReadAndDeliver(file);
                 break;
         }
     }
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName != PipelineSet)
+        if (ParameterSetName != PipelineSet || _pipedFiles > 0)
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
     }
+
+    /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
+    /// next file is read.</summary>
+    private void ReadAndDeliver(string file)
+    {
+        if (TryGuard(() => DesignFactory.ReadFile(_formula!, file, _options!), file, out var design))
+            OnDesign(design);
+    }
+
+    private void OnPipedFile(FileSystemInfo item)
+    {
+        if (_rows!.RowCount > 0)
+            Guard<bool>(() => throw MixedPipeline(item), item);
+        _pipedFiles++;
+        if (item is DirectoryInfo)
+        {
+            TryGuard<bool>(() => throw FileNotFound(item.FullName, $"'{item.FullName}' is a directory; pipe files (Get-ChildItem *.csv -File).", null), item.FullName, out _);
+            return;
+        }
+        ReadAndDeliver(item.FullName);
+    }
+
+    private static LmmException MixedPipeline(object item) =>
+        new("InvalidPipelineInput", LmmErrorCategory.InvalidArgument,
+            $"The pipeline mixes files (FileInfo) and data rows ('{item}'). Pipe either files (Get-ChildItem *.csv) or rows (Import-Csv data.csv), not both.");
 
     /// <summary>A pipeline object's columns: a dictionary's keys, otherwise its properties (note properties from
     /// Import-Csv and Select-Object, or a .NET object's public properties).</summary>
@@ -135,9 +172,29 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     }
 
     /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
-    /// provider, so relative paths follow $PWD rather than the process's working directory.</summary>
-    private IEnumerable<string> ResolveFiles() =>
-        ParameterSetName == PathSet
-            ? Path.SelectMany(pattern => Guard(() => FileResolver.ResolvePattern(SessionState, pattern), pattern)).ToList()
-            : LiteralPath.Select(literal => Guard(() => FileResolver.ResolveLiteral(SessionState, literal), literal)).ToList();
+    /// provider, so relative paths follow $PWD rather than the process's working directory (FileResolver). A path that
+    /// matches nothing is a non-terminating error: the other paths are still read.</summary>
+    private IEnumerable<string> ResolveFiles()
+    {
+        var files = new List<string>();
+        if (ParameterSetName == PathSet)
+        {
+            foreach (var pattern in Path)
+            {
+                if (TryGuard(() => FileResolver.ResolvePattern(SessionState, pattern), pattern, out var resolved))
+                    files.AddRange(resolved);
+            }
+        }
+        else
+        {
+            foreach (var literal in LiteralPath)
+            {
+                if (TryGuard(() => FileResolver.ResolveLiteral(SessionState, literal), literal, out var file))
+                    files.Add(file);
+            }
+        }
+        return files;
+    }
+
+    private static LmmException FileNotFound(string path, string message, Exception? inner) => FileResolver.FileNotFound(path, message, inner);
 }

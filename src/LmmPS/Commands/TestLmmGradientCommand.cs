@@ -46,6 +46,7 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
     /// <summary>Differentiate the objective of this prior (Invoke-LmmFit's -FixedEffectPriorCovariance).</summary>
     [Parameter(ParameterSetName = PointSet)]
     [ValidateNotNull]
+    [MatrixArgumentTransformation]
     public double[,]? FixedEffectPriorCovariance { get; set; }
 
     /// <summary>Relative (default) or Absolute, as Invoke-LmmFit's -PriorScale.</summary>
@@ -70,15 +71,24 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        // Bad -Step or -Tolerance stop the command before any fit or design is checked.
+        Guard(() =>
+        {
+            CheckPositive(Step, "-Step");
+            CheckPositive(Tolerance, "-Tolerance");
+        }, null);
+    }
+
+    /// <summary>Each fit or design is one item: one that fails writes a non-terminating error and the next is checked.</summary>
     protected override void ProcessRecord()
     {
         bool atPoint = ParameterSetName == PointSet;
         var design = atPoint ? Design! : Fit!.Design;
         IReadOnlyList<double> theta = atPoint ? Theta : Fit!.Theta;
-        var rows = Guard(() =>
+        if (!TryGuard(() =>
         {
-            CheckPositive(Step, "-Step");
-            CheckPositive(Tolerance, "-Tolerance");
             ThetaValidator.Check(design.Engine, theta, "-Theta");
             var method = atPoint ? ToEngine(Method) : Fit!.GetFitResult().Method;
             // A prior fit is checked under its own prior (its Method is the criterion matching the prior's objective).
@@ -89,7 +99,8 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
                 ? GradientCheck.CheckGradient(design.Engine, theta, method, Step)
                 : PriorGradientCheck.Check(design.Engine, theta, prior, method, Step);
             return checks.Select(check => LmmGradientRow.From(check, Tolerance)).ToArray();
-        }, design);
+        }, design, out var rows))
+            return;
         if (Quiet)
             WriteObject(rows.All(r => r.Passed));
         else

@@ -6,12 +6,12 @@ namespace LmmPS.Conversion;
 /// <summary>Flattens the engine's matrices into the row types the cmdlets output.</summary>
 internal static class FitResultConverter
 {
-    public static LmmFixedEffect[] FixedEffects(FitResult result) =>
-        result.FixedEffects.Select(f => new LmmFixedEffect(f.Name, f.Estimate, f.StdError, f.TValue)).ToArray();
+    public static LmmFixedEffect[] FixedEffects(FitResult result, string formula, string source) =>
+        result.FixedEffects.Select(f => new LmmFixedEffect(f.Name, f.Estimate, f.StdError, f.TValue) { Formula = formula, Source = source }).ToArray();
 
     /// <summary>One row per column of each term, then the residual; see <see cref="LmmVarianceComponent"/> for the
     /// layout of the correlation string.</summary>
-    public static LmmVarianceComponent[] VarianceComponents(FitResult result)
+    public static LmmVarianceComponent[] VarianceComponents(FitResult result, string formula, string source)
     {
         var rows = new List<LmmVarianceComponent>();
         foreach (var component in result.VarianceComponents)
@@ -23,13 +23,17 @@ internal static class FitResultConverter
                     component.Names[i],
                     component.Covariance[i, i],
                     component.StdDev[i],
-                    CorrelationsWithEarlierColumns(component.Correlation, i)));
+                    CorrelationsWithEarlierColumns(component.Correlation, i))
+                {
+                    Formula = formula,
+                    Source = source,
+                });
             }
         }
         return rows.ToArray();
     }
 
-    public static LmmRandomEffect[] RandomEffects(FitResult result)
+    public static LmmRandomEffect[] RandomEffects(FitResult result, string formula, string source)
     {
         var rows = new List<LmmRandomEffect>();
         foreach (var table in result.RandomEffects)
@@ -40,7 +44,11 @@ internal static class FitResultConverter
                 for (int column = 0; column < k; column++)
                 {
                     int at = level * k + column;
-                    rows.Add(new LmmRandomEffect(table.Group, table.Levels[level], table.Names[column], table.Modes[at], table.ConditionalSD[at]));
+                    rows.Add(new LmmRandomEffect(table.Group, table.Levels[level], table.Names[column], table.Modes[at], table.ConditionalSD[at])
+                    {
+                        Formula = formula,
+                        Source = source,
+                    });
                 }
             }
         }

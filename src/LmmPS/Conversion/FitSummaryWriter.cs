@@ -65,7 +65,7 @@ internal static class FitSummaryWriter
 
         text.Append(fit.Converged ? "Converged" : "DID NOT CONVERGE").Append(" after ").Append(fit.Evaluations.ToString(Inv))
             .Append(" evaluations (").Append(fit.Optimizer).Append(", ")
-            .Append(fit.Elapsed.TotalSeconds.ToString("0.###", Inv)).Append(" s)");
+            .Append(fit.ElapsedSeconds.ToString("0.###", Inv)).Append(" s)");
         if (!string.IsNullOrEmpty(fit.ConvergenceMessage))
             text.Append(": ").Append(fit.ConvergenceMessage);
         text.Append('\n');

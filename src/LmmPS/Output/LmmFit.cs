@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Management.Automation;
 using LmmPS.Conversion;
 using LmmPS.Core.Fitting;
 
@@ -8,6 +10,9 @@ namespace LmmPS;
 /// (<see cref="FixedEffects"/>, <see cref="VarianceComponents"/>, <see cref="RandomEffects"/>) that work with
 /// Where-Object, Sort-Object, Export-Csv and ConvertTo-Json. The engine's <see cref="FitResult"/> stays inside
 /// (internal, so formatting and JSON do not walk its matrices); <see cref="GetFitResult"/> hands it out.
+/// Array and object properties are [Hidden]: <c>$fits | Export-Csv</c> then writes one flat row per fit (formula,
+/// source, method, criteria, sigma, convergence) instead of "System.Double[]" cells, while <c>$fit.FixedEffects</c>,
+/// Export-Clixml and ConvertTo-Json still carry them (<c>Get-Member -Force</c> lists them).
 /// </summary>
 public sealed class LmmFit
 {
@@ -17,9 +22,12 @@ public sealed class LmmFit
         Design = design;
         Theta = result.Theta.ToArray();
         ThetaNames = result.ThetaNames.ToArray();
-        FixedEffects = FitResultConverter.FixedEffects(result);
-        VarianceComponents = FitResultConverter.VarianceComponents(result);
-        RandomEffects = FitResultConverter.RandomEffects(result);
+        FixedEffects = FitResultConverter.FixedEffects(result, design.Formula, design.Source);
+        VarianceComponents = FitResultConverter.VarianceComponents(result, design.Formula, design.Source);
+        RandomEffects = FitResultConverter.RandomEffects(result, design.Formula, design.Source);
+        Groups = string.Join("; ", design.Engine.RandomTerms
+            .GroupBy(t => t.Group, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}, {g.First().LevelCount.ToString(CultureInfo.InvariantCulture)}"));
         Warnings = result.Warnings.ToArray();
         SingularTerms = result.SingularTerms.ToArray();
         Gradient = result.Gradient.ToArray();
@@ -31,6 +39,9 @@ public sealed class LmmFit
     internal FitResult Result { get; }
 
     public string Formula => Design.Formula;
+
+    /// <summary>Where the data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source => Design.Source;
 
     /// <summary><c>REML</c> or <c>ML</c>.</summary>
     public string Method => Result.Method.ToString();
@@ -51,22 +62,32 @@ public sealed class LmmFit
 
     public int Observations => Design.Observations;
 
+    /// <summary>Levels per grouping factor, as lme4's "Number of obs: ..., groups:" line: <c>Subject, 18</c>, several
+    /// separated by "; ".</summary>
+    public string Groups { get; }
+
     /// <summary>Residual standard deviation.</summary>
     public double Sigma => Result.Sigma;
 
     /// <summary>Relative covariance parameters in lme4's order (names in <see cref="ThetaNames"/>).</summary>
+    [Hidden]
     public double[] Theta { get; }
 
+    [Hidden]
     public string[] ThetaNames { get; }
 
+    [Hidden]
     public LmmFixedEffect[] FixedEffects { get; }
 
+    [Hidden]
     public LmmVarianceComponent[] VarianceComponents { get; }
 
+    [Hidden]
     public LmmRandomEffect[] RandomEffects { get; }
 
     /// <summary>d Objective / d theta at the optimum (analytic), in <see cref="ThetaNames"/> order; with a prior, of the
     /// objective minimised (PenalizedObjective).</summary>
+    [Hidden]
     public double[] Gradient { get; }
 
     /// <summary>Largest |derivative| at the optimum, ignoring a theta held at its lower bound by a positive derivative:
@@ -81,17 +102,20 @@ public sealed class LmmFit
     /// plus the one at the optimum when the optimizer did not have it (BOBYQA).</summary>
     public int GradientEvaluations => Result.GradientEvaluations;
 
-    public TimeSpan Elapsed => Result.Elapsed;
+    /// <summary>Wall time of the fit in seconds (a number, so ConvertTo-Json and Export-Csv keep it as one value).</summary>
+    public double ElapsedSeconds => Result.Elapsed.TotalSeconds;
 
     public string Optimizer => Result.OptimizerName;
 
     public string ConvergenceMessage => Result.ConvergenceMessage;
 
+    [Hidden]
     public string[] Warnings { get; }
 
     /// <summary>True when a variance is 0 or a correlation is +-1 at the optimum (lme4's isSingular).</summary>
     public bool Singular => Result.IsSingular;
 
+    [Hidden]
     public string[] SingularTerms { get; }
 
     /// <summary>The fixed-effect prior, e.g. <c>normal(sd = c(10, 2.5), Relative)</c>; null for none.</summary>
@@ -123,6 +147,7 @@ public sealed class LmmFit
     public string? DesignSchema { get; }
 
     /// <summary>The design that was fitted: pipe the fit to Invoke-LmmFit -Method ML to refit it.</summary>
+    [Hidden]
     public LmmDesign Design { get; }
 
     private static double[][] Rows(double[,] m) =>

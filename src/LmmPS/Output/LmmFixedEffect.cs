@@ -13,6 +13,13 @@ public sealed class LmmFixedEffect
 
     public string Name { get; }
 
+    /// <summary>The formula of the fit this row belongs to, so rows of several fits stay apart after
+    /// <c>| ForEach-Object FixedEffects | Export-Csv</c>.</summary>
+    public string Formula { get; internal set; } = string.Empty;
+
+    /// <summary>Where the fitted data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; internal set; } = string.Empty;
+
     public double Estimate { get; }
 
     public double StdError { get; }

@@ -8,7 +8,7 @@ namespace LmmPS;
 public sealed class LmmProfile
 {
     public LmmProfile(string formula, string method, double level, LmmProfileInterval[] intervals, LmmProfilePoint[] points,
-        string[] notes, int evaluations, TimeSpan elapsed)
+        string[] notes, int evaluations, TimeSpan elapsed, string source = "")
     {
         Formula = formula;
         Method = method;
@@ -17,20 +17,29 @@ public sealed class LmmProfile
         Points = points;
         Notes = notes;
         Evaluations = evaluations;
-        Elapsed = elapsed;
+        ElapsedSeconds = elapsed.TotalSeconds;
+        Source = source;
     }
 
-    internal static LmmProfile From(ProfileResult result, string formula) => new(
+    internal static LmmProfile From(ProfileResult result, string formula, string source = "") => new(
         formula,
         result.FitMethod.ToString(),
         result.Level,
-        result.Intervals.Select(i => new LmmProfileInterval(i.Parameter, i.Estimate, i.Lower, i.Upper, i.Level, i.Method, i.Note)).ToArray(),
-        result.Points.Select(p => new LmmProfilePoint(p.Parameter, p.Value, p.Zeta, p.Deviance, p.Sigma)).ToArray(),
+        result.Intervals.Select(i => new LmmProfileInterval(i.Parameter, i.Estimate, i.Lower, i.Upper, i.Level, i.Method, i.Note)
+        {
+            Formula = formula,
+            Source = source,
+        }).ToArray(),
+        result.Points.Select(p => new LmmProfilePoint(p.Parameter, p.Value, p.Zeta, p.Deviance, p.Sigma) { Formula = formula, Source = source }).ToArray(),
         result.Notes.ToArray(),
         result.Evaluations,
-        result.Elapsed);
+        result.Elapsed,
+        source);
 
     public string Formula { get; }
+
+    /// <summary>Where the profiled fit's data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; }
 
     /// <summary>The method of the fit that was profiled (<c>REML</c> or <c>ML</c>).</summary>
     public string Method { get; }
@@ -48,5 +57,6 @@ public sealed class LmmProfile
     /// <summary>Objective evaluations the profile took.</summary>
     public int Evaluations { get; }
 
-    public TimeSpan Elapsed { get; }
+    /// <summary>Wall time of the profile in seconds (a number, so ConvertTo-Json and Export-Csv keep it as one value).</summary>
+    public double ElapsedSeconds { get; }
 }

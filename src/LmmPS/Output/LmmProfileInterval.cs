@@ -33,4 +33,11 @@ public sealed class LmmProfileInterval
 
     /// <summary>Empty, or why a limit is a bound or NaN.</summary>
     public string Note { get; }
+
+    /// <summary>The formula of the fit this row belongs to, so rows of several fits stay apart after
+    /// <c>| ForEach-Object FixedEffects | Export-Csv</c>.</summary>
+    public string Formula { get; internal set; } = string.Empty;
+
+    /// <summary>Where the fitted data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; internal set; } = string.Empty;
 }

@@ -26,4 +26,11 @@ public sealed class LmmProfilePoint
 
     /// <summary>The residual SD at this point.</summary>
     public double Sigma { get; }
+
+    /// <summary>The formula of the fit this row belongs to, so rows of several fits stay apart after
+    /// <c>| ForEach-Object FixedEffects | Export-Csv</c>.</summary>
+    public string Formula { get; internal set; } = string.Empty;
+
+    /// <summary>Where the fitted data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; internal set; } = string.Empty;
 }

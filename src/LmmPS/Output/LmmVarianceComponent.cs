@@ -31,5 +31,12 @@ public sealed class LmmVarianceComponent
 
     public string Correlation { get; }
 
+    /// <summary>The formula of the fit this row belongs to, so rows of several fits stay apart after
+    /// <c>| ForEach-Object FixedEffects | Export-Csv</c>.</summary>
+    public string Formula { get; internal set; } = string.Empty;
+
+    /// <summary>Where the fitted data came from: a file path, or <c>pipeline</c>.</summary>
+    public string Source { get; internal set; } = string.Empty;
+
     public override string ToString() => $"{Group} {Name}";
 }
