@@ -57,8 +57,15 @@ public sealed class DesignSchema
         return new DesignSchema(formula.Text, formula.Response, variables, fixedNames.ToArray(), dropped.ToArray(), terms);
     }
 
-    /// <summary>Column kinds for reading new data the way the fit read its data (factors as categorical even when
-    /// their labels look like numbers).</summary>
-    public IReadOnlyDictionary<string, ColumnKind> ColumnKinds() =>
-        Variables.ToDictionary(v => v.Name, v => v.IsFactor ? ColumnKind.Categorical : ColumnKind.Numeric, StringComparer.Ordinal);
+    /// <summary>Column kinds for reading new data the way the fit read its data: factors as categorical even when
+    /// their labels look like numbers, numeric variables of X and Z as numbers. A numeric variable used only to group
+    /// is left to the reader: a new label such as 'S400' among numbers is a new level, not a bad number.</summary>
+    public IReadOnlyDictionary<string, ColumnKind> ColumnKinds()
+    {
+        var formula = FormulaParser.Parse(Formula);
+        var modelled = new HashSet<string>(formula.FixedTerms.SelectMany(t => t.Variables)
+            .Concat(formula.RandomTerms.SelectMany(r => r.Terms.SelectMany(t => t.Variables))), StringComparer.Ordinal);
+        return Variables.Where(v => v.IsFactor || modelled.Contains(v.Name))
+            .ToDictionary(v => v.Name, v => v.IsFactor ? ColumnKind.Categorical : ColumnKind.Numeric, StringComparer.Ordinal);
+    }
 }

@@ -57,6 +57,9 @@ public sealed class ModelDesign
     /// for new rows (<see cref="NewRowsBuilder"/>); null for a design assembled by hand.</summary>
     public DesignSchema? Schema { get; }
 
+    /// <summary>Warnings about the design a fit should repeat (e.g. random-effects columns dependent within levels).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
     public int RowCount => Response.Length;
 
     public int FixedEffectCount => FixedEffectNames.Count;

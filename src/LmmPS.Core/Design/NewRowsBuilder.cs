@@ -86,6 +86,13 @@ public static class NewRowsBuilder
                 variables.Add(new FactorVariable(sv.Name, codes, sv.Levels, sv.IsOrdered));
                 labels[sv.Name] = raw;
             }
+            else if (columns[v] is CategoricalColumn text && !strict.Contains(sv.Name))
+            {
+                // A numeric grouping variable (lme4: factor(x), labelled by as.character) read as text in the new data,
+                // e.g. a new subject 'S400' among numbers: only its labels matter; no column of X or Z reads it.
+                variables.Add(new NumericVariable(sv.Name, rows.Select(_ => double.NaN).ToArray()));
+                labels[sv.Name] = rows.Select(r => text.Levels[text[r]]).ToArray();
+            }
             else
             {
                 var values = NumericValues(sv.Name, columns[v], rows, report);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Priors;
+using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;
 
@@ -16,9 +17,16 @@ public static class LmmFitter
         if (design is null) throw new ArgumentNullException(nameof(design));
         options ??= new FitOptions();
         ValidateOptions(options);
-        var clock = Stopwatch.StartNew();
-        return Fit(new LinearMixedModel(design), options, null, progress, clock, cancellationToken);
+        // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
+        if (ScaledFit.Applies(design, options))
+            return ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven);
+        var result = FitAsGiven(design, options, progress, cancellationToken);
+        ScaledFit.WarnUnderPrior(result, options);
+        return result;
     }
+
+    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken) =>
+        Fit(new LinearMixedModel(design), options, null, progress, Stopwatch.StartNew(), cancellationToken);
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous
     /// optimum: the refit of a bootstrap sample), else from the options' start, else lme4's. The model's factor is

@@ -117,6 +117,23 @@ public class DesignSchemaTests
         Assert.Contains("'days'", e.Message);
     }
 
+    [Fact]
+    public void A_numeric_grouping_variable_accepts_text_labels_as_new_levels()
+    {
+        // Subject read as numbers (lme4 then groups by factor(Subject), labelled "308", ...); new data reads it as text.
+        var data = DesignTestData.Load("sleepstudy");
+        var subject = (CategoricalColumn)data.Columns.Single(c => c.Name == "Subject");
+        var numeric = new NumericColumn("Subject", Enumerable.Range(0, data.RowCount)
+            .Select(r => double.Parse(subject.Levels[subject[r]], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        var frame = new DataFrame(data.Columns.Select(c => c.Name == "Subject" ? numeric : c).ToList());
+        var design = DesignBuilder.Build(FormulaParser.Parse("Reaction ~ Days + (Days | Subject)"), frame);
+        Assert.False(design.Schema!.Variable("Subject")!.IsFactor);
+        Assert.False(design.Schema.ColumnKinds().ContainsKey("Subject"));
+        var rows = NewRowsBuilder.Build(design.Schema, Frame(("Days", new object?[] { 1.0, 2.0 }), ("Subject", new object?[] { "308", "S400" })), UnknownLevelPolicy.ZeroRandomEffect);
+        Assert.Equal(new[] { 0, -1 }, rows.Terms[0].LevelIndex);
+        Assert.Equal(new[] { "308", "S400" }, rows.Terms[0].Labels);
+    }
+
     private static DataFrame Frame(params (string Name, object?[] Values)[] columns)
     {
         var builder = new DataFrameBuilder(new DataReadOptions
