@@ -51,7 +51,7 @@ Describe 'Get-LmmPrediction' {
 
     It 'an unknown grouping name and a missing column end the command' {
         { Import-Csv -LiteralPath $NewCsv | Get-LmmPrediction -Fit $fit -RandomEffects Sample } | Should -Throw -ErrorId 'UnknownGroupingFactor,*'
-        { @{ Subject = '308' } | Get-LmmPrediction -Fit $fit } | Should -Throw -ErrorId 'NewDataColumnNotFound,*'
+        { @{ Subject = '308' } | Get-LmmPrediction -Fit $fit } | Should -Throw -ErrorId 'NewDataColumnNotFound,*' -ExpectedMessage "*uses 'Days'*"
     }
 
     It 'predicts from a fit saved with Export-Clixml and read back' {

@@ -101,7 +101,7 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
         }
         foreach (var file in files)
         {
-            if (!TryGuard(() => CsvDataReader.ReadFile(file, _options!), file, out var data))
+            if (!TryGuard(() => SchemaColumns(() => CsvDataReader.ReadFile(file, _options!)), file, out var data))
                 continue;
             var rows = Enumerable.Range(0, data.RowCount).Select(i => RowObject(data, i)).ToList();
             Emit(data, rows);
@@ -112,7 +112,26 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
     {
         if (ParameterSetName != PipelineSet || _rows.Count == 0)
             return;
-        Emit(Guard(() => _reader!.Build(), Fit), _rows);
+        Emit(Guard(() => SchemaColumns(() => _reader!.Build()), Fit), _rows);
+    }
+
+    /// <summary>Reads new data with the schema's column kinds; a formula variable the data lacks is reported as the
+    /// prediction's error (the reader would blame a column-type option the user never gave).</summary>
+    private DataFrame SchemaColumns(Func<DataFrame> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (LmmException e) when (e.ErrorId == "ColumnNotFound" && e.Column is { } name && _model!.Schema.Variable(name) is not null)
+        {
+            throw new LmmException("NewDataColumnNotFound", LmmErrorCategory.ObjectNotFound,
+                $"The fit's formula '{_model.Schema.Formula}' uses '{name}', but the new data has no column of that name. Column names are case-sensitive.", e)
+            {
+                Column = name,
+                Path = e.Path,
+            };
+        }
     }
 
     private void Emit(DataFrame data, IReadOnlyList<PSObject> rows)
