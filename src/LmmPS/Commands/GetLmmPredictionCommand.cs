@@ -86,19 +86,7 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
             return;
         }
         // A path that matches nothing or a file that cannot be read is a non-terminating error; the others are read.
-        var files = new List<string>();
-        if (ParameterSetName == PathSet)
-        {
-            foreach (var pattern in Path)
-                if (TryGuard(() => FileResolver.ResolvePattern(SessionState, pattern), pattern, out var resolved))
-                    files.AddRange(resolved);
-        }
-        else
-        {
-            foreach (var literal in LiteralPath)
-                if (TryGuard(() => FileResolver.ResolveLiteral(SessionState, literal), literal, out var file))
-                    files.Add(file);
-        }
+        var files = ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
         foreach (var file in files)
         {
             if (!TryGuard(() => SchemaColumns(() => CsvDataReader.ReadFile(file, _options!)), file, out var data))

@@ -174,27 +174,8 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
     /// provider, so relative paths follow $PWD rather than the process's working directory (FileResolver). A path that
     /// matches nothing is a non-terminating error: the other paths are still read.</summary>
-    private IEnumerable<string> ResolveFiles()
-    {
-        var files = new List<string>();
-        if (ParameterSetName == PathSet)
-        {
-            foreach (var pattern in Path)
-            {
-                if (TryGuard(() => FileResolver.ResolvePattern(SessionState, pattern), pattern, out var resolved))
-                    files.AddRange(resolved);
-            }
-        }
-        else
-        {
-            foreach (var literal in LiteralPath)
-            {
-                if (TryGuard(() => FileResolver.ResolveLiteral(SessionState, literal), literal, out var file))
-                    files.Add(file);
-            }
-        }
-        return files;
-    }
+    private IEnumerable<string> ResolveFiles() =>
+        ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
 
     private static LmmException FileNotFound(string path, string message, Exception? inner) => FileResolver.FileNotFound(path, message, inner);
 }
