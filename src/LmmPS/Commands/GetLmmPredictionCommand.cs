@@ -81,7 +81,7 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
         {
             if (InputObject is null) return;
             var row = InputObject;
-            Guard(() => _reader!.AddRow(LmmDataCmdletBase.PairsOf(row, _reader.RowCount + 1)), row);
+            Guard(() => SchemaColumns(() => { _reader!.AddRow(LmmDataCmdletBase.PairsOf(row, _reader.RowCount + 1)); return true; }), row);
             _rows.Add(row);
             return;
         }
@@ -105,7 +105,7 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
 
     /// <summary>Reads new data with the schema's column kinds; a formula variable the data lacks is reported as the
     /// prediction's error (the reader would blame a column-type option the user never gave).</summary>
-    private DataFrame SchemaColumns(Func<DataFrame> read)
+    private T SchemaColumns<T>(Func<T> read)
     {
         try
         {
