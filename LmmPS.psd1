@@ -22,6 +22,7 @@
         'Get-LmmPrediction'
         'Get-LmmResidual'
         'Compare-LmmFit'
+        'Test-LmmFixedEffect'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

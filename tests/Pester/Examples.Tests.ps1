@@ -31,8 +31,7 @@ Describe 'README examples' {
         if ($null -ne $Output) {
             $actual = ConvertTo-ComparableText $text
             if ($UpdateSnapshots) {
-                # The text as printed (times unmasked), trimmed as compared.
-                Update-ReadmeOutput -Index $Index -Text (((($text -replace "`r`n", "`n") -split "`n") | ForEach-Object { $_.TrimEnd() }) -join "`n").Trim("`n")
+                Update-ReadmeOutput -Index $Index -Text (ConvertTo-StoredText $text)
             }
             else {
                 $actual | Should -BeExactly (ConvertTo-ComparableText $Output) -Because "README.md line $Line shows what the block prints (if the change is intended: ./build.ps1 -Test -Suite Pester -UpdateSnapshots, then review the diff)"

@@ -64,6 +64,18 @@ public static class ErrorAdvice
         ["UnknownLevel"] = "Fix the value or add it to the level order.",
         ["UnsupportedValueType"] = "Convert the property to a number or a string before piping (e.g. with Select-Object).",
         ["DeserializedFit"] = "Refit with Invoke-LmmFit -Formula <formula> -Path <data file>, or keep the source file where it was when the fit was exported.",
+        ["KenwardRogerNeedsREML"] = "Fit by REML (the default) for Kenward-Roger, or use Satterthwaite's df, which ML fits allow.",
+        ["InferenceUnderPrior"] = "Refit without the fixed-effect prior to test fixed effects.",
+        ["NoFixedEffects"] = "Add fixed effects to the formula: there is nothing to test.",
+        ["ContrastWrongLength"] = "Give one weight per fixed effect, in the order of the fit's FixedEffects.",
+        ["InvalidContrast"] = "Give -Contrast as a double[,] or an array of equal-length rows of numbers.",
+        ["ContrastNotFinite"] = "Give finite contrast weights.",
+        ["ContrastIsZero"] = "Give a contrast with at least one non-zero weight.",
+        ["EmptyContrast"] = "Give -Contrast at least one row.",
+        ["ContrastRankDeficient"] = "Drop the rows of -Contrast that are combinations of the others.",
+        ["ContrastHasNoRank"] = "Give contrasts that involve estimated fixed effects.",
+        ["JointWithoutContrast"] = "Add -Contrast, or drop -Joint for the Type III table.",
+        ["TypeThreeNotImplemented"] = "Test the term's hypothesis with -Contrast (one row per degree of freedom, with -Joint).",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 

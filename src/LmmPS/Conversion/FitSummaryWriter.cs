@@ -55,11 +55,7 @@ internal static class FitSummaryWriter
         text.Append(", groups: ").Append(string.Join("; ", groups)).Append('\n').Append('\n');
 
         text.Append("Fixed effects:\n");
-        var fixedTable = new TextTable(false, true, true, true);
-        fixedTable.Add(string.Empty, "Estimate", "Std. Error", "t value");
-        foreach (var row in fit.FixedEffects)
-            fixedTable.Add(row.Name, Significant(row.Estimate, 6), Significant(row.StdError, 5), Fixed(row.TValue, 3));
-        fixedTable.WriteTo(text, string.Empty);
+        WriteFixedEffects(text, fit);
         text.Append('\n');
         SummaryBlocks.Correlation(text, fit);
 
@@ -77,6 +73,37 @@ internal static class FitSummaryWriter
             text.Append("Warning: ").Append(warning).Append('\n');
         return text.ToString();
     }
+
+    /// <summary>lme4's table, or with df lmerTest's: Estimate, Std. Error, df, t value, Pr(&gt;|t|) and R's significance
+    /// stars, with the method named as lmerTest names it.</summary>
+    private static void WriteFixedEffects(StringBuilder text, LmmFit fit)
+    {
+        bool withDf = fit.DegreesOfFreedomMethod != nameof(LmmDegreesOfFreedom.None);
+        var table = withDf ? new TextTable(false, true, true, true, true, true, false) : new TextTable(false, true, true, true);
+        if (withDf)
+            table.Add(string.Empty, "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", string.Empty);
+        else
+            table.Add(string.Empty, "Estimate", "Std. Error", "t value");
+        foreach (var row in fit.FixedEffects)
+        {
+            if (withDf)
+                table.Add(row.Name, Significant(row.Estimate, 6), Significant(row.StdError, 5), Fixed(row.DF ?? double.NaN, 3),
+                    Fixed(row.TValue, 3), PValue(row.PValue ?? double.NaN), Stars(row.PValue ?? double.NaN));
+            else
+                table.Add(row.Name, Significant(row.Estimate, 6), Significant(row.StdError, 5), Fixed(row.TValue, 3));
+        }
+        table.WriteTo(text, string.Empty);
+        if (withDf)
+            text.Append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n")
+                .Append("df: ").Append(fit.DegreesOfFreedomMethod == nameof(LmmDegreesOfFreedom.KenwardRoger) ? "Kenward-Roger (Std. Error from the adjusted covariance)" : "Satterthwaite").Append('\n');
+    }
+
+    /// <summary>R's format.pval with 3 digits: below 2.2e-16 "&lt; 2e-16", else 3 significant digits.</summary>
+    internal static string PValue(double p) =>
+        double.IsNaN(p) ? "NaN" : p < 2.220446049250313e-16 ? "< 2e-16" : p.ToString(p < 1e-4 ? "0.00e-00" : "G3", Inv);
+
+    internal static string Stars(double p) =>
+        double.IsNaN(p) ? string.Empty : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : string.Empty;
 
     internal static string Significant(double value, int digits) =>
         double.IsNaN(value) ? "NaN" : value.ToString("G" + digits.ToString(Inv), Inv);

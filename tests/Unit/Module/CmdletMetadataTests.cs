@@ -32,6 +32,11 @@ public class CmdletMetadataTests
         { "Invoke-LmmFit", "FixedEffectPriorCovariance", "", false, -1, false, false },
         { "Invoke-LmmFit", "PriorScale", "", false, -1, false, false },
         { "Invoke-LmmFit", "PriorObjective", "", false, -1, false, false },
+        { "Invoke-LmmFit", "DegreesOfFreedom", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Fit", "Fit", true, 0, true, false },
+        { "Test-LmmFixedEffect", "Contrast", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Joint", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Method", "", false, -1, false, false },
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
@@ -70,7 +75,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_its_cmdlets_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Compare-LmmFit", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Compare-LmmFit", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -99,6 +104,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmProfile", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Test-LmmGradient", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Get-LmmPrediction", "Pipeline", new[] { "Pipeline", "Path", "LiteralPath" })]
+    [InlineData("Test-LmmFixedEffect", "Fit", new[] { "Fit" })]
     public void Parameter_sets_and_default_set(string cmdlet, string defaultSet, string[] sets)
     {
         var type = Cmdlet(cmdlet);
@@ -150,6 +156,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmPrediction", new[] { typeof(PSObject) })]
     [InlineData("Get-LmmResidual", new[] { typeof(LmmResidual) })]
     [InlineData("Compare-LmmFit", new[] { typeof(LmmComparison) })]
+    [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
     public void Output_types(string cmdlet, Type[] types)
     {
         var declared = AttributeData.Of<OutputTypeAttribute>(Cmdlet(cmdlet)).SelectMany(AttributeData.ArrayArgument).Cast<Type>();
