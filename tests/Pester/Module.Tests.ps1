@@ -10,9 +10,9 @@ Describe 'The LmmPS module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly its eight cmdlets' {
         $names = (Get-Command -Module LmmPS).Name | Sort-Object
-        $names | Should -Be @('Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $names | Should -Be @('Compare-LmmFit', 'Get-LmmPrediction', 'Get-LmmProfile', 'Get-LmmResidual', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
     }
 
     It 'loads the engine into its own assembly load context on PowerShell 7' -Skip:($PSEdition -ne 'Core') {

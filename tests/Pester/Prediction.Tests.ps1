@@ -62,7 +62,7 @@ Describe 'Get-LmmPrediction' {
         $out = Import-Csv -LiteralPath $NewCsv | Get-LmmPrediction -Fit $saved
         $live = Import-Csv -LiteralPath $NewCsv | Get-LmmPrediction -Fit $fit
         for ($i = 0; $i -lt $out.Count; $i++) {
-            $out[$i].Prediction | Should -Be $live[$i].Prediction
+            Assert-Close $out[$i].Prediction $live[$i].Prediction 1e-9
         }
     }
 }

@@ -149,15 +149,18 @@ public sealed class LmmFit
 
     /// <summary>lme4's vcov(): sigma^2 (L_X L_X')^-1, p rows of p values in the order of <see cref="FixedEffects"/>
     /// (<c>$fit.FixedEffectsCovariance[0][1]</c>; rows of arrays so ConvertTo-Json and Export-Clixml keep them).</summary>
+    [Hidden]
     public double[][] FixedEffectsCovariance { get; }
 
     /// <summary>The correlation of the fixed-effect estimates, V_ij / sqrt(V_ii V_jj) (summary()'s "Correlation of Fixed
     /// Effects"), laid out as <see cref="FixedEffectsCovariance"/>.</summary>
+    [Hidden]
     public double[][] FixedEffectsCorrelation { get; }
 
     /// <summary>What the fit learnt from its data (factor levels, contrasts, kept columns, term order) as text, so
     /// a fit written with Export-Clixml and read back can still predict new rows (Get-LmmPrediction); null for a
     /// design assembled by hand.</summary>
+    [Hidden]
     public string? DesignSchema { get; }
 
     /// <summary>The design that was fitted: pipe the fit to Invoke-LmmFit -Method ML to refit it.</summary>
