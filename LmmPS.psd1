@@ -23,6 +23,7 @@
         'Get-LmmResidual'
         'Compare-LmmFit'
         'Test-LmmFixedEffect'
+        'Export-LmmPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -67,6 +67,13 @@ public class CmdletMetadataTests
         { "Get-LmmResidual", "NoLeverage", "", false, -1, false, false },
         { "Compare-LmmFit", "Fit", "", true, 0, true, false },
         { "Compare-LmmFit", "NoRefit", "", false, -1, false, false },
+        { "Export-LmmPlot", "InputObject", "", true, -1, true, false },
+        { "Export-LmmPlot", "Kind", "", true, 0, false, false },
+        { "Export-LmmPlot", "Path", "", true, 1, false, false },
+        { "Export-LmmPlot", "Width", "", false, -1, false, false },
+        { "Export-LmmPlot", "Height", "", false, -1, false, false },
+        { "Export-LmmPlot", "Title", "", false, -1, false, false },
+        { "Export-LmmPlot", "Force", "", false, -1, false, false },
     };
 
     private static Type Cmdlet(string name) => AttributeData.CmdletTypes().Single(t => AttributeData.CmdletName(t) == name);
@@ -75,7 +82,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_its_cmdlets_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Compare-LmmFit", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Compare-LmmFit", "Export-LmmPlot", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -157,6 +164,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmResidual", new[] { typeof(LmmResidual) })]
     [InlineData("Compare-LmmFit", new[] { typeof(LmmComparison) })]
     [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
+    [InlineData("Export-LmmPlot", new[] { typeof(FileInfo) })]
     public void Output_types(string cmdlet, Type[] types)
     {
         var declared = AttributeData.Of<OutputTypeAttribute>(Cmdlet(cmdlet)).SelectMany(AttributeData.ArrayArgument).Cast<Type>();
@@ -179,16 +187,24 @@ public class CmdletMetadataTests
     {
         // A field of an engine struct or enum makes the CLR load LmmPS.Core while PowerShell reflects over the cmdlet
         // types, which can happen before the module initializer has installed the AssemblyLoadContext resolver.
+        // The plot builder lives in the same isolated context (it brings OxyPlot), so the same rule holds for it.
         var engine = typeof(LmmException).Assembly;
+        var plotting = typeof(LmmPS.Plotting.PlotDocument).Assembly;
         foreach (var type in AttributeData.CmdletTypes())
         {
             for (var t = type; t is not null && t != typeof(PSCmdlet); t = t.BaseType)
             {
                 foreach (var field in t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly))
+                {
                     Assert.False(field.FieldType.IsValueType && field.FieldType.Assembly == engine, $"{t.Name}.{field.Name} is {field.FieldType}");
+                    Assert.False(field.FieldType.Assembly == plotting, $"{t.Name}.{field.Name} is {field.FieldType}");
+                }
             }
             foreach (var parameter in AttributeData.Parameters(type))
+            {
                 Assert.NotEqual(engine, parameter.PropertyType.Assembly);
+                Assert.NotEqual(plotting, parameter.PropertyType.Assembly);
+            }
         }
     }
 
