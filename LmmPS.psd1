@@ -19,6 +19,9 @@
         'Invoke-LmmFit'
         'Get-LmmProfile'
         'Test-LmmGradient'
+        'Get-LmmPrediction'
+        'Get-LmmResidual'
+        'Compare-LmmFit'
         'Test-LmmFixedEffect'
         'Export-LmmPlot'
     )

@@ -80,6 +80,17 @@ public sealed class ConformanceRunner
             return Finish(results, Timing());
         }
 
+        if (file.StartsWith("predict_", StringComparison.Ordinal))
+        {
+            EmitAll(FitChecks.Guarded(file, CheckNames.Fit, () => PredictChecks.All(directory, referenceFile, f => LoadData(directory, f))));
+            return Finish(results, Timing());
+        }
+        if (file.StartsWith("compare_", StringComparison.Ordinal))
+        {
+            EmitAll(FitChecks.Guarded(file, CheckNames.Fit, () => CompareChecks.All(referenceFile, f => LoadData(directory, f))));
+            return Finish(results, Timing());
+        }
+
         ReferenceCase rc;
         try
         {

@@ -9,8 +9,6 @@ public static class PendingFormats
 {
     private static readonly (string Prefix, string Reason)[] Pending =
     {
-        ("predict_", "prediction/residual format (PREDICT_FORMAT.md): checks come with issue 18"),
-        ("compare_", "model-comparison format (PREDICT_FORMAT.md): checks come with issue 18"),
         ("ff_", "formula functions, contrasts, weights, offsets (FORMULA_FEATURES.md): checks come with issue 19"),
     };
 

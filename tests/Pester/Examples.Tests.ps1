@@ -43,7 +43,7 @@ Describe 'README examples' {
 Describe 'Help examples' {
     It 'finds at least two examples for each cmdlet' {
         $groups = @(Get-HelpExample | Group-Object Command)
-        $groups.Name | Sort-Object | Should -Be @('Export-LmmPlot', 'Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $groups.Name | Sort-Object | Should -Be @('Compare-LmmFit', 'Export-LmmPlot', 'Get-LmmPrediction', 'Get-LmmProfile', 'Get-LmmResidual', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
         $groups | ForEach-Object { $_.Count | Should -BeGreaterOrEqual 2 }
     }
 

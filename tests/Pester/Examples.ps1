@@ -96,7 +96,7 @@ function New-ExampleFolder {
     param([string] $Path)
     $null = New-Item -ItemType Directory -Force -Path (Join-Path $Path 'data')
     $source = Join-Path $ExampleRepositoryRoot 'tests/data/data'
-    Copy-Item -LiteralPath (Join-Path $source 'sleepstudy.csv'), (Join-Path $source 'Dyestuff.csv') -Destination $Path
+    Copy-Item -LiteralPath (Join-Path $source 'sleepstudy.csv'), (Join-Path $source 'sleepstudy_newdata.csv'), (Join-Path $source 'Dyestuff.csv') -Destination $Path
     $rows = Import-Csv -LiteralPath (Join-Path $source 'sleepstudy.csv')
     $subjects = @($rows.Subject | Select-Object -Unique)
     foreach ($half in @(@{ Name = 'a.csv'; Subjects = $subjects[0..8] }, @{ Name = 'b.csv'; Subjects = $subjects[9..17] })) {

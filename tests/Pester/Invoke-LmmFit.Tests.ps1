@@ -31,7 +31,9 @@ Describe 'Invoke-LmmFit' {
 
     It 'serialises to JSON without the engine internals' {
         $json = $fit | ConvertTo-Json -Depth 4
-        $json | Should -Not -Match 'FixedEffectsCovariance'
+        # vcov (p x p, issue 18) is a documented property; the n-sized engine matrices are not.
+        ($json | ConvertFrom-Json).FixedEffectsCovariance.Count | Should -Be 2
+        $json | Should -Not -Match '"Result"|"Engine"'
         ($json | ConvertFrom-Json).FixedEffects.Count | Should -Be 2
     }
 

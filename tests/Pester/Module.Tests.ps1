@@ -10,9 +10,9 @@ Describe 'The LmmPS module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
     }
 
-    It 'exports exactly the six cmdlets' {
+    It 'exports exactly its nine cmdlets' {
         $names = (Get-Command -Module LmmPS).Name | Sort-Object
-        $names | Should -Be @('Export-LmmPlot', 'Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $names | Should -Be @('Compare-LmmFit', 'Export-LmmPlot', 'Get-LmmPrediction', 'Get-LmmProfile', 'Get-LmmResidual', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
     }
 
     It 'loads the engine into its own assembly load context on PowerShell 7' -Skip:($PSEdition -ne 'Core') {

@@ -42,7 +42,8 @@ public static class DesignBuilder
         GroupedResponseCheck.Check(formula, response, sorted);
         var warnings = sorted.Select(RandomColumnRankCheck.Warning).OfType<string>().ToArray();
 
-        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped) { Warnings = warnings };
+        var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order);
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema) { Warnings = warnings };
     }
 
     private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)

@@ -14,7 +14,8 @@ public sealed class ModelDesign
         IReadOnlyList<string> droppedFixedEffects,
         IReadOnlyList<RandomEffectsTerm> randomTerms,
         int[] rowsUsed,
-        int rowsDropped)
+        int rowsDropped,
+        DesignSchema? schema = null)
     {
         if (x.Length != response.Length * fixedEffectNames.Count)
             throw new ArgumentException("x must hold n x p values.", nameof(x));
@@ -26,6 +27,7 @@ public sealed class ModelDesign
         RandomTerms = randomTerms;
         RowsUsed = rowsUsed;
         RowsDropped = rowsDropped;
+        Schema = schema;
     }
 
     public Formula Formula { get; }
@@ -50,6 +52,10 @@ public sealed class ModelDesign
 
     /// <summary>How many input rows were dropped for missing values.</summary>
     public int RowsDropped { get; }
+
+    /// <summary>What the design learnt from its data (levels, codings, kept columns, term order), to build X and Z
+    /// for new rows (<see cref="NewRowsBuilder"/>); null for a design assembled by hand.</summary>
+    public DesignSchema? Schema { get; }
 
     /// <summary>Warnings about the design a fit should repeat (e.g. random-effects columns dependent within levels).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();

@@ -64,6 +64,24 @@ public abstract class LmmCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>-Path patterns (wildcards) or -LiteralPath names to file-system paths through the provider
+    /// (<see cref="FileResolver"/>); a path that matches nothing is a non-terminating error and the others are kept.</summary>
+    protected List<string> ResolveFilePaths(IEnumerable<string> paths, bool literal)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (literal)
+            {
+                if (TryGuard(() => FileResolver.ResolveLiteral(SessionState, path), path, out var file))
+                    files.Add(file);
+            }
+            else if (TryGuard(() => FileResolver.ResolvePattern(SessionState, path), path, out var resolved))
+                files.AddRange(resolved);
+        }
+        return files;
+    }
+
     /// <summary>The ErrorRecord for an engine failure, with the ErrorId as the engine names it and, where there is
     /// advice, ErrorDetails.RecommendedAction. A cancellation by StopProcessing becomes PipelineStoppedException.</summary>
     private ErrorRecord RecordFor(Exception ex, object? target)

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using LmmPS.Completion;
 using LmmPS.Conversion;
@@ -147,7 +146,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
 
     /// <summary>A pipeline object's columns: a dictionary's keys, otherwise its properties (note properties from
     /// Import-Csv and Select-Object, or a .NET object's public properties).</summary>
-    private static IEnumerable<KeyValuePair<string, object?>> PairsOf(PSObject row, long rowNumber)
+    internal static IEnumerable<KeyValuePair<string, object?>> PairsOf(PSObject row, long rowNumber)
     {
         var baseObject = row.BaseObject;
         if (baseObject is IDictionary dictionary)
@@ -173,79 +172,10 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     }
 
     /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
-    /// provider, so relative paths follow $PWD rather than the process's working directory. A path that matches
-    /// nothing is a non-terminating error: the other paths are still read.</summary>
-    private IEnumerable<string> ResolveFiles()
-    {
-        var files = new List<string>();
-        if (ParameterSetName == PathSet)
-        {
-            foreach (var pattern in Path)
-            {
-                if (TryGuard(() => ResolvePattern(pattern), pattern, out var resolved))
-                    files.AddRange(resolved);
-            }
-        }
-        else
-        {
-            foreach (var literal in LiteralPath)
-            {
-                if (TryGuard(() => ResolveLiteral(literal), literal, out var file))
-                    files.Add(file);
-            }
-        }
-        return files;
-    }
+    /// provider, so relative paths follow $PWD rather than the process's working directory (FileResolver). A path that
+    /// matches nothing is a non-terminating error: the other paths are still read.</summary>
+    private IEnumerable<string> ResolveFiles() =>
+        ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
 
-    private IReadOnlyList<string> ResolvePattern(string pattern)
-    {
-        Collection<string> resolved;
-        ProviderInfo provider;
-        try
-        {
-            resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out provider);
-        }
-        catch (SessionStateException ex)
-        {
-            throw FileNotFound(pattern, $"Cannot find '{pattern}': {ex.Message}", ex);
-        }
-        if (provider is null || !string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            throw NotAFile(pattern, provider?.Name);
-        if (resolved is null || resolved.Count == 0)
-            throw FileNotFound(pattern, $"No file matches '{pattern}' (relative to {SessionState.Path.CurrentFileSystemLocation}).", null);
-        foreach (var file in resolved)
-        {
-            if (Directory.Exists(file))
-                throw FileNotFound(file, $"'{file}' is a directory; give the CSV file's path.", null);
-        }
-        return resolved;
-    }
-
-    private string ResolveLiteral(string literal)
-    {
-        string file;
-        try
-        {
-            file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal, out var provider, out _);
-            if (provider is null || !string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                throw NotAFile(literal, provider?.Name);
-        }
-        catch (SessionStateException ex)
-        {
-            throw FileNotFound(literal, $"Cannot find '{literal}': {ex.Message}", ex);
-        }
-        if (!File.Exists(file))
-        {
-            string why = Directory.Exists(file) ? "is a directory; give the CSV file's path" : "does not exist";
-            throw FileNotFound(file, $"'{file}' {why}.", null);
-        }
-        return file;
-    }
-
-    private static LmmException FileNotFound(string path, string message, Exception? inner) =>
-        new("FileNotFound", LmmErrorCategory.ObjectNotFound, message, inner) { Path = path };
-
-    private static LmmException NotAFile(string path, string? provider) =>
-        new("NotAFileSystemPath", LmmErrorCategory.InvalidArgument,
-            $"'{path}' is on the {provider ?? "unknown"} provider; LmmPS reads CSV files from the file system only.") { Path = path };
+    private static LmmException FileNotFound(string path, string message, Exception? inner) => FileResolver.FileNotFound(path, message, inner);
 }

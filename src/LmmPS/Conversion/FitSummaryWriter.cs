@@ -34,6 +34,7 @@ internal static class FitSummaryWriter
             (fit.Observations - fit.DegreesOfFreedom).ToString(Inv));
         criteria.WriteTo(text, " ");
         text.Append('\n');
+        SummaryBlocks.ScaledResiduals(text, fit);
 
         text.Append("Random effects:\n");
         var random = new TextTable(false, false, true, true, false);
@@ -56,6 +57,7 @@ internal static class FitSummaryWriter
         text.Append("Fixed effects:\n");
         WriteFixedEffects(text, fit);
         text.Append('\n');
+        SummaryBlocks.Correlation(text, fit);
 
         text.Append(fit.Converged ? "Converged" : "DID NOT CONVERGE").Append(" after ").Append(fit.Evaluations.ToString(Inv))
             .Append(" evaluations (").Append(fit.Optimizer).Append(", ")

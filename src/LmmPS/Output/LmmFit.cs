@@ -42,6 +42,9 @@ public sealed class LmmFit
         Warnings = testNote is null ? result.Warnings.ToArray() : result.Warnings.Append(testNote).ToArray();
         SingularTerms = result.SingularTerms.ToArray();
         Gradient = result.Gradient.ToArray();
+        FixedEffectsCovariance = Rows(result.FixedEffectsCovariance);
+        FixedEffectsCorrelation = Rows(Core.Diagnostics.FixedEffectsCorrelation.FromCovariance(result.FixedEffectsCovariance));
+        DesignSchema = result.Design.Schema is { } schema ? Core.Design.DesignSchemaText.Write(schema) : null;
     }
 
     internal FitResult Result { get; }
@@ -144,9 +147,28 @@ public sealed class LmmFit
     /// <summary>Newton steps for sigma at the optimum (absolute-scale prior; 0 on the relative scale); null without a prior.</summary>
     public int? SigmaIterations => Result.Prior?.SigmaIterations;
 
+    /// <summary>lme4's vcov(): sigma^2 (L_X L_X')^-1, p rows of p values in the order of <see cref="FixedEffects"/>
+    /// (<c>$fit.FixedEffectsCovariance[0][1]</c>; rows of arrays so ConvertTo-Json and Export-Clixml keep them).</summary>
+    [Hidden]
+    public double[][] FixedEffectsCovariance { get; }
+
+    /// <summary>The correlation of the fixed-effect estimates, V_ij / sqrt(V_ii V_jj) (summary()'s "Correlation of Fixed
+    /// Effects"), laid out as <see cref="FixedEffectsCovariance"/>.</summary>
+    [Hidden]
+    public double[][] FixedEffectsCorrelation { get; }
+
+    /// <summary>What the fit learnt from its data (factor levels, contrasts, kept columns, term order) as text, so
+    /// a fit written with Export-Clixml and read back can still predict new rows (Get-LmmPrediction); null for a
+    /// design assembled by hand.</summary>
+    [Hidden]
+    public string? DesignSchema { get; }
+
     /// <summary>The design that was fitted: pipe the fit to Invoke-LmmFit -Method ML to refit it.</summary>
     [Hidden]
     public LmmDesign Design { get; }
+
+    private static double[][] Rows(double[,] m) =>
+        Enumerable.Range(0, m.GetLength(0)).Select(i => Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j]).ToArray()).ToArray();
 
     /// <summary>The engine's result, for scripts that go beyond the cmdlets.</summary>
     public FitResult GetFitResult() => Result;

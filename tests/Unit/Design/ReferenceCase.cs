@@ -18,10 +18,12 @@ internal sealed class ReferenceCase
     public required string[] ThetaNames { get; init; }
     public required Dictionary<string, string[]> RanefLevels { get; init; }
 
+    /// <summary>The fit reference files; predict_ and compare_ files have their own format (PREDICT_FORMAT.md) and tests.</summary>
     public static IEnumerable<string> AllFiles() =>
         Directory.GetFiles(Path.Combine(DesignTestData.Root, "reference"), "*.json").Select(Path.GetFileName)
             // inf_ files (lmerTest's tests, INFERENCE_FORMAT.md) record no ranef levels; their designs are checked by InferenceChecks.
-            .Where(f => !f!.StartsWith("inf_", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal)!;
+            .Where(f => !f!.StartsWith("inf_", StringComparison.Ordinal) && !f.StartsWith("predict_", StringComparison.Ordinal) && !f.StartsWith("compare_", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)!;
 
     public static ReferenceCase Load(string file)
     {

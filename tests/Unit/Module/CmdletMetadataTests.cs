@@ -56,6 +56,17 @@ public class CmdletMetadataTests
         { "Test-LmmGradient", "Step", "", false, -1, false, false },
         { "Test-LmmGradient", "Tolerance", "", false, -1, false, false },
         { "Test-LmmGradient", "Quiet", "", false, -1, false, false },
+        { "Get-LmmPrediction", "Fit", "", true, 0, false, false },
+        { "Get-LmmPrediction", "InputObject", "Pipeline", true, -1, true, false },
+        { "Get-LmmPrediction", "Path", "Path", true, 1, false, false },
+        { "Get-LmmPrediction", "LiteralPath", "LiteralPath", true, -1, false, false },
+        { "Get-LmmPrediction", "RandomEffects", "", false, -1, false, false },
+        { "Get-LmmPrediction", "NewLevels", "", false, -1, false, false },
+        { "Get-LmmPrediction", "Delimiter", "Path", false, -1, false, false },
+        { "Get-LmmResidual", "Fit", "", true, 0, true, false },
+        { "Get-LmmResidual", "NoLeverage", "", false, -1, false, false },
+        { "Compare-LmmFit", "Fit", "", true, 0, true, false },
+        { "Compare-LmmFit", "NoRefit", "", false, -1, false, false },
         { "Export-LmmPlot", "InputObject", "", true, -1, true, false },
         { "Export-LmmPlot", "Kind", "", true, 0, false, false },
         { "Export-LmmPlot", "Path", "", true, 1, false, false },
@@ -71,7 +82,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_its_cmdlets_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Export-LmmPlot", "Get-LmmProfile", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Compare-LmmFit", "Export-LmmPlot", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -99,6 +110,7 @@ public class CmdletMetadataTests
     [InlineData("Invoke-LmmFit", "Design", new[] { "Design", "Path", "LiteralPath", "Pipeline" })]
     [InlineData("Get-LmmProfile", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Test-LmmGradient", "Fit", new[] { "Fit", "Point" })]
+    [InlineData("Get-LmmPrediction", "Pipeline", new[] { "Pipeline", "Path", "LiteralPath" })]
     [InlineData("Test-LmmFixedEffect", "Fit", new[] { "Fit" })]
     public void Parameter_sets_and_default_set(string cmdlet, string defaultSet, string[] sets)
     {
@@ -136,6 +148,7 @@ public class CmdletMetadataTests
     [InlineData("New-LmmDesign", "Ordered", new[] { "OrderedFactor" })]
     [InlineData("Invoke-LmmFit", "MaxEvaluations", new[] { "MaxFun" })]
     [InlineData("Invoke-LmmFit", "LiteralPath", new[] { "PSPath", "LP" })]
+    [InlineData("Get-LmmPrediction", "LiteralPath", new[] { "PSPath", "LP" })]
     public void Aliases(string cmdlet, string parameter, string[] aliases)
     {
         var data = AttributeData.Of<AliasAttribute>(Cmdlet(cmdlet).GetProperty(parameter)!).Single();
@@ -147,6 +160,9 @@ public class CmdletMetadataTests
     [InlineData("Invoke-LmmFit", new[] { typeof(LmmFit) })]
     [InlineData("Get-LmmProfile", new[] { typeof(LmmProfile), typeof(LmmProfileInterval), typeof(LmmObjectivePoint) })]
     [InlineData("Test-LmmGradient", new[] { typeof(LmmGradientRow), typeof(bool) })]
+    [InlineData("Get-LmmPrediction", new[] { typeof(PSObject) })]
+    [InlineData("Get-LmmResidual", new[] { typeof(LmmResidual) })]
+    [InlineData("Compare-LmmFit", new[] { typeof(LmmComparison) })]
     [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
     [InlineData("Export-LmmPlot", new[] { typeof(FileInfo) })]
     public void Output_types(string cmdlet, Type[] types)

@@ -115,7 +115,9 @@ public class FitResultConverterTests
         Assert.Equal(3, root.GetProperty("VarianceComponents").GetArrayLength());
         Assert.Equal(36, root.GetProperty("RandomEffects").GetArrayLength());
         Assert.Equal("sleepstudy.csv", root.GetProperty("Design").GetProperty("Source").GetString());
-        Assert.DoesNotContain("FixedEffectsCovariance", json);
+        // vcov is p x p (issue 18 makes it a documented property); the n-sized engine matrices stay out.
+        Assert.Equal(2, root.GetProperty("FixedEffectsCovariance").GetArrayLength());
+        Assert.DoesNotContain("\"X\"", json);
         Assert.DoesNotContain("\"Result\"", json);
         Assert.DoesNotContain("\"Engine\"", json);
         Assert.Same(Fit.GetFitResult(), Fit.GetFitResult());

@@ -55,6 +55,7 @@ public class FormatFileTests
         {
             typeof(LmmDesign), typeof(LmmFit), typeof(LmmProfile), typeof(LmmObjectivePoint), typeof(LmmGradientRow),
             typeof(LmmFixedEffect), typeof(LmmVarianceComponent), typeof(LmmRandomEffect), typeof(LmmProfileInterval), typeof(LmmProfilePoint),
+            typeof(LmmResidual), typeof(LmmComparison),
         };
         foreach (var type in outputs)
             Assert.Contains(type, viewed);

@@ -1,0 +1,31 @@
+namespace LmmPS.Core.Design;
+
+/// <summary>How the fit read one variable of its formula: numeric, or a factor with its levels in order. Plain
+/// data (strings, a flag), so a schema can be written out and read back. Issue 19's transforms (poly, scale) will
+/// add the values they learn from the data here, beside the kind.</summary>
+public sealed class SchemaVariable
+{
+    public SchemaVariable(string name, bool isFactor, IReadOnlyList<string> levels, bool isOrdered)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        IsFactor = isFactor;
+        Levels = levels ?? Array.Empty<string>();
+        IsOrdered = isOrdered;
+    }
+
+    public string Name { get; }
+
+    /// <summary>True for a categorical column; false for a numeric one (a numeric grouping variable stays
+    /// numeric here: its grouping labels are R's formatting of the value).</summary>
+    public bool IsFactor { get; }
+
+    /// <summary>The factor's levels in the rows the fit used, in order (lme4 drops unused levels); empty for a
+    /// numeric variable.</summary>
+    public IReadOnlyList<string> Levels { get; }
+
+    public bool IsOrdered { get; }
+
+    /// <summary>R's contrast for the factor where a term codes it by contrasts: <c>contr.poly</c> for an ordered
+    /// factor, else <c>contr.treatment</c> (the first level is the baseline); null for a numeric variable.</summary>
+    public string? Contrast => !IsFactor ? null : IsOrdered ? "contr.poly" : "contr.treatment";
+}
