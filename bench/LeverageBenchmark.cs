@@ -15,12 +15,11 @@ internal static class LeverageBenchmark
     public static int Run(BenchArguments args, TextWriter output)
     {
         var method = BenchModels.Method(args);
-        BenchModels.ApplyThreads(args);
         int repeat = args.Int("repeat", 3);
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
         var design = BenchModels.Design(args, frame);
         var clock = Stopwatch.StartNew();
-        var fit = LmmFitter.Fit(design, new FitOptions { Method = method });
+        var fit = LmmFitter.Fit(design, new FitOptions { Method = method, Kernels = BenchModels.Kernels(args) });
         double fitSeconds = clock.Elapsed.TotalSeconds;
         output.WriteLine(FormattableString.Invariant($"{{\"verb\":\"leverage\",\"rows\":{design.RowCount},\"fit_seconds\":{fitSeconds:F3},\"objective\":{fit.Objective:R}}}"));
         for (int run = 0; run < repeat; run++)
