@@ -89,14 +89,16 @@ function Get-HelpExample {
     }
 }
 
-# A folder holding the files the examples name: sleepstudy.csv and Dyestuff.csv (copies of tests/data/data), and
+# A folder holding the files the examples name: the CSV files of tests/data/data (sleepstudy.csv, Dyestuff.csv,
+# sleepstudy_period.csv, ...), and
 # data/a.csv, data/b.csv (sleepstudy's two halves of nine subjects each, columns renamed y, x, g) for
 # "-Path data/*.csv".
 function New-ExampleFolder {
     param([string] $Path)
     $null = New-Item -ItemType Directory -Force -Path (Join-Path $Path 'data')
     $source = Join-Path $ExampleRepositoryRoot 'tests/data/data'
-    Copy-Item -LiteralPath (Join-Path $source 'sleepstudy.csv'), (Join-Path $source 'sleepstudy_newdata.csv'), (Join-Path $source 'Dyestuff.csv') -Destination $Path
+    # Every data set but InstEval (73,421 rows, which no example names).
+    Get-ChildItem -LiteralPath $source -Filter '*.csv' | Where-Object Name -ne 'InstEval.csv' | Copy-Item -Destination $Path
     $rows = Import-Csv -LiteralPath (Join-Path $source 'sleepstudy.csv')
     $subjects = @($rows.Subject | Select-Object -Unique)
     foreach ($half in @(@{ Name = 'a.csv'; Subjects = $subjects[0..8] }, @{ Name = 'b.csv'; Subjects = $subjects[9..17] })) {
