@@ -1,0 +1,110 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace LmmPS.Conversion;
+
+/// <summary>
+/// What the fit's default view prints, read from the fit's public properties only: from a live
+/// <see cref="LmmFit"/>, or from a fit that went through Export-Clixml/Import-Clixml or Receive-Job (a property bag
+/// typed Deserialized.LmmPS.LmmFit), so both print the same summary.
+/// </summary>
+internal sealed class FitSummaryData
+{
+    public string Method { get; set; } = "REML";
+    public string Formula { get; set; } = string.Empty;
+    public string Source { get; set; } = string.Empty;
+    public string? Prior { get; set; }
+    public string? PriorObjective { get; set; }
+    public double? PriorPenalty { get; set; }
+    public double? PenalizedObjective { get; set; }
+    public double Objective { get; set; }
+    public double AIC { get; set; }
+    public double BIC { get; set; }
+    public double LogLik { get; set; }
+    public int DegreesOfFreedom { get; set; }
+    public int Observations { get; set; }
+    public string Groups { get; set; } = string.Empty;
+    public LmmVarianceComponent[] VarianceComponents { get; set; } = Array.Empty<LmmVarianceComponent>();
+    public LmmFixedEffect[] FixedEffects { get; set; } = Array.Empty<LmmFixedEffect>();
+    public bool Converged { get; set; }
+    public int Evaluations { get; set; }
+    public string Optimizer { get; set; } = string.Empty;
+    public string ConvergenceMessage { get; set; } = string.Empty;
+    public string[] Warnings { get; set; } = Array.Empty<string>();
+
+    public static FitSummaryData From(LmmFit fit) => new()
+    {
+        Method = fit.Method,
+        Formula = fit.Formula,
+        Source = fit.Source,
+        Prior = fit.Prior,
+        PriorObjective = fit.PriorObjective,
+        PriorPenalty = fit.PriorPenalty,
+        PenalizedObjective = fit.PenalizedObjective,
+        Objective = fit.Objective,
+        AIC = fit.AIC,
+        BIC = fit.BIC,
+        LogLik = fit.LogLik,
+        DegreesOfFreedom = fit.DegreesOfFreedom,
+        Observations = fit.Observations,
+        Groups = fit.Groups,
+        VarianceComponents = fit.VarianceComponents,
+        FixedEffects = fit.FixedEffects,
+        Converged = fit.Converged,
+        Evaluations = fit.Evaluations,
+        Optimizer = fit.Optimizer,
+        ConvergenceMessage = fit.ConvergenceMessage,
+        Warnings = fit.Warnings,
+    };
+
+    /// <summary>From any object with the fit's property names (a deserialized fit). Missing properties read as empty.</summary>
+    public static FitSummaryData From(PSObject fit) => new()
+    {
+        Method = Text(fit, "Method") ?? "REML",
+        Formula = Text(fit, "Formula") ?? string.Empty,
+        Source = Text(fit, "Source") ?? string.Empty,
+        Prior = Text(fit, "Prior"),
+        PriorObjective = Text(fit, "PriorObjective"),
+        PriorPenalty = NullableNumber(fit, "PriorPenalty"),
+        PenalizedObjective = NullableNumber(fit, "PenalizedObjective"),
+        Objective = Number(fit, "Objective"),
+        AIC = Number(fit, "AIC"),
+        BIC = Number(fit, "BIC"),
+        LogLik = Number(fit, "LogLik"),
+        DegreesOfFreedom = (int)Number(fit, "DegreesOfFreedom"),
+        Observations = (int)Number(fit, "Observations"),
+        Groups = Text(fit, "Groups") ?? string.Empty,
+        VarianceComponents = Items(fit, "VarianceComponents").Select(row => new LmmVarianceComponent(
+            Text(row, "Group") ?? string.Empty, Text(row, "Name") ?? string.Empty, Number(row, "Variance"), Number(row, "StdDev"),
+            Text(row, "Correlation") ?? string.Empty)).ToArray(),
+        FixedEffects = Items(fit, "FixedEffects").Select(row => new LmmFixedEffect(
+            Text(row, "Name") ?? string.Empty, Number(row, "Estimate"), Number(row, "StdError"), Number(row, "TValue"))).ToArray(),
+        Converged = Value(fit, "Converged") is bool converged && converged,
+        Evaluations = (int)Number(fit, "Evaluations"),
+        Optimizer = Text(fit, "Optimizer") ?? string.Empty,
+        ConvergenceMessage = Text(fit, "ConvergenceMessage") ?? string.Empty,
+        Warnings = Items(fit, "Warnings").Select(w => w.BaseObject?.ToString() ?? string.Empty).ToArray(),
+    };
+
+    private static object? Value(PSObject item, string name)
+    {
+        var value = item.Properties[name]?.Value;
+        return value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+
+    private static string? Text(PSObject item, string name) => Value(item, name) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    private static double? NullableNumber(PSObject item, string name) =>
+        Value(item, name) is IConvertible value ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : null;
+
+    private static double Number(PSObject item, string name) => NullableNumber(item, name) ?? double.NaN;
+
+    private static IEnumerable<PSObject> Items(PSObject item, string name)
+    {
+        var value = Value(item, name);
+        if (value is null or string || value is not IEnumerable items)
+            return Array.Empty<PSObject>();
+        return items.Cast<object?>().Where(o => o is not null).Select(o => o as PSObject ?? new PSObject(o)).ToArray();
+    }
+}
