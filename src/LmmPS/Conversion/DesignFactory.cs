@@ -13,7 +13,7 @@ public static class DesignFactory
     public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data), source);
+        return new LmmDesign(DesignBuilder.Build(formula, data), source, options);
     }
 
     public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options) =>
