@@ -26,9 +26,9 @@ internal static class FitSummaryWriter
         text.Append("Formula: ").Append(fit.Formula).Append('\n');
         text.Append("   Data: ").Append(fit.Source).Append('\n');
         if (fit.Prior is not null)
-            text.Append("  Prior: ").Append(fit.Prior).Append(", objective ").Append(fit.PriorObjective)
-                .Append("; prior penalty ").Append(Rounded(fit.PriorPenalty ?? double.NaN)).Append(", penalised objective ")
-                .Append(Rounded(fit.PenalizedObjective ?? double.NaN)).Append(" (the criteria below exclude the prior, as blme)\n");
+            text.Append("Fixed-effect prior: ").Append(fit.Prior).Append(", objective ").Append(fit.PriorObjective)
+                .Append("; prior penalty ").Append(Fixed4(fit.PriorPenalty)).Append(", penalised objective ")
+                .Append(Fixed4(fit.PenalizedObjective)).Append(" (the criteria below exclude the prior, as blme)\n");
         text.Append('\n');
         WriteCriteria(text, fit, reml);
         text.Append('\n');
@@ -40,9 +40,11 @@ internal static class FitSummaryWriter
             WriteFixedEffects(text, fit.FixedEffects);
         }
         text.Append('\n');
+        // The optimizer's own message (tolerances reached, with run-to-run noise in its numbers) stays in the
+        // ConvergenceMessage property; the view names it only when the fit did not converge.
         text.Append(fit.Converged ? "Converged" : "DID NOT CONVERGE").Append(" after ").Append(fit.Evaluations.ToString(Inv))
             .Append(" evaluations (").Append(fit.Optimizer).Append(')');
-        if (!string.IsNullOrEmpty(fit.ConvergenceMessage))
+        if (!fit.Converged && !string.IsNullOrEmpty(fit.ConvergenceMessage))
             text.Append(": ").Append(fit.ConvergenceMessage);
         text.Append('\n');
         foreach (var warning in fit.Warnings)
@@ -166,6 +168,8 @@ internal static class FitSummaryWriter
     /// <summary>R's cat(round(x, 1)): one decimal at most, up to 7 significant digits.</summary>
     private static string Rounded(double value) =>
         double.IsNaN(value) ? "NaN" : RNumberFormat.Round(value, 1).ToString("0.#", Inv);
+
+    private static string Fixed4(double? value) => value is double v && !double.IsNaN(v) ? v.ToString("F4", Inv) : "NaN";
 
     private static double ParseInvariant(string text) =>
         double.TryParse(text, NumberStyles.Float, Inv, out var value) ? value : double.NaN;
