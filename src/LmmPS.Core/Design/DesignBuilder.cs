@@ -39,8 +39,10 @@ public static class DesignBuilder
         var terms = built.Select(b => ToRandomEffectsTerm(b.Group, b.Columns, n)).ToList();
         int[] order = RandomTermOrder.Order(terms.Select(t => t.LevelCount).ToList());
         var sorted = order.Select(i => terms[i]).ToArray();
+        GroupedResponseCheck.Check(formula, response, sorted);
+        var warnings = sorted.Select(RandomColumnRankCheck.Warning).OfType<string>().ToArray();
 
-        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped);
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped) { Warnings = warnings };
     }
 
     private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)

@@ -51,6 +51,9 @@ public sealed class ModelDesign
     /// <summary>How many input rows were dropped for missing values.</summary>
     public int RowsDropped { get; }
 
+    /// <summary>Warnings about the design a fit should repeat (e.g. random-effects columns dependent within levels).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
     public int RowCount => Response.Length;
 
     public int FixedEffectCount => FixedEffectNames.Count;

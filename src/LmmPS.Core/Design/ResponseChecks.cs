@@ -8,7 +8,8 @@ namespace LmmPS.Core.Design;
 /// Refuses a response the model can reproduce exactly. Then the residual sum of squares reaches 0 (at every theta
 /// when the fixed effects fit y, as theta grows without bound when a random intercept can), so sigma is 0 and the
 /// deviance has no minimum: the optimizer would wander off to a meaningless point. lmer does not check this;
-/// glmer stops with "Response is constant", and so do we, for both cases.
+/// glmer stops with "Response is constant", and so do we, for both cases. A response constant within the levels of a
+/// random intercept's grouping factor is refused by <see cref="GroupedResponseCheck"/> once the terms are built.
 /// </summary>
 internal static class ResponseChecks
 {

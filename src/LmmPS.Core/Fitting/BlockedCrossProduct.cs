@@ -9,7 +9,10 @@ namespace LmmPS.Core.Fitting;
 /// keeps: the first term's diagonal block (uniform block-diagonal), the first term's block column split into a
 /// block-sparse panel (rows of the later terms) and a dense panel (rows of X and y), and one dense symmetric
 /// trailing matrix over [later terms, X, y]. Rows of the later terms come term by term, level by level, k rows
-/// per level; then the p columns of X; then y.</summary>
+/// per level; then the p columns of X; then y. Never written after construction, so any number of factors (profile
+/// workers, a refit) can share one; Lambda belongs to each factor (<see cref="BlockedFactor.Scaling"/>). A new
+/// response re-forms only the y row of <see cref="Dense"/> and the y row and column of <see cref="Trailing"/>
+/// (<see cref="WithResponse"/>), sharing everything else.</summary>
 internal sealed class BlockedCrossProduct
 {
     [MethodImpl(JitHints.Hot)]
@@ -47,7 +50,8 @@ internal sealed class BlockedCrossProduct
         }
         for (int r = qd; r < TrailingSize; r++)
             termOfRow[r] = -1;
-        Scaling = new RowScaling(termOfRow, termSizes);
+        TermOfRow = termOfRow;
+        TermSizes = termSizes;
 
         First = new UniformBlockDiagonal(FirstLevels, FirstColumns);
         FormFirstBlock(first);
@@ -70,7 +74,12 @@ internal sealed class BlockedCrossProduct
     /// <summary>m = q_D + p + 1.</summary>
     public int TrailingSize { get; }
 
-    public RowScaling Scaling { get; }
+    /// <summary>Per trailing row, the later term (0-based among the later terms) whose template scales it; -1 for
+    /// the X and y rows (the pattern of Lambda there; its values are each factor's).</summary>
+    public int[] TermOfRow { get; }
+
+    /// <summary>k of each later term.</summary>
+    public int[] TermSizes { get; }
 
     public UniformBlockDiagonal First { get; }
 
@@ -80,6 +89,88 @@ internal sealed class BlockedCrossProduct
 
     /// <summary>Full symmetric m x m, column-major.</summary>
     public double[] Trailing { get; }
+
+    /// <summary>The cross-product of [Z X y*] for <paramref name="design"/>, which must differ from
+    /// <paramref name="source"/>'s design in its response only: the Z and X blocks are shared, y*'s row of the dense
+    /// panel and its row and column of the trailing matrix are formed afresh (O(n (k + p + q_D-row entries)) work).</summary>
+    private BlockedCrossProduct(BlockedCrossProduct source, ModelDesign design)
+    {
+        FirstColumns = source.FirstColumns;
+        FirstLevels = source.FirstLevels;
+        TermRowOffset = source.TermRowOffset;
+        LaterRows = source.LaterRows;
+        FixedColumns = source.FixedColumns;
+        TrailingSize = source.TrailingSize;
+        TermOfRow = source.TermOfRow;
+        TermSizes = source.TermSizes;
+        First = source.First;
+        Sparse = source.Sparse;
+        var first = design.RandomTerms[0];
+        Dense = new DenseRowPanel(source.Dense.RowCount, source.Dense.ColumnCount, source.Dense.ColumnsPerLevel);
+        int yRow = FixedColumns * Dense.ColumnCount;
+        Array.Copy(source.Dense.Values, Dense.Values, yRow);
+        FormResponseRow(design, first, Dense.Values, yRow);
+        Trailing = (double[])source.Trailing.Clone();
+        FormResponseColumn(design, Trailing);
+    }
+
+    /// <summary>The cross-product for a design that differs from this one's in its response only.</summary>
+    public BlockedCrossProduct WithResponse(ModelDesign design) => new(this, design);
+
+    /// <summary>y' Z_1 into values[yRow ..] (the dense panel's last row).</summary>
+    [MethodImpl(JitHints.Hot)]
+    private static void FormResponseRow(ModelDesign design, RandomEffectsTerm first, double[] values, int yRow)
+    {
+        int k0 = first.ColumnCount;
+        var y = design.Response;
+        for (int i = 0; i < y.Length; i++)
+        {
+            int col0 = yRow + first.LevelIndex[i] * k0;
+            for (int c = 0; c < k0; c++)
+            {
+                double z = first.Z[i * k0 + c];
+                if (z == 0.0) continue;
+                values[col0 + c] += y[i] * z;
+            }
+        }
+    }
+
+    /// <summary>Trailing's y row and column, [Z_D X y]' y, accumulated row by row in the order
+    /// <see cref="FormTrailing"/> uses, so a response set again equals one formed with the rest.</summary>
+    [MethodImpl(JitHints.Hot)]
+    private void FormResponseColumn(ModelDesign design, double[] a)
+    {
+        int n = design.RowCount, p = FixedColumns, m = TrailingSize, qd = LaterRows;
+        var terms = design.RandomTerms;
+        var y = design.Response;
+        long yCol = (long)(m - 1) * m;
+        for (int r = 0; r < m; r++)
+        {
+            a[yCol + r] = 0.0;
+            a[(long)r * m + m - 1] = 0.0;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            double yi = y[i];
+            if (yi == 0.0) continue;
+            for (int j = 1; j < terms.Count; j++)
+            {
+                var t = terms[j];
+                int k = t.ColumnCount, row0 = TermRowOffset[j] + t.LevelIndex[i] * k;
+                for (int r = 0; r < k; r++)
+                    AddSymmetric(a, m, row0 + r, t.Z[i * k + r] * yi);
+            }
+            for (int t = 0; t < p; t++)
+                AddSymmetric(a, m, qd + t, design.X[t * n + i] * yi);
+            a[yCol + m - 1] += yi * yi;
+        }
+    }
+
+    private static void AddSymmetric(double[] a, int m, int row, double value)
+    {
+        a[(long)(m - 1) * m + row] += value;
+        a[(long)row * m + m - 1] += value;
+    }
 
     [MethodImpl(JitHints.Hot)]
     private void FormFirstBlock(RandomEffectsTerm first)

@@ -10,7 +10,7 @@ namespace LmmPS.Core.Fitting;
 /// once; an evaluation allocates only the small delegates that hand work to the second core.</summary>
 internal sealed class BlockedFactor
 {
-    private readonly BlockedCrossProduct _a;
+    private BlockedCrossProduct _a;
     private readonly ThetaLayout _layout;
     private readonly double[] _firstTemplate;
     private readonly CholeskyWorkspace _workspace = new();
@@ -31,9 +31,26 @@ internal sealed class BlockedFactor
         _sparseRows = new BlockSparseRowIndex(Sparse);
         _denseByColumn = new double[Dense.Values.Length];
         _heldTheta = new double[layout.Count];
+        Scaling = new RowScaling(a.TermOfRow, a.TermSizes);
     }
 
+    /// <summary>Lambda over the trailing rows at the theta of the last <see cref="Update"/>: this factor's own, so
+    /// factors sharing one cross-product never write to it.</summary>
+    public RowScaling Scaling { get; }
+
     public BlockedCrossProduct CrossProduct => _a;
+
+    /// <summary>Factors <paramref name="a"/> from now on: a cross-product of the same design with another response
+    /// (<see cref="BlockedCrossProduct.WithResponse"/>), so every block keeps its shape and pattern. The factor holds no
+    /// theta until the next <see cref="Update"/>, and anything derived from it is stale (<see cref="Version"/> moves).</summary>
+    public void UseCrossProduct(BlockedCrossProduct a)
+    {
+        if (a.TrailingSize != _a.TrailingSize || !ReferenceEquals(a.Sparse, _a.Sparse) || !ReferenceEquals(a.First, _a.First))
+            throw new ArgumentException("The cross-product must share this one's Z blocks (BlockedCrossProduct.WithResponse).", nameof(a));
+        _a = a;
+        _held = false;
+        Version++;
+    }
 
     public UniformBlockDiagonal First { get; }
 
@@ -91,7 +108,7 @@ internal sealed class BlockedFactor
         var sections = Sections;
         sections?.Start();
         _layout.FillTemplate(theta, 0, _firstTemplate);
-        var scaling = _a.Scaling;
+        var scaling = Scaling;
         for (int j = 1; j < _layout.Sizes.Length; j++)
             _layout.FillTemplate(theta, j, scaling.Templates[j - 1]);
         scaling.Refresh();

@@ -48,13 +48,13 @@ internal static class FitResultBuilder
         }
         components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
 
-        var warnings = new List<string>();
+        var warnings = new List<string>(design.Warnings);
         if (design.DroppedFixedEffects.Count > 0)
             warnings.Add($"The fixed-effects model matrix is rank deficient, so {design.DroppedFixedEffects.Count} column(s) were dropped: {string.Join(", ", design.DroppedFixedEffects)}.");
         if (design.RowsDropped > 0)
             warnings.Add($"{design.RowsDropped} row(s) with missing values in the formula's columns were dropped; {design.RowCount} used.");
         if (singular.Count > 0)
-            warnings.Add($"Singular fit: the random-effects covariance of {string.Join(", ", singular.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).");
+            warnings.Add(SingularWarning(singular));
         // Under a prior the gradient is of the objective minimised, F = Objective + penalty (PriorModel.Gradient);
         // PriorModel.Estimates took the optimizer's gradient when it had one.
         var (gradient, projectedNorm) = prior is null ? GradientAtOptimum(model, theta, method, optimum.Gradient, warnings) : PriorGradientAtOptimum(model, theta, prior, warnings);
@@ -90,6 +90,11 @@ internal static class FitResultBuilder
             Prior = prior?.Info,
         };
     }
+
+    internal const string SingularWarningStart = "Singular fit:";
+
+    internal static string SingularWarning(IEnumerable<string> groups) =>
+        $"{SingularWarningStart} the random-effects covariance of {string.Join(", ", groups.Distinct())} is on the boundary (a variance at 0 or a correlation at +-1).";
 
     /// <summary>The analytic gradient at the optimum and its projected norm: the optimizer's when it has one (the same
     /// numbers), else from the factor at the optimum (it is current). A model whose dense part leaves no room for the
@@ -140,7 +145,7 @@ internal static class FitResultBuilder
     }
 
     /// <summary>sigma^2 T T' with its SDs and correlations.</summary>
-    private static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
+    internal static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
     {
         var cov = new double[k, k];
         for (int r = 0; r < k; r++)

@@ -45,7 +45,7 @@ internal sealed unsafe class InverseLevelBlocks
         FirstGrams = new double[a.FirstLevels * k0 * k0];
         _partials = new double[(long)RowGroupCount(a.LaterRows) * a.FirstLevels * k0 * k0];
         LaterWidth = 1;
-        for (int j = 0; j < a.Scaling.TermSizes.Length; j++) LaterWidth = Math.Max(LaterWidth, a.Scaling.TermSizes[j]);
+        for (int j = 0; j < a.TermSizes.Length; j++) LaterWidth = Math.Max(LaterWidth, a.TermSizes[j]);
         LaterBlocks = new double[a.LaterRows * LaterWidth];
         int b = a.FixedColumns + 1;
         _weight = new double[b * b];
@@ -286,7 +286,7 @@ internal sealed unsafe class InverseLevelBlocks
     {
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, b = a.FixedColumns + 1, w = LaterWidth;
-        var scaling = a.Scaling;
+        var scaling = _factor.Scaling;
         for (int row0 = 0; row0 < qd;)
         {
             int k = scaling.TermSizes[scaling.TermOfRow[row0]];

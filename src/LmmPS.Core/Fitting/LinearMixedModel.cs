@@ -5,8 +5,11 @@ using LmmPS.Core.Gradients;
 namespace LmmPS.Core.Fitting;
 
 /// <summary>A model ready to evaluate: the cross-product blocks of [Z X y] formed once, and the blocked
-/// Cholesky factor L updated in place for each theta. Not thread-safe: one optimizer drives one instance
-/// (two instances over one design are independent).</summary>
+/// Cholesky factor L updated in place for each theta. It outlives a fit: <see cref="LmmFitter.Fit(LinearMixedModel, FitOptions?, IReadOnlyList{double}?, IProgress{FitProgress}?, CancellationToken)"/>
+/// takes it, <see cref="SetResponse"/> gives it a new response (a simulated one, for the parametric
+/// bootstrap) re-forming only y's part of the cross-product, and <see cref="SharingCrossProduct"/> a second model over the
+/// same cross-product for another thread. Not thread-safe: one optimizer drives one instance (the cross-product two
+/// instances share is never written).</summary>
 public sealed class LinearMixedModel
 {
     private readonly ThetaLayout _layout;
@@ -25,7 +28,59 @@ public sealed class LinearMixedModel
         _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout);
     }
 
-    public ModelDesign Design { get; }
+    /// <summary>A model of <paramref name="design"/> over a cross-product already formed for it.</summary>
+    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout)
+    {
+        Design = design;
+        _layout = layout;
+        _thetaNames = design.ThetaNames;
+        _factor = new BlockedFactor(crossProduct, layout);
+    }
+
+    /// <summary>Replaces the response by <paramref name="response"/> (one value per row used, in the design's row
+    /// order), keeping this model's factor and workspaces: only y's row and column of the cross-product are formed
+    /// again (a new cross-product sharing the Z and X blocks of the old, which models sharing it still see), and the
+    /// factor holds no theta until the next update. The cheap step of a parametric bootstrap: set the simulated
+    /// response, refit from the last optimum. Throws <see cref="LmmException"/> for a response of the wrong length or a
+    /// non-finite value.</summary>
+    public void SetResponse(IReadOnlyList<double> response)
+    {
+        var design = DesignWithResponse(response);
+        _factor.UseCrossProduct(_factor.CrossProduct.WithResponse(design));
+        Design = design;
+    }
+
+    /// <summary>As <see cref="SetResponse"/>, but a new model with its own factor; this one is unchanged.</summary>
+    public LinearMixedModel WithResponse(IReadOnlyList<double> response)
+    {
+        var design = DesignWithResponse(response);
+        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout);
+    }
+
+    private ModelDesign DesignWithResponse(IReadOnlyList<double> response)
+    {
+        if (response is null) throw new ArgumentNullException(nameof(response));
+        if (response.Count != Design.RowCount)
+            throw new LmmException("ResponseWrongLength", LmmErrorCategory.InvalidArgument,
+                $"The new response has {response.Count} value(s); the model '{Design.Formula.Text}' uses {Design.RowCount} rows and needs one value per row.");
+        var y = new double[response.Count];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = response[i];
+            if (double.IsNaN(y[i]) || double.IsInfinity(y[i]))
+                throw new LmmException("ResponseNotFinite", LmmErrorCategory.InvalidData,
+                    $"Value {i + 1} of the new response is {y[i]}; every value must be finite.");
+        }
+        var d = Design;
+        return new ModelDesign(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped);
+    }
+
+    /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
+    /// for another thread, such as a profile worker.</summary>
+    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout);
+
+    /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
+    public ModelDesign Design { get; private set; }
 
     /// <summary>Lower bounds of theta: 0 for template diagonals, -infinity elsewhere.</summary>
     public IReadOnlyList<double> ThetaLower => _layout.Lower;

@@ -128,7 +128,7 @@ internal sealed class ProfiledDevianceGradient
         var aFirst = a.First.Values;
         var aSparse = a.Sparse;
         var aDense = a.Dense.Values;
-        var scaling = a.Scaling;
+        var scaling = _factor.Scaling;
         Span<double> g = stackalloc double[kk];
         Span<double> ta = stackalloc double[kk];
         Span<double> total = stackalloc double[kk];
@@ -192,7 +192,7 @@ internal sealed class ProfiledDevianceGradient
         var sparse = a.Sparse;
         if (sparse.RowCount == 0) return;
         int k0 = a.FirstColumns, w = _laterWidth;
-        var scaling = a.Scaling;
+        var scaling = _factor.Scaling;
         var t0 = _firstTemplate;
         for (int l0 = 0; l0 < a.FirstLevels; l0++)
         {
@@ -235,7 +235,7 @@ internal sealed class ProfiledDevianceGradient
     {
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, w = _laterWidth;
-        var scaling = a.Scaling;
+        var scaling = _factor.Scaling;
         var s = _general!.Trailing;
         for (int row0 = 0; row0 < qd;)
         {

@@ -18,6 +18,7 @@ public static class LmmProfiler
         if (fit is null) throw new ArgumentNullException(nameof(fit));
         options ??= new ProfileOptions();
         options.Validate();
+        PriorProfileGuard.Check(fit);
         var clock = Stopwatch.StartNew();
         var design = fit.Design;
         var selected = Select(ProfileParameterCatalog.For(design), options.Parameters, design.Formula.Text);

@@ -117,8 +117,8 @@ public class LazyFitGradientTests(ITestOutputHelper output)
         {
             MaxEvaluations = new FitOptions().MaxEvaluations,
             StepTolerance = 1e-6,
-            GradientTolerance = LmmFitter.GradientTolerance,
-            RelativeFunctionTolerance = LmmFitter.RelativeFunctionTolerance,
+            GradientTolerance = ThetaOptimizer.GradientTolerance,
+            RelativeFunctionTolerance = ThetaOptimizer.RelativeFunctionTolerance,
         });
     }
 }

@@ -86,7 +86,7 @@ public class LmmGradientOptimizerTests(ITestOutputHelper output)
         Assert.Equal("LBFGSB", fit.OptimizerName);
         Assert.True(fit.Converged, fit.ConvergenceMessage);
         Assert.True(fit.Objective <= lme4 + 1e-6 * Math.Abs(lme4), $"objective {fit.Objective:R} above lme4's {lme4:R}");
-        Assert.InRange(fit.ProjectedGradientNorm, 0, LmmFitter.GradientTolerance * 100);
+        Assert.InRange(fit.ProjectedGradientNorm, 0, ThetaOptimizer.GradientTolerance * 100);
         Assert.Equal(fit.Evaluations, progress.Reports.Count);
         Assert.Equal(Enumerable.Range(1, fit.Evaluations), progress.Reports.Select(p => p.Evaluation));
     }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS.Bench;
+
+/// <summary>The `refit` verb: fit once, then for each run simulate a response from that fit
+/// (<see cref="ResponseSimulator"/>, seeded) and fit it twice, alternating which goes first: fresh (the design of the
+/// new response, its cross-product formed from scratch, lme4's start) and refit (the first model given the new
+/// response by <see cref="LinearMixedModel.SetResponse"/>, started at the first fit's theta), as a parametric bootstrap does.
+/// One JSON line per run: both times, their ratio, evaluations, and the relative difference of the optima.</summary>
+internal static class RefitBenchmark
+{
+    public static int Run(BenchArguments args, TextWriter output)
+    {
+        var method = BenchModels.Method(args);
+        BenchModels.ApplyThreads(args);
+        int repeat = args.Int("repeat", 3);
+        int seed = args.Int("seed", 1);
+        var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
+        var design = BenchModels.Design(args, frame);
+        var options = new FitOptions { Method = method };
+
+        var clock = Stopwatch.StartNew();
+        var model = new LinearMixedModel(design);
+        var first = LmmFitter.Fit(model, options);
+        double firstSeconds = clock.Elapsed.TotalSeconds;
+        for (int run = 0; run < repeat; run++)
+        {
+            var y = ResponseSimulator.Simulate(first, new Random(seed + run));
+            FitResult? fresh = null, refit = null;
+            double freshSeconds = 0, refitSeconds = 0, freshForm = 0, refitForm = 0;
+            for (int turn = 0; turn < 2; turn++)
+            {
+                clock.Restart();
+                if ((turn + run) % 2 == 0)
+                {
+                    var freshModel = new LinearMixedModel(new ModelDesign(design.Formula, y, design.X, design.FixedEffectNames,
+                        design.DroppedFixedEffects, design.RandomTerms, design.RowsUsed, design.RowsDropped));
+                    freshForm = clock.Elapsed.TotalSeconds;
+                    fresh = LmmFitter.Fit(freshModel, options);
+                    freshSeconds = clock.Elapsed.TotalSeconds;
+                }
+                else
+                {
+                    model.SetResponse(y);
+                    refitForm = clock.Elapsed.TotalSeconds;
+                    refit = LmmFitter.Fit(model, options, first.Theta);
+                    refitSeconds = clock.Elapsed.TotalSeconds;
+                }
+            }
+            var line = new Dictionary<string, object?>
+            {
+                ["run"] = run + 1,
+                ["rows"] = design.RowCount,
+                ["method"] = method.ToString(),
+                ["first_fit_seconds"] = firstSeconds,
+                ["fresh_seconds"] = freshSeconds,
+                ["refit_seconds"] = refitSeconds,
+                ["fresh_form_seconds"] = freshForm,
+                ["refit_form_seconds"] = refitForm,
+                ["refit_over_fresh"] = refitSeconds / freshSeconds,
+                ["fresh_evaluations"] = fresh!.Evaluations,
+                ["refit_evaluations"] = refit!.Evaluations,
+                ["fresh_objective"] = fresh.Objective,
+                ["refit_objective"] = refit.Objective,
+                ["objective_relative_difference"] = Math.Abs(refit.Objective - fresh.Objective) / Math.Abs(fresh.Objective),
+                ["fresh_theta"] = fresh.Theta,
+                ["refit_theta"] = refit.Theta,
+                ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+            };
+            output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
+        }
+        return 0;
+    }
+}

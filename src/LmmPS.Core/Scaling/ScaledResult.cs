@@ -1,0 +1,95 @@
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
+
+namespace LmmPS.Core.Scaling;
+
+/// <summary>Maps the fit of a reparametrised design back to the user's parametrisation (derivations in
+/// <see cref="DesignScaling"/>): theta = M theta' per template, sigma = s_y sigma', beta = s_y T beta' + c e_int with
+/// Cov(beta) = s_y^2 T Cov(beta') T', the deviance shifted by a constant, pwrss = s_y^2 pwrss', log|L_Z|^2 unchanged,
+/// log|L_X|^2 - 2 log|det T|. Because Z Lambda = Z' Lambda' the spherical effects u (times s_y) and their conditional
+/// covariance are those of the scaled factor, so b = Lambda u and the conditional SDs of b are read from the scaled
+/// factor with the ORIGINAL templates: no quantity is evaluated on the badly scaled design.</summary>
+internal static class ScaledResult
+{
+    public static FitResult ToOriginal(DesignScaling scaling, FitResult scaled, double shift)
+    {
+        var design = scaling.Original;
+        var method = scaled.Method;
+        var theta = scaling.ThetaToOriginal(scaled.Theta);
+        double sigma = scaling.YScale * scaled.Sigma;
+
+        var beta = scaling.BetaToOriginal(scaled.FixedEffects.Select(f => f.Estimate).ToArray());
+        var vcov = scaling.CovarianceToOriginal(scaled.FixedEffectsCovariance);
+        var fixedEffects = new List<FixedEffectEstimate>();
+        for (int j = 0; j < beta.Length; j++)
+        {
+            double se = Math.Sqrt(vcov[j, j]);
+            fixedEffects.Add(new FixedEffectEstimate(design.FixedEffectNames[j], beta[j], se, beta[j] / se));
+        }
+
+        // The scaled model, refactored at its optimum: its u and (L_Z L_Z')^-1 blocks serve the original templates.
+        var model = new LinearMixedModel(scaling.Scaled);
+        model.UpdateAndRead(scaled.Theta.ToArray(), method);
+        var solution = ModelSolution.Compute(model, method);
+        var condSD = ConditionalVariances.Compute(model, theta, sigma);
+        var layout = new ThetaLayout(design.RandomTerms);
+        var components = new List<VarianceComponent>();
+        var tables = new List<RandomEffectsTable>();
+        var singular = new List<string>();
+        for (int j = 0; j < design.RandomTerms.Count; j++)
+        {
+            var term = design.RandomTerms[j];
+            int k = term.ColumnCount;
+            var template = new double[k * k];
+            layout.FillTemplate(theta, j, template);
+            components.Add(FitResultBuilder.Component(term.Group, term.ColumnNames, template, k, sigma));
+            var modes = solution.RandomEffects(model, theta, j);
+            for (int i = 0; i < modes.Length; i++) modes[i] *= scaling.YScale;
+            tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, modes, condSD[j]));
+            for (int c = 0; c < k; c++)
+                if (template[c * k + c] < FitResultBuilder.SingularTolerance)
+                {
+                    singular.Add(term.Group);
+                    break;
+                }
+        }
+        components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
+
+        // The singular check is lme4's on the original templates; the scaled fit's own verdict is replaced.
+        var warnings = scaled.Warnings.Where(w => !w.StartsWith(FitResultBuilder.SingularWarningStart, StringComparison.Ordinal)).ToList();
+        if (singular.Count > 0)
+            warnings.Add(FitResultBuilder.SingularWarning(singular));
+        warnings.Add("The predictors or the response are badly scaled or far from zero: the model was fitted through an exact " +
+            "reparametrisation (columns centred and scaled, each random-effects term's columns decorrelated) and every estimate " +
+            "mapped back.");
+
+        var gradient = scaled.Gradient.Count == theta.Length ? scaling.GradientToOriginal(scaled.Gradient) : Array.Empty<double>();
+        return new FitResult
+        {
+            Design = design,
+            Method = method,
+            Objective = scaled.Objective + shift,
+            Sigma = sigma,
+            Theta = theta,
+            FixedEffects = fixedEffects,
+            FixedEffectsCovariance = vcov,
+            VarianceComponents = components,
+            RandomEffects = tables,
+            PenalizedRss = scaling.YScale * scaling.YScale * scaled.PenalizedRss,
+            LogDetLZSquared = scaled.LogDetLZSquared,
+            LogDetLXSquared = scaled.LogDetLXSquared - 2.0 * scaling.LogDetT,
+            Gradient = gradient,
+            ProjectedGradientNorm = gradient.Length > 0 ? ProjectedGradient.Norm(theta, layout.Lower, gradient) : double.NaN,
+            Evaluations = scaled.Evaluations,
+            GradientEvaluations = scaled.GradientEvaluations,
+            Converged = scaled.Converged,
+            ConvergenceMessage = scaled.ConvergenceMessage,
+            OptimizerName = scaled.OptimizerName,
+            IsSingular = singular.Count > 0,
+            SingularTerms = singular.Distinct().ToArray(),
+            Warnings = warnings,
+            Elapsed = scaled.Elapsed,
+            Prior = null,
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+
+namespace LmmPS.Tests.Fitting;
+
+/// <summary>The long-lived model: a new response re-forms only y's row and column of the cross-product, and a refit
+/// from the last optimum reaches the optimum a fresh fit (a cross-product formed from scratch, lme4's start) finds.</summary>
+public class RefitTests
+{
+    private static ModelDesign WithY(ModelDesign d, double[] y) =>
+        new(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped);
+
+    /// <summary>A response unlike the original: a fixed pseudo-random permutation plus a trend.</summary>
+    private static double[] OtherResponse(ModelDesign d)
+    {
+        var y = (double[])d.Response.Clone();
+        new Random(11).Shuffle(y);
+        for (int i = 0; i < y.Length; i++) y[i] += 0.01 * i;
+        return y;
+    }
+
+    public static TheoryData<string> Designs => new() { "sleepstudy", "penicillin", "pastes" };
+
+    private static ModelDesign Design(string name) => name switch
+    {
+        "sleepstudy" => HandBuiltDesigns.Sleepstudy(),
+        "penicillin" => HandBuiltDesigns.Penicillin(),
+        _ => HandBuiltDesigns.Pastes(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void A_new_response_gives_the_cross_product_formed_from_scratch_bit_for_bit(string name)
+    {
+        var design = Design(name);
+        var y = OtherResponse(design);
+        var refit = new LinearMixedModel(design).WithResponse(y).Factor.CrossProduct;
+        var fresh = new LinearMixedModel(WithY(design, y)).Factor.CrossProduct;
+        Assert.Equal(fresh.Dense.Values, refit.Dense.Values);
+        Assert.Equal(fresh.Trailing, refit.Trailing);
+        Assert.Equal(fresh.First.Values, refit.First.Values);
+        Assert.Equal(fresh.Sparse.Values, refit.Sparse.Values);
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void A_refit_from_the_last_optimum_equals_a_fresh_fit_on_the_new_response(string name)
+    {
+        var design = Design(name);
+        var model = new LinearMixedModel(design);
+        var first = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML });
+        // A bootstrap sample (a shuffled response can put the optimum on the boundary, where a fit from lme4's start
+        // and one from the last optimum may stop at different points of a flat objective).
+        var y = ResponseSimulator.Simulate(first, new Random(3));
+        var fresh = LmmFitter.Fit(WithY(design, y), new FitOptions { Method = EstimationMethod.ML });
+        var refit = LmmFitter.Fit(model.WithResponse(y), new FitOptions { Method = EstimationMethod.ML }, first.Theta);
+
+        Assert.NotEqual(first.Objective, fresh.Objective);
+        Assert.Equal(fresh.Objective, refit.Objective, Math.Abs(fresh.Objective) * 1e-10);
+        for (int i = 0; i < fresh.Theta.Count; i++)
+            Assert.Equal(fresh.Theta[i], refit.Theta[i], 2e-4 * Math.Max(1.0, Math.Abs(fresh.Theta[i])));
+        for (int i = 0; i < fresh.FixedEffects.Count; i++)
+            Assert.Equal(fresh.FixedEffects[i].Estimate, refit.FixedEffects[i].Estimate, 1e-4 * Math.Max(1.0, Math.Abs(fresh.FixedEffects[i].Estimate)));
+        // The original model still answers for the original response.
+        Assert.Equal(first.Objective, model.Objective(first.Theta.ToArray(), EstimationMethod.ML), Math.Abs(first.Objective) * 1e-14);
+
+        // In place: the same model, factor and workspaces, given the new response, refits to the same optimum.
+        model.SetResponse(y);
+        Assert.Equal(y, model.Design.Response);
+        var inPlace = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML }, first.Theta);
+        Assert.Equal(refit.Objective, inPlace.Objective);
+        Assert.Equal(refit.Theta, inPlace.Theta);
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void After_a_new_response_the_objective_everywhere_is_the_fresh_models(string name)
+    {
+        var design = Design(name);
+        var model = new LinearMixedModel(design);
+        var theta = model.DefaultStartTheta.Select(t => 0.7 * t + 0.05).ToArray();
+        double before = model.Objective(theta, EstimationMethod.REML);
+        var y = OtherResponse(design);
+        model.SetResponse(y);
+        // The factor held theta for the old response: it must not answer for the new one without refactoring.
+        Assert.False(model.Factor.Holds(theta));
+        var fresh = new LinearMixedModel(WithY(design, y));
+        Assert.Equal(fresh.Objective(theta, EstimationMethod.REML), model.ReadAt(theta, EstimationMethod.REML));
+        Assert.NotEqual(before, model.Objective(theta, EstimationMethod.REML));
+        Assert.Equal(fresh.Gradient(theta, EstimationMethod.ML), model.Gradient(theta, EstimationMethod.ML));
+    }
+
+    [Fact]
+    public void Models_sharing_a_cross_product_evaluate_as_separate_models()
+    {
+        var design = HandBuiltDesigns.Penicillin();
+        var model = new LinearMixedModel(design);
+        var twin = model.SharingCrossProduct();
+        Assert.Same(model.Factor.CrossProduct, twin.Factor.CrossProduct);
+        double a = model.Objective(new[] { 1.5, 3.0 }, EstimationMethod.REML);
+        double b = twin.Objective(new[] { 0.5, 1.0 }, EstimationMethod.REML);
+        Assert.Equal(new LinearMixedModel(design).Objective(new[] { 1.5, 3.0 }, EstimationMethod.REML), a);
+        Assert.Equal(new LinearMixedModel(design).Objective(new[] { 0.5, 1.0 }, EstimationMethod.REML), b);
+        Assert.Equal(a, model.ReadAt(new[] { 1.5, 3.0 }, EstimationMethod.REML));
+    }
+
+    [Fact]
+    public void A_response_of_the_wrong_length_or_not_finite_is_refused_by_name()
+    {
+        var model = new LinearMixedModel(HandBuiltDesigns.Dyestuff());
+        var e = Assert.Throws<LmmException>(() => model.WithResponse(new double[29]));
+        Assert.Equal("ResponseWrongLength", e.ErrorId);
+        Assert.Contains("30 rows", e.Message);
+        var y = new double[30];
+        y[4] = double.NaN;
+        e = Assert.Throws<LmmException>(() => model.WithResponse(y));
+        Assert.Equal("ResponseNotFinite", e.ErrorId);
+        Assert.Contains("Value 5", e.Message);
+    }
+}
