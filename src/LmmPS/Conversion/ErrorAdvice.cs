@@ -67,6 +67,17 @@ public static class ErrorAdvice
         ["UnknownLevel"] = "Fix the value or add it to the level order.",
         ["UnsupportedValueType"] = "Convert the property to a number or a string before piping (e.g. with Select-Object).",
         ["DeserializedFit"] = "Refit with Invoke-LmmFit -Formula <formula> -Path <data file>, or keep the source file where it was when the fit was exported.",
+        ["ConstantResponse"] = "Check the response column: every used row has the same value, so there is no variance to split.",
+        ["EmptyRandomTerm"] = "Give the random-effects term at least one column, e.g. (1 | group).",
+        ["FactorWithOneLevel"] = "Drop the factor from the fixed effects, or use data in which it takes at least two levels.",
+        ["GroupingFactorTooFewLevels"] = "Use a grouping factor with more levels, or model it as a fixed effect.",
+        ["GroupingFactorTooManyLevels"] = "Use a grouping factor with fewer levels than observations (one observation per level leaves nothing for the residual).",
+        ["NoCompleteRows"] = "Fill in the missing values (or use other columns): every row misses a variable of the formula.",
+        ["NonNumericResponse"] = "Make the response numeric: fix the values that are not numbers (see -Verbose and the typing warning), or use -Numeric on it to find them.",
+        ["ResponseFitExactly"] = "The fixed effects reproduce the response exactly; drop terms or check the response column.",
+        ["TooManyRandomEffects"] = "Simplify the random-effects term (fewer columns) or use more data.",
+        ["InvalidMaxEvaluations"] = "Give -MaxEvaluations a whole number of at least 1.",
+        ["UnknownOptimizer"] = "Use -Optimizer LBfgsB or Bobyqa.",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 
