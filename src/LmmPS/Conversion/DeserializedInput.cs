@@ -9,7 +9,7 @@ namespace LmmPS.Conversion;
 /// <summary>
 /// Fits and designs that went through Export-Clixml/Import-Clixml, Receive-Job or a remoting session arrive as property
 /// bags (type names Deserialized.LmmPS.LmmFit / Deserialized.LmmPS.LmmDesign) without the engine objects behind them.
-/// They are rebuilt from what they record - formula, source file, the -Categorical/-Ordered/-Delimiter the data was
+/// They are rebuilt from what they record - formula, source file, the -Categorical/-Ordered/-Numeric, delimiter, decimal separator and encoding the data was
 /// read with, method and optimizer - by reading the file again (and refitting, for a fit). When that is impossible
 /// (pipeline data, a prior, a file that is gone or changed) the error is DeserializedFit, saying how to refit.
 /// </summary>
@@ -35,7 +35,11 @@ internal static class DeserializedInput
         if (!File.Exists(source))
             throw Fail(formula, source, method, $"its data file '{source}' is no longer there");
         var delimiter = Text(design, "Delimiter");
-        var options = ReadOptionsFactory.Create(Texts(design, "Categorical"), Texts(design, "Ordered"), delimiter.Length == 1 ? delimiter[0] : ',');
+        var decimalSeparator = Text(design, "DecimalSeparator");
+        var encoding = Text(design, "Encoding");
+        var options = ReadOptionsFactory.Create(Texts(design, "Categorical"), Texts(design, "Ordered"), Texts(design, "Numeric"),
+            delimiter.Length == 1 ? delimiter[0] : ',', decimalSeparator.Length == 1 ? decimalSeparator[0] : '.',
+            encoding.Length == 0 ? null : CultureOptions.Encoding(encoding));
         return DesignFactory.ReadFile(DesignFactory.ParseFormula(formula), source, options);
     }
 

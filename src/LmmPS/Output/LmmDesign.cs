@@ -17,6 +17,9 @@ public sealed class LmmDesign
         Categorical = KindsOf(options, ColumnKind.Categorical);
         Ordered = KindsOf(options, ColumnKind.OrderedCategorical);
         Delimiter = (options?.Delimiter ?? ',').ToString();
+        Numeric = KindsOf(options, ColumnKind.Numeric);
+        DecimalSeparator = (options?.DecimalSeparator ?? '.').ToString();
+        Encoding = options?.Encoding?.WebName ?? string.Empty;
         FixedEffects = engine.FixedEffectNames.ToArray();
         DroppedFixedEffects = engine.DroppedFixedEffects.ToArray();
         RandomTerms = engine.RandomTerms.Select(DescribeTerm).ToArray();
@@ -60,6 +63,15 @@ public sealed class LmmDesign
 
     /// <summary>The CSV delimiter the data was read with.</summary>
     public string Delimiter { get; }
+
+    /// <summary>The -Numeric columns the data was read with.</summary>
+    public string[] Numeric { get; }
+
+    /// <summary>The decimal separator numbers were read with ('.' unless -Culture or -UseCulture said otherwise).</summary>
+    public string DecimalSeparator { get; }
+
+    /// <summary>The -Encoding the file was read with (its web name), or empty for the default strict UTF-8.</summary>
+    public string Encoding { get; }
 
     /// <summary>The engine's design, for scripts that go beyond the cmdlets.</summary>
     public ModelDesign GetModelDesign() => Engine;
