@@ -78,6 +78,12 @@ public static class ErrorAdvice
         ["TooManyRandomEffects"] = "Simplify the random-effects term (fewer columns) or use more data.",
         ["InvalidMaxEvaluations"] = "Give -MaxEvaluations a whole number of at least 1.",
         ["UnknownOptimizer"] = "Use -Optimizer LBfgsB or Bobyqa.",
+        ["BetaWrongLength"] = "Give one value per fixed effect, in the order of the model's fixed-effect names.",
+        ["ProfileUnderPriorNotSupported"] = "Use the fit's (penalised) standard errors, or refit without the prior to profile the likelihood.",
+        ["ResponseConstantWithinGroups"] = "Check the response: it does not vary within the groups, so the residual variance cannot be estimated; drop the random term or use other data.",
+        ["ResponseNotFinite"] = "Replace or drop the value; to drop a row, build a new design from the data without it.",
+        ["ResponseWrongLength"] = "Give one value per row used, in the design's row order (rows dropped for missing values are not counted).",
+        ["SigmaOutOfRange"] = "Give the fit's sigma or another finite value of at least 0.",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 
