@@ -1,8 +1,8 @@
-using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using static LmmPS.Conversion.PropertyReader;
 
 namespace LmmPS.Conversion;
 
@@ -25,18 +25,18 @@ internal static class DeserializedInput
     public static LmmDesign Design(PSObject item)
     {
         var design = IsFit(item) ? item.Properties["Design"]?.Value as PSObject : item;
-        string formula = Text(item, "Formula");
-        string source = Text(item, "Source");
-        string method = Text(item, "Method");
+        string formula = TextOrEmpty(item, "Formula");
+        string source = TextOrEmpty(item, "Source");
+        string method = TextOrEmpty(item, "Method");
         if (design is null)
             throw Fail(formula, source, method, "it carries no design");
         if (source.Length == 0 || source == "pipeline")
             throw Fail(formula, source, method, "its data came through the pipeline, and the rows were not kept");
         if (!File.Exists(source))
             throw Fail(formula, source, method, $"its data file '{source}' is no longer there");
-        var delimiter = Text(design, "Delimiter");
-        var decimalSeparator = Text(design, "DecimalSeparator");
-        var encoding = Text(design, "Encoding");
+        var delimiter = TextOrEmpty(design, "Delimiter");
+        var decimalSeparator = TextOrEmpty(design, "DecimalSeparator");
+        var encoding = TextOrEmpty(design, "Encoding");
         var options = ReadOptionsFactory.Create(Texts(design, "Categorical"), Texts(design, "Ordered"), Texts(design, "Numeric"),
             delimiter.Length == 1 ? delimiter[0] : ',', decimalSeparator.Length == 1 ? decimalSeparator[0] : '.',
             encoding.Length == 0 ? null : CultureOptions.Encoding(encoding));
@@ -48,7 +48,7 @@ internal static class DeserializedInput
     public static FitOptions Options(PSObject fit)
     {
         if (Value(fit, "Prior") is string prior && prior.Length > 0)
-            throw Fail(Text(fit, "Formula"), Text(fit, "Source"), Text(fit, "Method"), $"it was fitted with the prior {prior}, which is recorded only as text");
+            throw Fail(TextOrEmpty(fit, "Formula"), TextOrEmpty(fit, "Source"), TextOrEmpty(fit, "Method"), $"it was fitted with the prior {prior}, which is recorded only as text");
         return new FitOptions
         {
             Method = Text(fit, "Method") == "ML" ? EstimationMethod.ML : EstimationMethod.REML,
@@ -60,7 +60,7 @@ internal static class DeserializedInput
     /// that were not recorded) and the rebuilt fit would silently be another one.</summary>
     public static void CheckSameFit(PSObject recorded, LmmFit rebuilt)
     {
-        var objective = Value(recorded, "Objective") is IConvertible c ? Convert.ToDouble(c, CultureInfo.InvariantCulture) : double.NaN;
+        var objective = Number(recorded, "Objective");
         if (!(Math.Abs(rebuilt.Objective - objective) <= 1e-6 * Math.Max(1, Math.Abs(objective))))
         {
             throw Fail(rebuilt.Formula, rebuilt.Source, rebuilt.Method, string.Format(CultureInfo.InvariantCulture,
@@ -74,19 +74,4 @@ internal static class DeserializedInput
             $"This fit was deserialized (Import-Clixml, Receive-Job or remoting) and cannot be rebuilt: {why}. " +
             $"Refit it: Invoke-LmmFit '{formula}' -Path <data file>{(method == "ML" ? " -Method ML" : string.Empty)}" +
             (source.Length > 0 && source != "pipeline" ? $" (it was fitted from '{source}')." : "."));
-
-    private static object? Value(PSObject item, string name)
-    {
-        var value = item.Properties[name]?.Value;
-        return value is PSObject wrapped ? wrapped.BaseObject : value;
-    }
-
-    private static string Text(PSObject item, string name) => Convert.ToString(Value(item, name), CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static string[] Texts(PSObject item, string name) => Value(item, name) switch
-    {
-        string one => new[] { one },
-        IEnumerable many => many.Cast<object?>().Select(o => Convert.ToString(o is PSObject p ? p.BaseObject : o, CultureInfo.InvariantCulture) ?? string.Empty).ToArray(),
-        _ => Array.Empty<string>(),
-    };
 }

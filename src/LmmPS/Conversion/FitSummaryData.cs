@@ -1,6 +1,5 @@
-using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
+using static LmmPS.Conversion.PropertyReader;
 
 namespace LmmPS.Conversion;
 
@@ -84,27 +83,6 @@ internal sealed class FitSummaryData
         Evaluations = (int)Number(fit, "Evaluations"),
         Optimizer = Text(fit, "Optimizer") ?? string.Empty,
         ConvergenceMessage = Text(fit, "ConvergenceMessage") ?? string.Empty,
-        Warnings = Items(fit, "Warnings").Select(w => w.BaseObject?.ToString() ?? string.Empty).ToArray(),
+        Warnings = Texts(fit, "Warnings"),
     };
-
-    private static object? Value(PSObject item, string name)
-    {
-        var value = item.Properties[name]?.Value;
-        return value is PSObject wrapped ? wrapped.BaseObject : value;
-    }
-
-    private static string? Text(PSObject item, string name) => Value(item, name) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
-
-    private static double? NullableNumber(PSObject item, string name) =>
-        Value(item, name) is IConvertible value ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : null;
-
-    private static double Number(PSObject item, string name) => NullableNumber(item, name) ?? double.NaN;
-
-    private static IEnumerable<PSObject> Items(PSObject item, string name)
-    {
-        var value = Value(item, name);
-        if (value is null or string || value is not IEnumerable items)
-            return Array.Empty<PSObject>();
-        return items.Cast<object?>().Where(o => o is not null).Select(o => o as PSObject ?? new PSObject(o)).ToArray();
-    }
 }
