@@ -19,6 +19,7 @@
         'Invoke-LmmFit'
         'Get-LmmProfile'
         'Test-LmmGradient'
+        'Test-LmmFixedEffect'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -15,6 +15,7 @@ const string usage =
     "       LmmPS.Bench sparse --data FILE --terms first,later,... [--repeat N] [--threads T] [--dense yes|no]\n" +
     "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
     "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
+    "       LmmPS.Bench inference --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--kr yes|no]\n" +
     "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B] [--kernel cholesky|inverse|panels|all]";
 try
 {
@@ -34,6 +35,7 @@ try
         "sparse" => SparseFactorBenchmark.Run(new BenchArguments(rest, "data", "terms", "repeat", "threads", "dense"), Console.Out),
         "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
+        "inference" => InferenceBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "kr" }).ToArray()), Console.Out),
         "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block", "kernel"), Console.Out),
         _ => throw new UsageException($"Unknown verb '{args[0]}'.\n{usage}"),
     };

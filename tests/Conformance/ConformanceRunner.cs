@@ -138,6 +138,8 @@ public sealed class ConformanceRunner
         fitTime = sw.Elapsed;
         if (fit is not null)
             EmitAll(FitChecks.All(rc, fit));
+        if (file.StartsWith("inf_", StringComparison.Ordinal))
+            EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
 
         sw.Restart();
         EmitAll(DevfunPointChecks.All(rc, design));

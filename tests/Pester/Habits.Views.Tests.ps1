@@ -5,7 +5,7 @@ BeforeAll {
     function Get-Lme4Print([string] $Name) {
         Get-Content -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name "lme4_print/$Name.txt") | ForEach-Object TrimEnd
     }
-    $ml = Invoke-LmmFit $SleepFormula -Path $SleepCsv -Method ML
+    $ml = Invoke-LmmFit $SleepFormula -Path $SleepCsv -Method ML -DegreesOfFreedom None   # lme4's table; lmerTest's df columns are issue 18's
     $reml = Invoke-LmmFit $SleepFormula -Path $SleepCsv
     $penicillin = Invoke-LmmFit 'diameter ~ 1 + (1 | plate) + (1 | sample)' -Path (Find-LmmTestFile -Kind 'data' -Name 'Penicillin.csv')
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LmmPS.Conversion;
+using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 
 namespace LmmPS.Commands;
@@ -57,8 +58,16 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     [ValidateSet("PosteriorMode", "IntegratedLikelihood")]
     public string? PriorObjective { get; set; }
 
+    /// <summary>Denominator df of the coefficient t tests: Satterthwaite (default, as lmerTest), KenwardRoger (REML
+    /// fits only) or None (lme4's table without df and p-values).</summary>
+    [Parameter]
+    public LmmDegreesOfFreedom DegreesOfFreedom { get; set; } = LmmDegreesOfFreedom.Satterthwaite;
+
     protected override void BeginProcessing()
     {
+        if (DegreesOfFreedom == LmmDegreesOfFreedom.KenwardRoger && Method == LmmMethod.ML)
+            Guard(() => throw new LmmException("KenwardRogerNeedsREML", LmmErrorCategory.InvalidArgument,
+                "Kenward-Roger's method is only available for REML fits (as in lmerTest): drop -Method ML, or use -DegreesOfFreedom Satterthwaite."), null);
         // A contradictory prior fails before any data is read.
         Guard(() => PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective), null);
         base.BeginProcessing();
@@ -91,7 +100,9 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
             FixedEffectPrior = PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective),
         };
         if (!TryGuard(() => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)), design, out var result)
-            || !TryGuard(() => new LmmFit(result, design), design, out var fit))
+            || !TryGuard(() => RunWithProgress("Degrees of freedom of the fixed effects",
+                (_, _) => FixedEffectTestFactory.Coefficients(result, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)))), design, out var tests)
+            || !TryGuard(() => new LmmFit(result, design, DegreesOfFreedom, tests.Tests, tests.Note), design, out var fit))
             return;
         // The engine's warnings already name each cause once (singular fit, no convergence, dropped rows or columns).
         foreach (var warning in fit.Warnings)

@@ -32,6 +32,9 @@ internal sealed class FitSummaryData
     public string ConvergenceMessage { get; set; } = string.Empty;
     public string[] Warnings { get; set; } = Array.Empty<string>();
 
+    /// <summary>None (lme4's table), Satterthwaite or KenwardRoger (lmerTest's table with df and p-values).</summary>
+    public string DegreesOfFreedomMethod { get; set; } = "None";
+
     public static FitSummaryData From(LmmFit fit) => new()
     {
         Method = fit.Method,
@@ -55,6 +58,7 @@ internal sealed class FitSummaryData
         Optimizer = fit.Optimizer,
         ConvergenceMessage = fit.ConvergenceMessage,
         Warnings = fit.Warnings,
+        DegreesOfFreedomMethod = fit.DegreesOfFreedomMethod,
     };
 
     /// <summary>From any object with the fit's property names (a deserialized fit). Missing properties read as empty.</summary>
@@ -78,11 +82,13 @@ internal sealed class FitSummaryData
             Text(row, "Group") ?? string.Empty, Text(row, "Name") ?? string.Empty, Number(row, "Variance"), Number(row, "StdDev"),
             Text(row, "Correlation") ?? string.Empty)).ToArray(),
         FixedEffects = Items(fit, "FixedEffects").Select(row => new LmmFixedEffect(
-            Text(row, "Name") ?? string.Empty, Number(row, "Estimate"), Number(row, "StdError"), Number(row, "TValue"))).ToArray(),
+            Text(row, "Name") ?? string.Empty, Number(row, "Estimate"), Number(row, "StdError"), Number(row, "TValue"),
+            NullableNumber(row, "DF"), NullableNumber(row, "PValue"))).ToArray(),
         Converged = Value(fit, "Converged") is bool converged && converged,
         Evaluations = (int)Number(fit, "Evaluations"),
         Optimizer = Text(fit, "Optimizer") ?? string.Empty,
         ConvergenceMessage = Text(fit, "ConvergenceMessage") ?? string.Empty,
         Warnings = Texts(fit, "Warnings"),
+        DegreesOfFreedomMethod = Text(fit, "DegreesOfFreedomMethod") ?? "None",
     };
 }

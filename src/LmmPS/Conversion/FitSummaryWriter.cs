@@ -37,7 +37,7 @@ internal static class FitSummaryWriter
         if (fit.FixedEffects.Length > 0)
         {
             text.Append('\n').Append("Fixed effects:\n");
-            WriteFixedEffects(text, fit.FixedEffects);
+            WriteFixedEffects(text, fit.FixedEffects, fit.DegreesOfFreedomMethod);
         }
         text.Append('\n');
         // The optimizer's own message (tolerances reached, with run-to-run noise in its numbers) stays in the
@@ -119,7 +119,7 @@ internal static class FitSummaryWriter
     /// <summary>printCoefmat (digits 4, zap.ind = 3): estimates and standard errors rounded to
     /// max(1, digits - 1 - floor(log10(smallest nonzero |value|))) decimals and formatted together; t values rounded
     /// to 3 decimals and formatted with 4 digits; columns right-aligned, names left-aligned.</summary>
-    private static void WriteFixedEffects(StringBuilder text, LmmFixedEffect[] rows)
+    private static void WriteFixedEffects(StringBuilder text, LmmFixedEffect[] rows, string dfMethod)
     {
         var magnitudes = rows.SelectMany(r => new[] { Math.Abs(r.Estimate), Math.Abs(r.StdError) })
             .Where(a => a > 0 && !double.IsNaN(a) && !double.IsInfinity(a)).ToArray();
@@ -129,18 +129,42 @@ internal static class FitSummaryWriter
             .Concat(rows.Select(r => RNumberFormat.Round(r.StdError, decimals))).ToArray(), Digits);
         var tValues = RNumberFormat.Column(rows.Select(r => RNumberFormat.Round(r.TValue, 3)).ToArray(), Digits);
 
-        var table = new List<string[]> { new[] { string.Empty, "Estimate", "Std. Error", "t value" } };
+        // With df (lmerTest's table): df, t value, Pr(>|t|) and R's significance stars, the method named below.
+        bool withDf = dfMethod is not ("None" or "");
+        // df with three decimals, as lmerTest 3.1 prints them (17.000 for sleepstudy's 16.99973).
+        var df = PadLeft(rows.Select(r => r.DF is double d && !double.IsNaN(d) ? d.ToString("F3", Inv) : "NaN").ToArray());
+        var table = new List<string[]>
+        {
+            withDf ? new[] { string.Empty, "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", string.Empty }
+                   : new[] { string.Empty, "Estimate", "Std. Error", "t value" },
+        };
         for (int i = 0; i < rows.Length; i++)
-            table.Add(new[] { rows[i].Name, both[i], both[rows.Length + i], tValues[i] });
+        {
+            table.Add(withDf
+                ? new[] { rows[i].Name, both[i], both[rows.Length + i], df[i], tValues[i], PValue(rows[i].PValue ?? double.NaN), Stars(rows[i].PValue ?? double.NaN) }
+                : new[] { rows[i].Name, both[i], both[rows.Length + i], tValues[i] });
+        }
         var widths = Widths(table);
         foreach (var cells in table)
         {
             var line = new StringBuilder(cells[0].PadRight(widths[0]));
             for (int c = 1; c < cells.Length; c++)
-                line.Append(' ').Append(cells[c].PadLeft(widths[c]));
+                line.Append(' ').Append(c == cells.Length - 1 && withDf ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]));
             text.Append(line.ToString().TrimEnd()).Append('\n');
         }
+        if (withDf)
+        {
+            text.Append("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n")
+                .Append("df: ").Append(dfMethod == "KenwardRoger" ? "Kenward-Roger (Std. Error from the adjusted covariance)" : "Satterthwaite").Append('\n');
+        }
     }
+
+    /// <summary>R's format.pval with 3 digits: below 2.2e-16 "&lt; 2e-16", else 3 significant digits.</summary>
+    internal static string PValue(double p) =>
+        double.IsNaN(p) ? "NaN" : p < 2.220446049250313e-16 ? "< 2e-16" : p.ToString(p < 1e-4 ? "0.00e-00" : "G3", Inv);
+
+    internal static string Stars(double p) =>
+        double.IsNaN(p) ? string.Empty : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : string.Empty;
 
     /// <summary>R's print of a character matrix with empty row names (quote = FALSE): a leading space, every column
     /// left-aligned to its widest cell. Trailing blanks are trimmed.</summary>
@@ -154,6 +178,12 @@ internal static class FitSummaryWriter
                 line.Append(' ').Append(cells[c].PadRight(widths[c]));
             text.Append(line.ToString().TrimEnd()).Append('\n');
         }
+    }
+
+    private static string[] PadLeft(string[] cells)
+    {
+        int width = cells.Length == 0 ? 0 : cells.Max(c => c.Length);
+        return cells.Select(c => c.PadLeft(width)).ToArray();
     }
 
     private static int[] Widths(List<string[]> table)

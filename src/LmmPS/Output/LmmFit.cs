@@ -17,18 +17,29 @@ namespace LmmPS;
 public sealed class LmmFit
 {
     internal LmmFit(FitResult result, LmmDesign design)
+        : this(result, design, LmmDegreesOfFreedom.None, null, null)
+    {
+    }
+
+    /// <param name="result">The engine's fit.</param>
+    /// <param name="design">The design fitted.</param>
+    /// <param name="dfMethod">How <paramref name="tests"/> were computed.</param>
+    /// <param name="tests">The coefficient t tests with df and p-values; null for lme4's table.</param>
+    /// <param name="testNote">Why no tests were computed when they were asked for; shown as a warning.</param>
+    internal LmmFit(FitResult result, LmmDesign design, LmmDegreesOfFreedom dfMethod, IReadOnlyList<Core.Inference.CoefficientTest>? tests, string? testNote)
     {
         Result = result;
         Design = design;
         Theta = result.Theta.ToArray();
         ThetaNames = result.ThetaNames.ToArray();
-        FixedEffects = FitResultConverter.FixedEffects(result, design.Formula, design.Source);
+        DegreesOfFreedomMethod = tests is null ? LmmDegreesOfFreedom.None.ToString() : dfMethod.ToString();
+        FixedEffects = FixedEffectTestFactory.Rows(result, tests, design.Formula, design.Source);
         VarianceComponents = FitResultConverter.VarianceComponents(result, design.Formula, design.Source);
         RandomEffects = FitResultConverter.RandomEffects(result, design.Formula, design.Source);
         Groups = string.Join("; ", design.Engine.RandomTerms
             .GroupBy(t => t.Group, StringComparer.Ordinal)
             .Select(g => $"{g.Key}, {g.First().LevelCount.ToString(CultureInfo.InvariantCulture)}"));
-        Warnings = result.Warnings.ToArray();
+        Warnings = testNote is null ? result.Warnings.ToArray() : result.Warnings.Append(testNote).ToArray();
         SingularTerms = result.SingularTerms.ToArray();
         Gradient = result.Gradient.ToArray();
     }
@@ -75,6 +86,9 @@ public sealed class LmmFit
 
     [Hidden]
     public LmmFixedEffect[] FixedEffects { get; }
+
+    /// <summary>How the FixedEffects' DF and PValue were found: Satterthwaite, KenwardRoger, or None (no df).</summary>
+    public string DegreesOfFreedomMethod { get; }
 
     [Hidden]
     public LmmVarianceComponent[] VarianceComponents { get; }

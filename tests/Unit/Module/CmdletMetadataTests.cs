@@ -32,6 +32,11 @@ public class CmdletMetadataTests
         { "Invoke-LmmFit", "FixedEffectPriorCovariance", "", false, -1, false, false },
         { "Invoke-LmmFit", "PriorScale", "", false, -1, false, false },
         { "Invoke-LmmFit", "PriorObjective", "", false, -1, false, false },
+        { "Invoke-LmmFit", "DegreesOfFreedom", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Fit", "Fit", true, 0, true, false },
+        { "Test-LmmFixedEffect", "Contrast", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Joint", "", false, -1, false, false },
+        { "Test-LmmFixedEffect", "Method", "", false, -1, false, false },
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
@@ -59,7 +64,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_the_four_cmdlets_of_the_issue_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Get-LmmProfile", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Get-LmmProfile", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -87,6 +92,7 @@ public class CmdletMetadataTests
     [InlineData("Invoke-LmmFit", "Design", new[] { "Design", "Path", "LiteralPath", "Pipeline" })]
     [InlineData("Get-LmmProfile", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Test-LmmGradient", "Fit", new[] { "Fit", "Point" })]
+    [InlineData("Test-LmmFixedEffect", "Fit", new[] { "Fit" })]
     public void Parameter_sets_and_default_set(string cmdlet, string defaultSet, string[] sets)
     {
         var type = Cmdlet(cmdlet);
@@ -134,6 +140,7 @@ public class CmdletMetadataTests
     [InlineData("Invoke-LmmFit", new[] { typeof(LmmFit) })]
     [InlineData("Get-LmmProfile", new[] { typeof(LmmProfile), typeof(LmmProfileInterval), typeof(LmmObjectivePoint) })]
     [InlineData("Test-LmmGradient", new[] { typeof(LmmGradientRow), typeof(bool) })]
+    [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
     public void Output_types(string cmdlet, Type[] types)
     {
         var declared = AttributeData.Of<OutputTypeAttribute>(Cmdlet(cmdlet)).SelectMany(AttributeData.ArrayArgument).Cast<Type>();

@@ -20,39 +20,55 @@ internal static class SelectedInverse
         var sym = factor.Symbolic;
         var l = factor.Values;
         var z = new double[l.Length];
-        var rows = sym.RowIndices;
         var position = new int[sym.Order];
         var workspace = new SupernodeWorkspace();
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
             int c = sym.Columns(s), height = sym.Height(s), m = height - c, r0 = sym.RowStarts[s] + c;
             int offset = (int)sym.Offsets[s];
-            var inverse = DenseTriangular.InvertLower(l, offset, height, c);
-            // U = L_RJ L_JJ^-1 (m x c, column-major): column j is sum over t >= j of L_RJ[:, t] Linv[t, j].
-            var u = new double[m * c];
+            int width = SupernodeKernels.PaddedWidth(c);
+            var inverse = workspace.Cleared(0, (long)c * c);
+            TriangularInverse.InvertLower(l, offset, height, c, inverse);
+            // Linv row by row (padded) as the right operand, and transposed (column-major Linv') for the SYRK.
+            var inverseRows = workspace.Cleared(1, (long)c * width);
+            var inverseTransposed = workspace.Cleared(2, (long)c * c);
             for (int j = 0; j < c; j++)
                 for (int t = j; t < c; t++)
-                    VectorOps.Axpy(inverse[j * c + t], l, offset + t * height + c, u, j * m, m);
+                {
+                    inverseRows[t * width + j] = inverse[j * c + t];
+                    inverseTransposed[t * c + j] = inverse[j * c + t];
+                }
+            // -U = -L_RJ Linv (m x c, column-major).
+            var negativeU = workspace.Cleared(3, (long)m * c);
+            SupernodeKernels.SubtractProduct(l, offset + c, height, m, c, inverseRows, width, c, negativeU, 0, m, workspace);
+            // C = -Linv' Linv, then C += U' Z_RJ below; Z_JJ = -C.
+            var diagonal = workspace.Cleared(4, (long)c * c);
+            // By panels of Linv' (upper triangular): panel k0.. is non-zero only in its first k0 + kb rows.
+            for (int k0 = 0; k0 < c; k0 += 96)
+            {
+                int kb = Math.Min(96, c - k0);
+                SymmetricRankUpdate.Apply(diagonal, 0, c, k0 + kb, inverseTransposed, k0 * c, c, kb);
+            }
             if (m > 0)
             {
-                var zrr = GatherTrailing(sym, z, r0, m, position);
-                // Z_RJ = -Z_RR U straight into the block's rows below the diagonal block (still zero there).
-                // U transposed, rows padded to whole 4-column tiles (the kernel reads four columns at a time).
-                int width = (c + SyrkMicroKernel.Columns - 1) / SyrkMicroKernel.Columns * SyrkMicroKernel.Columns;
-                var ut = new double[m * width];
+                var zrr = GatherTrailing(sym, z, r0, m, position, workspace.Cleared(6, (long)m * m));
+                // Z_RJ = -Z_RR U straight into the block's rows below the diagonal block (still zero there): U by rows.
+                var uRows = workspace.Cleared(5, (long)m * width);
                 for (int j = 0; j < c; j++)
-                    for (int a = 0; a < m; a++) ut[a * width + j] = u[j * m + a];
-                SupernodeKernels.SubtractProduct(zrr, m, ut, width, c, z, offset + c, height, workspace);
+                    for (int a = 0; a < m; a++) uRows[a * width + j] = -negativeU[j * m + a];
+                SupernodeKernels.SubtractProduct(zrr, 0, m, m, m, uRows, width, c, z, offset + c, height, workspace);
+                // C -= (-U') Z_RJ: -U' is c x m column-major, Z_RJ by rows (reusing the U-by-rows buffer).
+                var negativeUTransposed = workspace.Cleared(1, (long)c * m);
+                for (int j = 0; j < c; j++)
+                    for (int a = 0; a < m; a++) negativeUTransposed[a * c + j] = negativeU[j * m + a];
+                var zrjRows = workspace.Cleared(5, (long)m * width);
+                for (int j = 0; j < c; j++)
+                    for (int a = 0; a < m; a++) zrjRows[a * width + j] = z[offset + j * height + c + a];
+                SupernodeKernels.SubtractProduct(negativeUTransposed, 0, c, c, m, zrjRows, width, c, diagonal, 0, c, workspace);
             }
-            // Z_JJ = Linv' Linv - U' Z_RJ (lower triangle).
             for (int j = 0; j < c; j++)
                 for (int i = j; i < c; i++)
-                {
-                    double sum = 0.0;
-                    for (int t = i; t < c; t++) sum += inverse[i * c + t] * inverse[j * c + t];
-                    sum -= VectorOps.Dot(u, i * m, z, offset + j * height + c, m);
-                    z[offset + j * height + i] = sum;
-                }
+                    z[offset + j * height + i] = -diagonal[j * c + i];
         }
         return z;
     }
@@ -61,10 +77,9 @@ internal static class SelectedInverse
     /// lies in the column R[b] of a later supernode t, at R[a]'s place in t's rows (R[a..] is inside them: the rows
     /// of L below a column are a clique). R ascends, so the R[b] of one supernode come together and its row
     /// positions are looked up once.</summary>
-    private static double[] GatherTrailing(SymbolicCholesky sym, double[] z, int r0, int m, int[] position)
+    private static double[] GatherTrailing(SymbolicCholesky sym, double[] z, int r0, int m, int[] position, double[] zrr)
     {
         var rows = sym.RowIndices;
-        var zrr = new double[m * m];
         int loaded = -1;
         for (int b = 0; b < m; b++)
         {
@@ -76,12 +91,15 @@ internal static class SelectedInverse
             }
             int source = (int)sym.Offsets[t] + (column - sym.First[t]) * sym.Height(t);
             for (int a = b; a < m; a++)
-            {
-                double v = z[source + position[rows[r0 + a]]];
-                zrr[b * m + a] = v;
-                zrr[a * m + b] = v;
-            }
+                zrr[b * m + a] = z[source + position[rows[r0 + a]]];
         }
+        // The upper triangle by 32 x 32 tiles: a plain transposed write would miss the cache on every entry.
+        const int tile = 32;
+        for (int b0 = 0; b0 < m; b0 += tile)
+            for (int a0 = b0; a0 < m; a0 += tile)
+                for (int b = b0; b < Math.Min(m, b0 + tile); b++)
+                    for (int a = Math.Max(a0, b + 1); a < Math.Min(m, a0 + tile); a++)
+                        zrr[a * m + b] = zrr[b * m + a];
         return zrr;
     }
 

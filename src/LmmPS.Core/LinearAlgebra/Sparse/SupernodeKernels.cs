@@ -16,57 +16,79 @@ internal static unsafe class SupernodeKernels
     public static void NegativeOuterProduct(double[] p, int pOffset, int ldp, int m, int k, int c, SupernodeWorkspace workspace)
     {
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var packed = workspace.Packed(StripPacking.Length(m, k));
         var w = workspace.Update((long)m * c);
         Array.Clear(w, 0, m * c);
         int strips = StripPacking.StripCount(m);
-        long stripLength = (long)strip * k;
         bool parallel = (long)m * c * k >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, s =>
+        // Over k in blocks, so the packed strips of one block stay in cache while every column tile passes.
+        for (int k0 = 0; k0 < k; k0 += KBlock)
         {
-            fixed (double* src = &p[pOffset], pp = packed)
-                StripPacking.PackStrip(src, ldp, m, k, s, pp + s * stripLength);
-        });
-        KernelParallelism.For(strips, parallel, s =>
-        {
-            int r0 = s * strip, rows = Math.Min(strip, m - r0);
-            fixed (double* pp = packed, pw = w)
-                // Column tiles at or left of this strip's last row (the lower part of W).
-                for (int j0 = 0; j0 < c && j0 < r0 + strip; j0 += cols)
-                {
-                    double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
-                    SyrkMicroKernel.Update(pp + s * stripLength, b, strip, k, pw + (long)j0 * m + r0, m, rows, Math.Min(cols, c - j0));
-                }
-        });
+            int kb = Math.Min(KBlock, k - k0);
+            var packed = workspace.Packed(StripPacking.Length(m, kb));
+            long stripLength = (long)strip * kb;
+            int source = pOffset + k0 * ldp;
+            KernelParallelism.For(strips, parallel, s =>
+            {
+                fixed (double* src = &p[source], pp = packed)
+                    StripPacking.PackStrip(src, ldp, m, kb, s, pp + s * stripLength);
+            });
+            KernelParallelism.For(strips, parallel, s =>
+            {
+                int r0 = s * strip, rows = Math.Min(strip, m - r0);
+                fixed (double* pp = packed, pw = w)
+                    // Column tiles at or left of this strip's last row (the lower part of W).
+                    for (int j0 = 0; j0 < c && j0 < r0 + strip; j0 += cols)
+                    {
+                        double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
+                        SyrkMicroKernel.Update(pp + s * stripLength, b, strip, kb, pw + (long)j0 * m + r0, m, rows, Math.Min(cols, c - j0));
+                    }
+            });
+        }
     }
 
-    /// <summary>C[0:m, 0:c] -= S U for the m x m matrix S (both triangles, column-major, leading dimension m) and
-    /// the m x c matrix U given transposed (U[a, j] at ut[a * width + j], width a multiple of 4 with zero padding), C at c0[cOffset] with leading dimension ldc:
-    /// the selected inverse's Z_RJ = -Z_RR U. S is packed in 8-row strips, so the micro-kernel streams it as the
-    /// left operand and reads four columns of U per tile.</summary>
+    /// <summary>Inner dimension per pass of the product kernels: the block width of <see cref="DenseCholesky"/>, for
+    /// which the strips and the micro-kernel's streams were sized.</summary>
+    private const int KBlock = 96;
+
+    /// <summary>C[0:m, 0:c] -= A B for the m x k matrix A at a[aOffset] (column-major, leading dimension lda) and the
+    /// k x c matrix B given row by row (B[t, j] at bRows[t * width + j], width a multiple of 4, the padding zero), C
+    /// at c0[cOffset] with leading dimension ldc: the products of the selected inverse. A is packed in 8-row strips,
+    /// so the micro-kernel streams it as the left operand and reads four columns of B per tile.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void SubtractProduct(double[] s, int m, double[] ut, int width, int c, double[] c0, int cOffset, int ldc, SupernodeWorkspace workspace)
+    public static void SubtractProduct(double[] a, int aOffset, int lda, int m, int k, double[] bRows, int width, int c,
+        double[] c0, int cOffset, int ldc, SupernodeWorkspace workspace)
     {
+        if (m <= 0 || k <= 0 || c <= 0) return;
         const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var packed = workspace.Packed(StripPacking.Length(m, m));
         int strips = StripPacking.StripCount(m);
-        long stripLength = (long)strip * m;
-        bool parallel = (long)m * m * c >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, t =>
+        bool parallel = (long)m * k * c >= SymmetricRankUpdate.ParallelWork;
+        for (int k0 = 0; k0 < k; k0 += KBlock)
         {
-            int r0 = t * strip, rows = Math.Min(strip, m - r0);
-            fixed (double* ps = s, pp = packed, pu = ut, pc = &c0[cOffset])
+            int kb = Math.Min(KBlock, k - k0);
+            var packed = workspace.Packed(StripPacking.Length(m, kb));
+            long stripLength = (long)strip * kb;
+            int source = aOffset + k0 * lda, bStart = k0 * width;
+            KernelParallelism.For(strips, parallel, t =>
             {
-                double* a = pp + t * stripLength;
-                StripPacking.PackStrip(ps, m, m, m, t, a);
-                for (int j0 = 0; j0 < c; j0 += cols)
-                    SyrkMicroKernel.Update(a, pu + j0, width, m, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
-            }
-        });
+                int r0 = t * strip, rows = Math.Min(strip, m - r0);
+                fixed (double* pa = &a[source], pp = packed, pb = &bRows[bStart], pc = &c0[cOffset])
+                {
+                    double* packedStrip = pp + t * stripLength;
+                    StripPacking.PackStrip(pa, lda, m, kb, t, packedStrip);
+                    for (int j0 = 0; j0 < c; j0 += cols)
+                        SyrkMicroKernel.Update(packedStrip, pb + j0, width, kb, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
+                }
+            });
+        }
     }
+
+    /// <summary>Columns rounded up to whole micro-kernel tiles: the row stride of a B given to <see cref="SubtractProduct"/>.</summary>
+    public static int PaddedWidth(int c) => (c + SyrkMicroKernel.Columns - 1) / SyrkMicroKernel.Columns * SyrkMicroKernel.Columns;
 
     /// <summary>X := X L^-T for the rows x k block X at a[xOffset] (leading dimension ld) and the factored k x k
-    /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block.</summary>
+    /// diagonal block L at a[lOffset]: the rows of a supernode below its diagonal block. The same steps as
+    /// DenseCholesky's private panel solve (whose panel ends at the matrix's last row, not at a block's); one shared
+    /// routine once that file may change (issue 14 is reworking it).</summary>
     [MethodImpl(JitHints.Hot)]
     public static void SolveBelowDiagonal(double[] a, int lOffset, int xOffset, int ld, int k, int rows, SupernodeWorkspace workspace)
     {
@@ -112,6 +134,16 @@ internal sealed class SupernodeWorkspace
     public double[] DiagonalRows(int k) => Grow(ref _diagonalRows, (long)k * k);
 
     public double[] InverseDiagonal(int k) => Grow(ref _inverseDiagonal, k);
+
+    private readonly double[][] _buffers = Enumerable.Range(0, 7).Select(_ => Array.Empty<double>()).ToArray();
+
+    /// <summary>A cleared scratch array of at least length doubles, one per slot (0..6), for the selected inverse.</summary>
+    public double[] Cleared(int slot, long length)
+    {
+        var buffer = Grow(ref _buffers[slot], length);
+        Array.Clear(buffer, 0, (int)length);
+        return buffer;
+    }
 
     private static double[] Grow(ref double[] buffer, long length)
     {

@@ -1,0 +1,216 @@
+using LmmPS.Core.Common;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmmPS.Core.Inference;
+
+/// <summary>
+/// Tests of fixed effects at a fit's optimum with Satterthwaite or Kenward-Roger denominator df: the coefficient
+/// table, single contrasts, joint F tests and lmerTest's Type III table. The derivatives are analytic
+/// (<see cref="VarianceParameterDerivatives"/>, <see cref="KenwardRogerAdjustment"/>); nothing is differenced.
+/// Built once per fit and method; cheap to query afterwards.
+/// </summary>
+public sealed class FixedEffectInference
+{
+    private readonly ModelDesign _design;
+    private readonly Vector<double> _beta;
+    private readonly VarianceParameterDerivatives? _satterthwaite;
+    private readonly KenwardRogerAdjustment? _kr;
+
+    private FixedEffectInference(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
+        CancellationToken cancellationToken)
+    {
+        _design = design;
+        Method = method;
+        var moments = new MarginalMoments(design, theta, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        _beta = moments.Beta;
+        double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
+        Sigma = Math.Sqrt(moments.PenalizedRss / residualDf);
+        if (method == DegreesOfFreedomMethod.KenwardRoger)
+            _kr = new KenwardRogerAdjustment(moments, Sigma);
+        else
+            _satterthwaite = new VarianceParameterDerivatives(moments, estimation, Sigma);
+    }
+
+    /// <summary>q + p + 1, the side of the dense matrices the tests work with (memory ~ 6 of them, time ~ its cube).</summary>
+    public static int DenseSize(ModelDesign design) => design.RandomEffectCount + design.FixedEffectCount + 1;
+
+    /// <summary>The residual SD at theta (lme4's sigma: profiled, N - p for REML).</summary>
+    public double Sigma { get; }
+
+    public DegreesOfFreedomMethod Method { get; }
+
+    /// <summary>Prepares the tests; throws <see cref="LmmException"/> for Kenward-Roger on an ML fit, for a fit under a
+    /// prior, and for <see cref="DegreesOfFreedomMethod.None"/>.</summary>
+    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, CancellationToken cancellationToken = default)
+    {
+        if (fit is null) throw new ArgumentNullException(nameof(fit));
+        if (fit.Prior is not null)
+            throw new LmmException("InferenceUnderPrior", LmmErrorCategory.InvalidArgument,
+                "Satterthwaite and Kenward-Roger tests are defined for the plain likelihood; this fit has a fixed-effect prior, whose posterior covariance they do not describe.");
+        return At(fit.Design, fit.Theta, fit.Method, method, cancellationToken);
+    }
+
+    /// <summary>The tests at a given theta (beta and sigma profiled there), e.g. at another optimizer's optimum.</summary>
+    public static FixedEffectInference At(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
+        CancellationToken cancellationToken = default)
+    {
+        if (design is null) throw new ArgumentNullException(nameof(design));
+        if (theta is null) throw new ArgumentNullException(nameof(theta));
+        if (method == DegreesOfFreedomMethod.None)
+            throw new LmmException("NoDegreesOfFreedomMethod", LmmErrorCategory.InvalidArgument,
+                "A test of fixed effects needs a df method: Satterthwaite or KenwardRoger.");
+        if (method == DegreesOfFreedomMethod.KenwardRoger && estimation != EstimationMethod.REML)
+            throw new LmmException("KenwardRogerNeedsREML", LmmErrorCategory.InvalidArgument,
+                "Kenward-Roger's method is only available for REML fits (as in lmerTest); refit with -Method REML or use Satterthwaite.");
+        if (design.FixedEffectCount == 0)
+            throw new LmmException("NoFixedEffects", LmmErrorCategory.InvalidArgument,
+                $"The model '{design.Formula.Text}' has no fixed effects to test.");
+        if (theta.Count != design.ThetaCount)
+            throw new LmmException("ThetaWrongLength", LmmErrorCategory.InvalidArgument,
+                $"Theta has {theta.Count} element(s); this model has {design.ThetaCount}: {string.Join(", ", design.ThetaNames)}.");
+        return new FixedEffectInference(design, theta, estimation, method, cancellationToken);
+    }
+
+    internal VarianceParameterDerivatives? Satterthwaite => _satterthwaite;
+
+    internal KenwardRogerAdjustment? KenwardRoger => _kr;
+
+    /// <summary>Kenward-Roger's adjusted covariance of beta (pbkrtest's vcovAdj); null for Satterthwaite.</summary>
+    public double[,]? AdjustedCovariance() => _kr?.AdjustedCovariance.ToArray();
+
+    private Matrix<double> Covariance => _kr?.AdjustedCovariance ?? _satterthwaite!.VcovBeta;
+
+    /// <summary>One t test per coefficient, in the design's order (lmerTest's summary table).</summary>
+    public IReadOnlyList<CoefficientTest> Coefficients()
+    {
+        int p = _beta.Count;
+        var rows = new CoefficientTest[p];
+        for (int j = 0; j < p; j++)
+        {
+            var l = Vector<double>.Build.Dense(p);
+            l[j] = 1.0;
+            var c = Contrast(l.ToArray());
+            rows[j] = new CoefficientTest(_design.FixedEffectNames[j], c.Estimate, c.StdError, c.DF, c.TValue, c.PValue);
+        }
+        return rows;
+    }
+
+    /// <summary>The t test of l'beta = 0.</summary>
+    public ContrastTest Contrast(IReadOnlyList<double> contrast)
+    {
+        var l = CheckedRow(contrast);
+        double estimate = l.DotProduct(_beta);
+        double se = Math.Sqrt(l.DotProduct(Covariance * l));
+        double df = _kr is not null
+            ? _kr.DenominatorDf(l.ToRowMatrix(), 1).Ddf
+            : _satterthwaite!.DegreesOfFreedom(l);
+        double t = estimate / se;
+        double half = TailProbabilities.TQuantile975(df) * se;
+        return new ContrastTest(l.ToArray(), estimate, se, df, t, TailProbabilities.TwoSidedT(t, df), estimate - half, estimate + half);
+    }
+
+    /// <summary>The F test of L beta = 0 (lmerTest's contestMD; Kenward-Roger: pbkrtest's KRmodcomp).</summary>
+    public FTest Joint(double[,] hypothesis, string label)
+    {
+        if (hypothesis is null) throw new ArgumentNullException(nameof(hypothesis));
+        int p = _beta.Count;
+        if (hypothesis.GetLength(1) != p)
+            throw new LmmException("ContrastWrongLength", LmmErrorCategory.InvalidArgument,
+                $"The contrast matrix has {hypothesis.GetLength(1)} column(s); the model has {p} fixed effects ({string.Join(", ", _design.FixedEffectNames)}): one column per fixed effect.");
+        if (hypothesis.GetLength(0) == 0)
+            throw new LmmException("EmptyContrast", LmmErrorCategory.InvalidArgument, "The contrast matrix has no rows.");
+        var l = Matrix<double>.Build.DenseOfArray(hypothesis);
+        for (int r = 0; r < l.RowCount; r++)
+            CheckedRow(l.Row(r).ToArray(), $"row {r + 1} of the contrast matrix");
+        double s2 = Sigma * Sigma;
+        if (_kr is not null)
+            return KenwardRogerF(l, label, s2);
+        if (l.RowCount == 1)
+        {
+            var c = Contrast(l.Row(0).ToArray());
+            double f1 = c.TValue * c.TValue;
+            return new FTest(label, f1 * s2, f1 * s2, 1, c.DF, f1, TailProbabilities.UpperF(f1, 1, c.DF), f1, 1.0);
+        }
+        // Eigen-decompose L V L' and test the rotated rows that carry information (lmerTest's contestMD).
+        var evd = (l * _satterthwaite!.VcovBeta * l.Transpose()).Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, l.RowCount).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        double d1 = evd.EigenValues[order[0]].Real;
+        double tol = Math.Max(Math.Sqrt(2.220446049250313e-16) * d1, 0.0);
+        var kept = order.Where(i => evd.EigenValues[i].Real > tol).ToArray();
+        int q = kept.Length;
+        if (q == 0)
+            throw new LmmException("ContrastHasNoRank", LmmErrorCategory.InvalidArgument,
+                $"The contrast matrix for {label} has no estimable direction (L vcov(beta) L' is zero).");
+        if (q == 1)
+        {
+            var row = l.TransposeThisAndMultiply(evd.EigenVectors.Column(kept[0]));
+            var c = Contrast(row.ToArray());
+            double f1 = c.TValue * c.TValue;
+            return new FTest(label, f1 * s2, f1 * s2, 1, c.DF, f1, TailProbabilities.UpperF(f1, 1, c.DF), f1, 1.0);
+        }
+        double sum = 0.0;
+        var nu = new double[q];
+        for (int m = 0; m < q; m++)
+        {
+            var row = l.TransposeThisAndMultiply(evd.EigenVectors.Column(kept[m]));
+            double d = evd.EigenValues[kept[m]].Real, e = row.DotProduct(_beta);
+            sum += e * e / d;
+            nu[m] = _satterthwaite.DegreesOfFreedom(row);
+        }
+        double f = sum / q, ddf = CombinedDf(nu);
+        return new FTest(label, q * f * s2, f * s2, q, ddf, f, TailProbabilities.UpperF(f, q, ddf), f, 1.0);
+    }
+
+    /// <summary>lmerTest's Type III table: one F test per model term with its recorded hypothesis.</summary>
+    public IReadOnlyList<FTest> TypeThree() =>
+        TypeThreeHypotheses.For(_design).Select(h => Joint(h.L, h.Term)).ToArray();
+
+    /// <summary>The df of an F test from the rows' Satterthwaite df nu_m: E = sum nu_m / (nu_m - 2), df = 2E / (E - q);
+    /// 2 if some nu_m &lt;= 2; their mean if they agree within 1e-8 (lmerTest's get_Fstat_ddf).</summary>
+    internal static double CombinedDf(double[] nu)
+    {
+        if (nu.Length == 1) return nu[0];
+        bool equal = true;
+        for (int i = 1; i < nu.Length; i++)
+            if (Math.Abs(nu[i] - nu[i - 1]) >= 1e-8) equal = false;
+        if (equal) return nu.Average();
+        if (nu.Any(v => v <= 2)) return 2.0;
+        double e = nu.Sum(v => v / (v - 2.0));
+        return 2.0 * e / (e - nu.Length);
+    }
+
+    private FTest KenwardRogerF(Matrix<double> l, string label, double s2)
+    {
+        int rank = l.Rank();
+        if (rank < l.RowCount)
+            throw new LmmException("ContrastRankDeficient", LmmErrorCategory.InvalidArgument,
+                $"The contrast matrix for {label} has {l.RowCount} rows but rank {rank}; give linearly independent rows for a Kenward-Roger test.");
+        var lb = l * _beta;
+        double wald = lb.DotProduct((l * _kr!.AdjustedCovariance * l.Transpose()).Solve(lb));
+        double fu = wald / rank;
+        var (ddf, scaling) = _kr.DenominatorDf(l, rank);
+        double f = fu * scaling;
+        return new FTest(label, rank * fu * s2, fu * s2, rank, ddf, f, TailProbabilities.UpperF(f, rank, ddf), fu, scaling);
+    }
+
+    private Vector<double> CheckedRow(IReadOnlyList<double> contrast, string what = "the contrast")
+    {
+        if (contrast is null) throw new ArgumentNullException(nameof(contrast));
+        int p = _beta.Count;
+        if (contrast.Count != p)
+            throw new LmmException("ContrastWrongLength", LmmErrorCategory.InvalidArgument,
+                $"{Capitalize(what)} has {contrast.Count} element(s); the model has {p} fixed effects ({string.Join(", ", _design.FixedEffectNames)}): one weight per fixed effect.");
+        for (int j = 0; j < p; j++)
+            if (double.IsNaN(contrast[j]) || double.IsInfinity(contrast[j]))
+                throw new LmmException("ContrastNotFinite", LmmErrorCategory.InvalidArgument,
+                    $"Element {j + 1} ({_design.FixedEffectNames[j]}) of {what} is {contrast[j]}; every weight must be finite.");
+        if (contrast.All(v => v == 0.0))
+            throw new LmmException("ContrastIsZero", LmmErrorCategory.InvalidArgument, $"{Capitalize(what)} is all zeros; it tests nothing.");
+        return Vector<double>.Build.DenseOfEnumerable(contrast);
+    }
+
+    private static string Capitalize(string s) => char.ToUpperInvariant(s[0]) + s.Substring(1);
+}
