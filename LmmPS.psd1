@@ -20,6 +20,7 @@
         'Get-LmmProfile'
         'Test-LmmGradient'
         'Test-LmmFixedEffect'
+        'Export-LmmPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -25,9 +25,9 @@ internal static class BenchModels
             .ToDictionary(c => c.Trim(), _ => ColumnKind.Categorical),
     };
 
-    /// <summary>Applies --threads (default: every core) to the dense kernels.</summary>
-    public static void ApplyThreads(BenchArguments args) =>
-        KernelParallelism.MaxThreads = args.Int("threads", Environment.ProcessorCount);
+    /// <summary>The dense kernels' options from --threads (default: every core), for the model a verb builds.</summary>
+    public static KernelOptions Kernels(BenchArguments args) =>
+        new() { MaxThreads = args.Int("threads", Environment.ProcessorCount) };
 
     /// <summary>A theta given as comma-separated numbers in option --<paramref name="name"/>; null when absent.</summary>
     public static double[]? Theta(BenchArguments args, string name) => args.Optional(name)?.Split(',').Select(s =>

@@ -13,13 +13,13 @@ internal static class EvaluationBreakdown
 {
     public static int Run(BenchArguments args, TextWriter output)
     {
-        BenchModels.ApplyThreads(args);
+        var kernels = BenchModels.Kernels(args);
         var method = BenchModels.Method(args);
         int evaluations = args.Int("evaluations", 20);
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
         var design = BenchModels.Design(args, frame);
         var clock = Stopwatch.StartNew();
-        var model = new LinearMixedModel(design);
+        var model = new LinearMixedModel(design, kernels);
         double setup = clock.Elapsed.TotalSeconds;
         var theta = BenchModels.Theta(args, "theta") ?? model.DefaultStartTheta.ToArray();
 
@@ -41,7 +41,7 @@ internal static class EvaluationBreakdown
             ["first_levels"] = a.FirstLevels,
             ["trailing_size"] = a.TrailingSize,
             ["sparse_entries"] = model.Factor.Sparse.Rows.Length,
-            ["threads"] = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads,
+            ["threads"] = kernels.MaxThreads,
             ["setup_seconds"] = setup,
             ["objective"] = objective,
             ["ms_per_evaluation"] = perEvaluation,

@@ -21,7 +21,7 @@ internal static class FitBenchmark
         string formulaText = args.Required("formula");
         var method = BenchModels.Method(args);
         var readOptions = BenchModels.ReadOptions(args);
-        BenchModels.ApplyThreads(args);
+        var kernels = BenchModels.Kernels(args);
         int repeat = args.Int("repeat", 1);
         var optimizer = Optimizer(args);
         var start = BenchModels.Theta(args, "start");
@@ -43,7 +43,7 @@ internal static class FitBenchmark
             clock.Restart();
             var objectives = new List<double>();
             var thetas = new List<double[]>();
-            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = optimizer, StartTheta = start },
+            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, OptimizerKind = optimizer, StartTheta = start, Kernels = kernels },
                 trace ? new ObjectiveTrace(objectives, thetas) : null);
             double fitSeconds = clock.Elapsed.TotalSeconds;
             var line = new Dictionary<string, object?>
@@ -52,7 +52,7 @@ internal static class FitBenchmark
                 ["rows"] = design.RowCount,
                 ["formula"] = formulaText,
                 ["method"] = method.ToString(),
-                ["threads"] = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads,
+                ["threads"] = kernels.MaxThreads,
                 ["load_seconds"] = load,
                 ["design_seconds"] = designSeconds,
                 ["fit_seconds"] = fitSeconds,

@@ -22,11 +22,11 @@ internal static class GradientBenchmark
         string data = args.Required("data");
         string formulaText = args.Required("formula");
         var method = BenchModels.Method(args);
-        BenchModels.ApplyThreads(args);
+        var kernels = BenchModels.Kernels(args);
         int repeat = args.Int("repeat", 5);
         var frame = CsvDataReader.ReadFile(data, BenchModels.ReadOptions(args));
         var design = DesignBuilder.Build(FormulaParser.Parse(formulaText), frame);
-        var model = new LinearMixedModel(design);
+        var model = new LinearMixedModel(design, kernels);
         var theta = BenchModels.Theta(args, "theta") ?? model.DefaultStartTheta.ToArray();
         string pathText = args.Optional("path") ?? nameof(GradientPath.Automatic);
         model.GradientPath = Enum.TryParse<GradientPath>(pathText, ignoreCase: true, out var path) && Enum.IsDefined(typeof(GradientPath), path)

@@ -14,7 +14,7 @@ internal static class InferenceBenchmark
     public static int Run(BenchArguments args, TextWriter output)
     {
         var method = BenchModels.Method(args);
-        BenchModels.ApplyThreads(args);
+        var kernels = BenchModels.Kernels(args);
         int repeat = args.Int("repeat", 1);
         bool kr = (args.Optional("kr") ?? "yes") == "yes" && method == EstimationMethod.REML;
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
@@ -22,7 +22,7 @@ internal static class InferenceBenchmark
         for (int run = 0; run < repeat; run++)
         {
             var clock = Stopwatch.StartNew();
-            var fit = LmmFitter.Fit(design, new FitOptions { Method = method });
+            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, Kernels = kernels });
             double fitSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var satterthwaite = FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite).Coefficients();

@@ -15,18 +15,21 @@ internal static class KernelBenchmark
 
     public static int Run(BenchArguments args, TextWriter output)
     {
-        KernelParallelism.MaxThreads = args.Int("threads", Environment.ProcessorCount);
         int n = args.Int("size", 1159);
         int repeat = args.Int("repeat", 10);
-        DenseCholesky.BlockSize = args.Int("block", DenseCholesky.BlockSize);
+        var options = new KernelOptions
+        {
+            MaxThreads = args.Int("threads", Environment.ProcessorCount),
+            CholeskyBlockSize = args.Int("block", KernelOptions.DefaultCholeskyBlockSize),
+        };
         string kernel = args.Optional("kernel") ?? "cholesky";
         var kernels = kernel == "all" ? new[] { "cholesky", "inverse", "panels" } : new[] { kernel };
         foreach (var name in kernels)
-            Time(name, n, repeat, output);
+            Time(name, n, repeat, options, output);
         return 0;
     }
 
-    private static void Time(string kernel, int n, int repeat, TextWriter output)
+    private static void Time(string kernel, int n, int repeat, KernelOptions options, TextWriter output)
     {
         var source = RandomSpd(n);
         var factor = (double[])source.Clone();
@@ -40,9 +43,9 @@ internal static class KernelBenchmark
             "cholesky" => () =>
             {
                 Array.Copy(source, a, a.Length);
-                DenseCholesky.TryFactor(a, 0, n, n, workspace);
+                DenseCholesky.TryFactor(a, 0, n, n, workspace, options);
             },
-            "inverse" => () => TriangularInverse.InvertLower(factor, 0, n, n, u),
+            "inverse" => () => TriangularInverse.InvertLower(factor, 0, n, n, u, options.MaxThreads),
             // P upper-triangular (the transposed inverse), C cleared each time: WeightedSelectedInverse's loop.
             "panels" => () =>
             {
@@ -50,7 +53,7 @@ internal static class KernelBenchmark
                 for (int k0 = 0; k0 < n; k0 += GradientPanel)
                 {
                     int kb = Math.Min(GradientPanel, n - k0);
-                    SymmetricRankUpdate.Apply(a, 0, n, k0 + kb, factor, k0 * n, n, kb);
+                    SymmetricRankUpdate.Apply(a, 0, n, k0 + kb, factor, k0 * n, n, kb, options.MaxThreads);
                 }
             },
             _ => throw new UsageException($"--kernel must be cholesky, inverse, panels or all, not '{kernel}'."),
@@ -77,8 +80,8 @@ internal static class KernelBenchmark
         {
             ["kernel"] = kernel,
             ["size"] = n,
-            ["threads"] = KernelParallelism.MaxThreads,
-            ["block"] = DenseCholesky.BlockSize,
+            ["threads"] = options.MaxThreads,
+            ["block"] = options.CholeskyBlockSize,
             ["best_ms"] = best * 1000,
             ["gflops"] = flops / best / 1e9,
             // On a busy machine wall time includes waiting for a core; CPU time (all threads) does not.

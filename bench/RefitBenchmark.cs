@@ -16,15 +16,15 @@ internal static class RefitBenchmark
     public static int Run(BenchArguments args, TextWriter output)
     {
         var method = BenchModels.Method(args);
-        BenchModels.ApplyThreads(args);
+        var kernels = BenchModels.Kernels(args);
         int repeat = args.Int("repeat", 3);
         int seed = args.Int("seed", 1);
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
         var design = BenchModels.Design(args, frame);
-        var options = new FitOptions { Method = method };
+        var options = new FitOptions { Method = method, Kernels = kernels };
 
         var clock = Stopwatch.StartNew();
-        var model = new LinearMixedModel(design);
+        var model = new LinearMixedModel(design, kernels);
         var first = LmmFitter.Fit(model, options);
         double firstSeconds = clock.Elapsed.TotalSeconds;
         for (int run = 0; run < repeat; run++)
@@ -38,7 +38,7 @@ internal static class RefitBenchmark
                 if ((turn + run) % 2 == 0)
                 {
                     var freshModel = new LinearMixedModel(new ModelDesign(design.Formula, y, design.X, design.FixedEffectNames,
-                        design.DroppedFixedEffects, design.RandomTerms, design.RowsUsed, design.RowsDropped));
+                        design.DroppedFixedEffects, design.RandomTerms, design.RowsUsed, design.RowsDropped), kernels);
                     freshForm = clock.Elapsed.TotalSeconds;
                     fresh = LmmFitter.Fit(freshModel, options);
                     freshSeconds = clock.Elapsed.TotalSeconds;

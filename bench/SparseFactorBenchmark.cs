@@ -18,7 +18,9 @@ internal static class SparseFactorBenchmark
 {
     public static int Run(BenchArguments args, TextWriter output)
     {
-        KernelParallelism.MaxThreads = args.Int("threads", Environment.ProcessorCount);
+        // The dense kernels take their threads as an option (KernelOptions); the supernodal kernels still read the static.
+        var kernels = new KernelOptions { MaxThreads = args.Int("threads", Environment.ProcessorCount) };
+        KernelParallelism.MaxThreads = kernels.MaxThreads;
         var terms = args.Required("terms").Split(',');
         if (terms.Length < 2) throw new UsageException("--terms needs the first term and at least one later term.");
         int repeat = args.Int("repeat", 3);
@@ -62,7 +64,7 @@ internal static class SparseFactorBenchmark
             ["analysis_seconds"] = analysisSeconds,
             ["factor_seconds"] = factorSeconds,
             ["selected_inverse_seconds"] = inverseSeconds,
-            ["threads"] = KernelParallelism.MaxThreads,
+            ["threads"] = kernels.MaxThreads,
             ["log_determinant"] = logDet,
         };
         if (dense)
@@ -76,7 +78,7 @@ internal static class SparseFactorBenchmark
             result["dense_factor_seconds"] = Best(1, () =>
             {
                 Array.Copy(a, work, a.Length);
-                if (!DenseCholesky.TryFactor(work, 0, order, order, workspace)) throw new InvalidOperationException("Dense factor failed.");
+                if (!DenseCholesky.TryFactor(work, 0, order, order, workspace, kernels)) throw new InvalidOperationException("Dense factor failed.");
             });
             double denseLogDet = 0;
             for (int j = 0; j < order; j++) denseLogDet += 2 * Math.Log(work[(long)j * order + j]);

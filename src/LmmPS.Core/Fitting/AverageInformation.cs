@@ -35,9 +35,9 @@ internal static class AverageInformation
         var terms = design.RandomTerms;
         var a = model.Factor.CrossProduct;
         int n = design.RowCount, p = design.FixedEffectCount, count = layout.Count;
-        var solution = ModelSolution.Compute(model, method);
+        var solution = ModelSolution.Compute(model, theta, method);
         double r2 = solution.PenalizedRss;
-        double weight = (method == EstimationMethod.REML ? n - p : n) / r2;
+        double weight = model.Criterion(method).ResponseWeight / r2;
 
         var templates = new double[terms.Count][];
         for (int k = 0; k < terms.Count; k++)

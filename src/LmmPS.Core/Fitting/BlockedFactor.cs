@@ -19,9 +19,10 @@ internal sealed class BlockedFactor
     private readonly double[] _heldTheta;
     private bool _held;
 
-    public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout)
+    public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout, KernelOptions kernels)
     {
         _a = a;
+        Kernels = kernels;
         _layout = layout;
         _firstTemplate = new double[a.FirstColumns * a.FirstColumns];
         First = new UniformBlockDiagonal(a.FirstLevels, a.FirstColumns);
@@ -39,6 +40,9 @@ internal sealed class BlockedFactor
     public RowScaling Scaling { get; }
 
     public BlockedCrossProduct CrossProduct => _a;
+
+    /// <summary>Threads and block width of the dense kernels that update this factor and read it (inverse, gradient).</summary>
+    public KernelOptions Kernels { get; }
 
     /// <summary>Factors <paramref name="a"/> from now on: a cross-product of the same design with another response
     /// (<see cref="BlockedCrossProduct.WithResponse"/>), so every block keeps its shape and pattern. The factor holds no
@@ -73,10 +77,11 @@ internal sealed class BlockedFactor
         "dense_downdate", "dense_cholesky",
     };
 
-    /// <summary>Refactors for theta. Returns false when the fixed-effects part is not numerically positive
-    /// definite (X'X nearly singular given Z), in which case the objective is +infinity.</summary>
+    /// <summary>Refactors for theta and returns the state readers check (<see cref="Check"/>); not factored where the
+    /// fixed-effects part is not numerically positive definite (X'X nearly singular given Z), in which case the
+    /// objective is +infinity.</summary>
     [MethodImpl(JitHints.Hot)]
-    public bool Update(ReadOnlySpan<double> theta)
+    public FactorState Refactor(ReadOnlySpan<double> theta)
     {
         _held = false;
         Version++;
@@ -86,11 +91,17 @@ internal sealed class BlockedFactor
             theta.CopyTo(_heldTheta);
             _held = true;
         }
-        return factored;
+        return State;
     }
 
-    /// <summary>Counts <see cref="Update"/> calls: anything derived from the factor (an inverse) is current while
-    /// this has not moved.</summary>
+    /// <summary><see cref="Refactor"/>, answering whether it factored.</summary>
+    public bool Update(ReadOnlySpan<double> theta) => Refactor(theta).Factored;
+
+    /// <summary>The state of the last update.</summary>
+    public FactorState State => new(Version, _held);
+
+    /// <summary>Counts updates (and new cross-products): anything derived from the factor (an inverse) is current
+    /// while this has not moved.</summary>
     public long Version { get; private set; }
 
     /// <summary>True when the last <see cref="Update"/> succeeded at exactly these values, so the factor holds theta
@@ -101,6 +112,34 @@ internal sealed class BlockedFactor
     /// <summary><see cref="Update"/> unless the factor already <see cref="Holds"/> theta: the same factor either way.
     /// For reading results at a theta just evaluated; timing loops call Update.</summary>
     public bool EnsureAt(ReadOnlySpan<double> theta) => Holds(theta) || Update(theta);
+
+    /// <summary>Throws <see cref="StaleFactorException"/> unless <paramref name="state"/> is the last update's and it
+    /// factored: for readers handed the state of the update they read.</summary>
+    public void Check(FactorState state)
+    {
+        if (state.Version != Version)
+            throw new StaleFactorException($"The factor was read with the state of update {state.Version}, but it has been updated since (update {Version}): the numbers would be of another theta.");
+        if (!state.Factored)
+            throw new StaleFactorException($"The factor was read after update {state.Version}, which failed (the fixed-effects part was not positive definite): there is nothing to read.");
+    }
+
+    /// <summary>Throws <see cref="StaleFactorException"/> unless the factor holds exactly <paramref name="theta"/>: for
+    /// readers given the theta they mean to read at.</summary>
+    public void CheckAt(ReadOnlySpan<double> theta)
+    {
+        if (!Holds(theta))
+            throw new StaleFactorException(_held
+                ? $"The factor was read at theta = ({string.Join(", ", theta.ToArray())}) but holds theta = ({string.Join(", ", _heldTheta)}): update it first."
+                : $"The factor was read at theta = ({string.Join(", ", theta.ToArray())}) but holds no theta (its last update failed, or the response changed): update it first.");
+    }
+
+    /// <summary>Throws <see cref="StaleFactorException"/> when the last update failed or none has been made since the
+    /// cross-product changed: for readers of whatever theta the factor holds.</summary>
+    public void CheckHeld()
+    {
+        if (!_held)
+            throw new StaleFactorException("The factor holds no theta (its last update failed, or the response changed): update it first.");
+    }
 
     [MethodImpl(JitHints.Hot)]
     private bool Factor(ReadOnlySpan<double> theta)
@@ -128,12 +167,12 @@ internal sealed class BlockedFactor
         if (Sparse.RowCount > 0)
         {
             PanelDowndate.Transpose(Dense, _denseByColumn);
-            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m);
+            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads);
         }
         sections?.Mark(3);
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
         sections?.Mark(4);
-        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace);
+        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels);
         sections?.Mark(5);
         return factored;
     }
@@ -155,7 +194,7 @@ internal sealed class BlockedFactor
                 return;
             }
             int items = (m + columnsPerItem - 1) / columnsPerItem;
-            KernelParallelism.For(items, true, item =>
+            KernelParallelism.For(items, Kernels.MaxThreads, item =>
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
                     VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
@@ -188,6 +227,7 @@ internal sealed class BlockedFactor
     [MethodImpl(JitHints.Hot)]
     public double LogDetLZSquared()
     {
+        CheckHeld();
         int m = _a.TrailingSize;
         double s = First.LogDeterminantSquared();
         for (int r = 0; r < _a.LaterRows; r++)
@@ -199,6 +239,7 @@ internal sealed class BlockedFactor
     [MethodImpl(JitHints.Hot)]
     public double LogDetLXSquared()
     {
+        CheckHeld();
         int m = _a.TrailingSize;
         double s = 0.0;
         for (int t = 0; t < _a.FixedColumns; t++)
@@ -213,6 +254,7 @@ internal sealed class BlockedFactor
     [MethodImpl(JitHints.Hot)]
     public double PenalizedRss()
     {
+        CheckHeld();
         int m = _a.TrailingSize;
         double r = Trailing[(m - 1) * m + m - 1];
         return r * r;

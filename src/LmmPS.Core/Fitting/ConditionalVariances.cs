@@ -12,11 +12,14 @@ namespace LmmPS.Core.Fitting;
 /// reads on a 200,000-row crossed design, three times its Cholesky.)</summary>
 internal static class ConditionalVariances
 {
-    /// <summary>Per term, levels x k row-major conditional SDs of b. The factor must be current at theta.</summary>
+    /// <summary>Per term, levels x k row-major conditional SDs of b. The factor must hold a theta (checked); theta gives
+    /// the templates applied to its (L_Z L_Z')^-1 blocks: normally the theta it holds, for a reparametrised fit
+    /// (Scaling/ScaledResult) the original one.</summary>
     [MethodImpl(JitHints.Hot)]
     public static double[][] Compute(LinearMixedModel model, IReadOnlyList<double> theta, double sigma)
     {
         var f = model.Factor;
+        f.CheckHeld();
         var a = f.CrossProduct;
         var terms = model.Design.RandomTerms;
         // The model's own blocks: after a fit the inverse of the factor at the optimum is usually there already.

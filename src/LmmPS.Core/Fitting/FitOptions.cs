@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
@@ -25,4 +26,8 @@ public sealed class FitOptions
     /// its objective decides what is minimised: if it names none, ML uses the posterior mode and REML the integrated
     /// likelihood, as blme does.</summary>
     public FixedEffectPrior? FixedEffectPrior { get; init; }
+
+    /// <summary>Threads and block width of the dense kernels for the model <see cref="LmmFitter"/> builds from a design
+    /// (null: all cores, the default block); a model given to the fitter keeps its own.</summary>
+    public KernelOptions? Kernels { get; init; }
 }

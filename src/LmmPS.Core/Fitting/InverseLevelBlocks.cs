@@ -71,6 +71,7 @@ internal sealed unsafe class InverseLevelBlocks
     [MethodImpl(JitHints.Hot)]
     public void Compute(double[] weightBlock)
     {
+        _factor.CheckHeld();
         Array.Copy(weightBlock, _weight, _weight.Length);
         var a = _factor.CrossProduct;
         int m = a.TrailingSize;
@@ -79,7 +80,7 @@ internal sealed unsafe class InverseLevelBlocks
         // The gradient at the optimum and the conditional variances after it share one inverse of the same factor.
         if (_inverseVersion != _factor.Version)
         {
-            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u);
+            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u, _factor.Kernels.MaxThreads);
             _inverseVersion = _factor.Version;
         }
         sections?.Mark(0);
@@ -87,10 +88,10 @@ internal sealed unsafe class InverseLevelBlocks
         bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;
         if (a.Sparse.RowCount > 0)
             // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
-            KernelParallelism.For(groups, parallel, item => RowGroup(groups - 1 - item));
+            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item));
         sections?.Mark(1);
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
-        KernelParallelism.For(items, parallel, FinishLevels);
+        KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels);
         sections?.Mark(2);
         LaterTermBlocks();
         sections?.Mark(3);

@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Fitting;
 
@@ -17,7 +18,10 @@ public sealed class LinearMixedModel
     private readonly IReadOnlyList<string> _thetaNames;
     private ProfiledDevianceGradient? _gradient;
 
-    public LinearMixedModel(ModelDesign design)
+    /// <param name="design">The design to fit.</param>
+    /// <param name="kernels">Threads and block width of the dense kernels for this model (null: all cores, the
+    /// default block).</param>
+    public LinearMixedModel(ModelDesign design, KernelOptions? kernels = null)
     {
         Design = design ?? throw new ArgumentNullException(nameof(design));
         if (design.RowCount <= design.FixedEffectCount)
@@ -25,16 +29,16 @@ public sealed class LinearMixedModel
                 $"The model has {design.FixedEffectCount} fixed effects but only {design.RowCount} usable rows; it needs more rows than fixed effects.");
         _layout = new ThetaLayout(design.RandomTerms);
         _thetaNames = design.ThetaNames;
-        _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout);
+        _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout, kernels ?? KernelOptions.Default);
     }
 
     /// <summary>A model of <paramref name="design"/> over a cross-product already formed for it.</summary>
-    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout)
+    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout, KernelOptions kernels)
     {
         Design = design;
         _layout = layout;
         _thetaNames = design.ThetaNames;
-        _factor = new BlockedFactor(crossProduct, layout);
+        _factor = new BlockedFactor(crossProduct, layout, kernels);
     }
 
     /// <summary>Replaces the response by <paramref name="response"/> (one value per row used, in the design's row
@@ -54,7 +58,7 @@ public sealed class LinearMixedModel
     public LinearMixedModel WithResponse(IReadOnlyList<double> response)
     {
         var design = DesignWithResponse(response);
-        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout);
+        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout, _factor.Kernels);
     }
 
     private ModelDesign DesignWithResponse(IReadOnlyList<double> response)
@@ -77,7 +81,7 @@ public sealed class LinearMixedModel
 
     /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
     /// for another thread, such as a profile worker.</summary>
-    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout);
+    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout, _factor.Kernels);
 
     /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
     public ModelDesign Design { get; private set; }
@@ -119,7 +123,7 @@ public sealed class LinearMixedModel
         double objective = Objective(t, method);
         if (double.IsInfinity(objective))
             throw NotEstimable(t);
-        var solution = ModelSolution.Compute(this, method);
+        var solution = ModelSolution.Compute(this, t, method);
         return new ProfiledPoint(t, method, objective, solution.Sigma, solution.Beta, solution.PenalizedRss,
             solution.LogDetLZSquared, solution.LogDetLXSquared);
     }
@@ -127,14 +131,13 @@ public sealed class LinearMixedModel
     /// <summary>The objective at theta without refactoring when the factor already holds theta (the optimum the
     /// optimizer has just evaluated); no validation.</summary>
     internal double ReadAt(ReadOnlySpan<double> theta, EstimationMethod method) =>
-        _factor.EnsureAt(theta) ? ObjectiveAtCurrent(method) : double.PositiveInfinity;
+        _factor.EnsureAt(theta) ? ObjectiveAt(_factor.State, method) : double.PositiveInfinity;
 
     /// <summary>Objective without validation, for the optimizer's inner loop (it keeps theta within bounds).</summary>
     internal double UpdateAndRead(ReadOnlySpan<double> theta, EstimationMethod method)
     {
-        if (!_factor.Update(theta))
-            return double.PositiveInfinity;
-        return ObjectiveAtCurrent(method);
+        var state = _factor.Refactor(theta);
+        return state.Factored ? ObjectiveAt(state, method) : double.PositiveInfinity;
     }
 
     /// <summary>d objective / d theta (analytic, docs/gradient.md), validated like <see cref="Objective"/>. Valid on the
@@ -172,13 +175,14 @@ public sealed class LinearMixedModel
     /// gradient is NaN.</summary>
     internal double ObjectiveAndGradient(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
-        if (!_factor.Update(theta))
+        var state = _factor.Refactor(theta);
+        if (!state.Factored)
         {
             gradient.Slice(0, _layout.Count).Fill(double.NaN);
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        return ObjectiveAtCurrent(method);
+        return ObjectiveAt(state, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
@@ -186,7 +190,7 @@ public sealed class LinearMixedModel
     {
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
-        _gradient.Compute(theta, method, Design.RowCount, Design.FixedEffectCount, gradient);
+        _gradient.Compute(theta, Criterion(method), gradient);
     }
 
     /// <summary>The gradient of an objective ldL2 + g(C) of the Schur complement C of the [X y] block, from the factor as
@@ -203,7 +207,13 @@ public sealed class LinearMixedModel
         new("FactorizationFailed", LmmErrorCategory.InvalidResult,
             $"At theta = ({string.Join(", ", theta.ToArray())}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
 
-    internal double ObjectiveAtCurrent(EstimationMethod method) =>
-        ProfiledDeviance.Compute(method, Design.RowCount, Design.FixedEffectCount,
-            _factor.PenalizedRss(), _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+    /// <summary>The criterion <paramref name="method"/> names for this model's n and p.</summary>
+    internal ProfiledCriterion Criterion(EstimationMethod method) => new(method, Design.RowCount, Design.FixedEffectCount);
+
+    /// <summary>The objective from the factor in <paramref name="state"/> (checked: it must be the last update's).</summary>
+    internal double ObjectiveAt(FactorState state, EstimationMethod method)
+    {
+        _factor.Check(state);
+        return Criterion(method).Objective(_factor.PenalizedRss(), _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+    }
 }

@@ -25,8 +25,12 @@ public static class LmmFitter
         return result;
     }
 
-    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken) =>
-        Fit(new LinearMixedModel(design), options, null, progress, Stopwatch.StartNew(), cancellationToken);
+    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        // The clock starts before the model is built: a fit's time includes forming the cross-product.
+        var clock = Stopwatch.StartNew();
+        return Fit(new LinearMixedModel(design, options.Kernels), options, null, progress, clock, cancellationToken);
+    }
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous
     /// optimum: the refit of a bootstrap sample), else from the options' start, else lme4's. The model's factor is

@@ -40,7 +40,7 @@ internal static class ModelMemory
         long laterColumns = 0;
         for (int j = 1; j < terms.Count; j++) laterColumns += terms[j].ColumnCount;
         long denseValues = 3L * m * m
-            + StripPacking.Length(m, DenseCholesky.BlockSize)
+            + StripPacking.Length(m, KernelOptions.DefaultCholeskyBlockSize)
             + 3L * (design.FixedEffectCount + 1) * terms[0].Size
             + AverageInformationValues(design);
         // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the

@@ -31,16 +31,17 @@ internal sealed class ModelSolution
     public double LogDetLXSquared { get; }
 
     /// <param name="model">The model, its factor current at the theta of interest.</param>
+    /// <param name="theta">The theta the factor holds (checked).</param>
     /// <param name="method">Decides sigma's denominator (N or N - P) when no prior supplies sigma.</param>
     /// <param name="fixedBeta">beta to condition on instead of the factor's (a prior's joint mode); the random
     /// effects are then the conditional modes given it: L_Z' u = u~ - L_ZX' beta.</param>
-    public static ModelSolution Compute(LinearMixedModel model, EstimationMethod method, double[]? fixedBeta = null)
+    public static ModelSolution Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, double[]? fixedBeta = null)
     {
         var f = model.Factor;
+        f.CheckAt(theta);
         var a = f.CrossProduct;
-        var design = model.Design;
-        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, y = m - 1;
-        var l = f.Trailing;
+        var trailing = new TrailingReader(f);
+        int qd = trailing.LaterCount, p = trailing.FixedCount;
 
         // beta: L_X' beta = l_yX.
         double[] beta;
@@ -50,8 +51,8 @@ internal sealed class ModelSolution
         {
             beta = new double[p];
             for (int t = 0; t < p; t++)
-                beta[t] = l[(qd + t) * m + y];
-            DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, p, beta);
+                beta[t] = trailing.ResponseX(t);
+            trailing.SolveFixedTransposed(beta);
         }
 
         // Later terms: L_D' u_D = l_yD - L_XD' beta.
@@ -60,12 +61,12 @@ internal sealed class ModelSolution
         var uD = new double[qd];
         for (int r = 0; r < qd; r++)
         {
-            double s = l[r * m + y];
+            double s = trailing.ResponseLater(r);
             for (int t = 0; t < p; t++)
-                s -= l[r * m + qd + t] * beta[t];
+                s -= trailing.FixedLater(t, r) * beta[t];
             uD[r] = s;
         }
-        DenseTriangular.SolveLowerTransposed(l, 0, m, qd, uD);
+        trailing.SolveLaterTransposed(uD);
         Array.Copy(uD, 0, u, q0, qd);
 
         // First term: L_1' u_1 = l_y1 - L_X1' beta - L_D1' u_D, block by block.
@@ -93,7 +94,7 @@ internal sealed class ModelSolution
 
         double pwrss = f.PenalizedRss();
         return new ModelSolution(
-            ProfiledDeviance.Sigma(method, design.RowCount, p, pwrss), beta, u, pwrss,
+            model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
             f.LogDetLZSquared(), f.LogDetLXSquared());
     }
 

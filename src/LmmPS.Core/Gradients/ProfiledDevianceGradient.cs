@@ -71,11 +71,12 @@ internal sealed class ProfiledDevianceGradient
         return null;
     }
 
-    /// <summary>Writes d f / d theta into <paramref name="gradient"/>. The factor must be current at theta.</summary>
-    public void Compute(ReadOnlySpan<double> theta, EstimationMethod method, int rowCount, int fixedCount, Span<double> gradient)
+    /// <summary>Writes d f / d theta into <paramref name="gradient"/>, f the criterion's objective. The factor must
+    /// hold theta (checked).</summary>
+    public void Compute(ReadOnlySpan<double> theta, ProfiledCriterion criterion, Span<double> gradient)
     {
-        bool ml = method == EstimationMethod.ML;
-        double fixedWeight = ml ? 0.0 : 1.0, responseWeight = ml ? rowCount : rowCount - fixedCount;
+        _factor.CheckAt(theta);
+        double fixedWeight = criterion.LogDetLXWeight, responseWeight = criterion.ResponseWeight;
         if (DiagonalFor(theta) is { } diagonal)
         {
             diagonal.Compute(fixedWeight, responseWeight, gradient);
@@ -90,9 +91,10 @@ internal sealed class ProfiledDevianceGradient
     /// <summary>d f / d theta for f = sum over random-effect rows of 2 log L_ii + g(C), C = B B' the Schur complement of
     /// the [X y] block: the weight on those rows is the dense <paramref name="responseBlock"/> = B' (dg/dC) B
     /// ((p+1) x (p+1), column-major) instead of a diagonal (a fixed-effect prior's objective, Priors/PriorGradient).
-    /// The factor must be current at theta.</summary>
+    /// The factor must hold theta (checked).</summary>
     public void Compute(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
     {
+        _factor.CheckAt(theta);
         if (DiagonalFor(theta) is { } diagonal)
         {
             diagonal.Compute(responseBlock, gradient);

@@ -10,27 +10,26 @@ namespace LmmPS.Core.LinearAlgebra;
 /// the update each share their strips between the cores when there is enough work.</summary>
 internal static unsafe class DenseCholesky
 {
-    /// <summary>Columns per block step. Each step streams the whole trailing matrix through the update once, so a
-    /// wider block means less memory traffic (it dominates once the matrix outgrows the L3 cache) but a
-    /// costlier panel solve; settable for the bench's tuning runs.</summary>
-    internal static int BlockSize { get; set; } = 96;
-
     /// <summary>Diagonal blocks up to this size are factored column by column; larger ones recursively.</summary>
     private const int UnblockedSize = 16;
 
     /// <summary>Factors the n x n matrix at a[offset] with leading dimension ld. Returns false (leaving a partly
     /// overwritten) when a pivot is not positive: the matrix is not numerically positive definite.
-    /// Allocates its scratch; repeated callers pass a <see cref="CholeskyWorkspace"/>.</summary>
+    /// Allocates its scratch; repeated callers pass a <see cref="CholeskyWorkspace"/>. Threads and block width from
+    /// <paramref name="options"/> (null: <see cref="KernelOptions.Default"/>).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static bool TryFactor(double[] a, int offset, int ld, int n) =>
-        TryFactor(a, offset, ld, n, new CholeskyWorkspace());
+    public static bool TryFactor(double[] a, int offset, int ld, int n, KernelOptions? options = null) =>
+        TryFactor(a, offset, ld, n, new CholeskyWorkspace(), options);
 
     [MethodImpl(JitHints.Hot)]
-    public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace) =>
-        Factor(a, offset, ld, n, BlockSize, workspace);
+    public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace, KernelOptions? options = null)
+    {
+        options ??= KernelOptions.Default;
+        return Factor(a, offset, ld, n, options.CholeskyBlockSize, workspace, options.MaxThreads);
+    }
 
     [MethodImpl(JitHints.Hot)]
-    private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace)
+    private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace, int maxThreads)
     {
         if (n <= UnblockedSize)
             return FactorUnblocked(a, offset, ld, n);
@@ -40,14 +39,14 @@ internal static unsafe class DenseCholesky
             int kb = Math.Min(blockSize, n - k);
             int diagonal = offset + k * ld + k;
             // The diagonal block recursively, with small blocks: it reuses the workspace before this step needs it.
-            if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace))
+            if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace, maxThreads))
                 return false;
             int rows = n - k - kb;
             if (rows == 0)
                 break;
-            SolvePanel(a, diagonal, ld, kb, rows, workspace);
+            SolvePanel(a, diagonal, ld, kb, rows, workspace, maxThreads);
             int r0 = k + kb;
-            SymmetricRankUpdate.ApplyPacked(a, offset + r0 * ld + r0, ld, rows, workspace.Packed, kb);
+            SymmetricRankUpdate.ApplyPacked(a, offset + r0 * ld + r0, ld, rows, workspace.Packed, kb, maxThreads);
         }
         return true;
     }
@@ -55,7 +54,7 @@ internal static unsafe class DenseCholesky
     /// <summary>Packs the rows x kb panel below the diagonal block at a[diagonal], solves it against the block's
     /// factor strip by strip, and writes the result back; the packed strips stay in the workspace for the update.</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace)
+    private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace, int maxThreads)
     {
         var lRows = workspace.DiagonalRows;
         var inverse = workspace.InverseDiagonal;
@@ -69,7 +68,7 @@ internal static unsafe class DenseCholesky
         int strips = StripPacking.StripCount(rows);
         int panel = diagonal + kb;
         bool parallel = (long)rows * kb * kb / 2 >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, s =>
+        KernelParallelism.For(strips, parallel ? maxThreads : 1, s =>
         {
             fixed (double* pa = a, pp = packed, pl = lRows, pi = inverse)
             {

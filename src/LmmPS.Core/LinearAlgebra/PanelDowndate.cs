@@ -23,21 +23,21 @@ internal static class PanelDowndate
     /// order (a fixed summation order, whatever the threads), and columns are shared between the cores.
     /// <paramref name="dByColumn"/> is D transposed (column j's P values at j*P), refreshed by the caller.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void SparseByColumn(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld)
+    public static void SparseByColumn(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int maxThreads = 0)
     {
         int q = s.RowCount;
         if (q == 0) return;
         long total = 0;
         foreach (long w in index.Work) total += w;
         total *= s.ColumnsPerLevel;
-        int threads = KernelParallelism.MaxThreads;
+        int threads = maxThreads <= 0 ? KernelOptions.Default.MaxThreads : maxThreads;
         if (total < ParallelWork || threads <= 1)
         {
             DowndateColumns(s, index, dByColumn, p, m, ld, 0, q);
             return;
         }
         var bounds = index.ChunkBounds(threads * ChunksPerThread);
-        KernelParallelism.For(bounds.Length - 1, true, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]));
+        KernelParallelism.For(bounds.Length - 1, threads, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]));
     }
 
     [MethodImpl(JitHints.Hot)]

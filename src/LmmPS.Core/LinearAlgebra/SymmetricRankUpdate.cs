@@ -25,10 +25,11 @@ internal static unsafe class SymmetricRankUpdate
     /// <summary>C[0:n, 0:n] -= P[0:n, 0:k] P[0:n, 0:k]' where C starts at c[cOffset] with leading dimension ldc and
     /// P at p[pOffset] with leading dimension ldp (both column-major). Packs P into a buffer kept for the next
     /// call (strips shared between the cores when the update is large); the Cholesky packs its panels itself and
-    /// calls <see cref="ApplyPacked"/>.</summary>
+    /// calls <see cref="ApplyPacked"/>. Up to <paramref name="maxThreads"/> threads (0: every core).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k)
+    public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k, int maxThreads = 0)
     {
+        if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0 || k <= 0) return;
         long length = StripPacking.Length(n, k);
         if (_packed is null || _packed.Length < length)
@@ -36,23 +37,25 @@ internal static unsafe class SymmetricRankUpdate
         var packed = _packed;
         int strips = StripPacking.StripCount(n);
         bool parallel = (long)n * n * k / 2 >= ParallelWork;
-        KernelParallelism.For(strips, parallel, s =>
+        KernelParallelism.For(strips, parallel ? maxThreads : 1, s =>
         {
             fixed (double* src = &p[pOffset], dst = packed)
                 StripPacking.PackStrip(src, ldp, n, k, s, dst + (long)s * StripPacking.Strip * k);
         });
-        ApplyPacked(c, cOffset, ldc, n, packed, k);
+        ApplyPacked(c, cOffset, ldc, n, packed, k, maxThreads);
     }
 
-    /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k).</summary>
+    /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k), on up to
+    /// <paramref name="maxThreads"/> threads (0: every core).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k)
+    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int maxThreads = 0)
     {
+        if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0 || k <= 0) return;
         int blocks = (n + RowBlock - 1) / RowBlock;
         bool parallel = (long)n * n * k / 2 >= ParallelWork;
         // The bottom blocks reach across the most columns: hand them out first so the cores finish together.
-        KernelParallelism.For(blocks, parallel, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item));
+        KernelParallelism.For(blocks, parallel ? maxThreads : 1, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item));
     }
 
     [MethodImpl(JitHints.Hot)]

@@ -24,16 +24,18 @@ internal static unsafe class TriangularInverse
     [ThreadStatic] private static double[]? _inverseDiagonal;
 
     /// <summary>Writes L^-1 of the n x n L at l[offset] (leading dimension ld) into u, n x n column-major with leading
-    /// dimension n; the strict upper triangle of u is set to 0.</summary>
+    /// dimension n; the strict upper triangle of u is set to 0. Up to <paramref name="maxThreads"/> threads (0: every
+    /// core).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void InvertLower(double[] l, int offset, int ld, int n, double[] u) =>
-        InvertLower(l, offset, ld, n, u, portable: false);
+    public static void InvertLower(double[] l, int offset, int ld, int n, double[] u, int maxThreads = 0) =>
+        InvertLower(l, offset, ld, n, u, portable: false, maxThreads: maxThreads);
 
     /// <summary>As above; portable = true uses the plain loops even where AVX2 exists, and group &gt; 0 solves that
     /// many strips together whatever n (the tests check every path; 0 chooses by n).</summary>
     [MethodImpl(JitHints.Hot)]
-    internal static void InvertLower(double[] l, int offset, int ld, int n, double[] u, bool portable, int group = 0)
+    internal static void InvertLower(double[] l, int offset, int ld, int n, double[] u, bool portable, int group = 0, int maxThreads = 0)
     {
+        if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0) return;
         var inverseDiagonal = Buffer(ref _inverseDiagonal, n);
         for (int t = 0; t < n; t++) inverseDiagonal[t] = 1.0 / l[offset + (long)t * ld + t];
@@ -41,7 +43,7 @@ internal static unsafe class TriangularInverse
         if (group <= 0) group = n >= GroupFromSize ? GroupStrips : 1;
         int groups = (strips + group - 1) / group;
         bool parallel = (long)n * n * n / 6 >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(groups, parallel, item =>
+        KernelParallelism.For(groups, parallel ? maxThreads : 1, item =>
         {
             int first = item * group, count = Math.Min(group, strips - first);
             var buffer = Buffer(ref _strip, group * StripPacking.Strip * n);

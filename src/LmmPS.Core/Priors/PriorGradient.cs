@@ -24,9 +24,8 @@ internal static class PriorGradient
     /// <summary>W_b = B' G B, column-major (p+1) x (p+1), from the factor (current at theta) and the state at sigma*.</summary>
     public static double[] ResponseBlock(BlockedFactor factor, SigmaState state, PriorObjective objective)
     {
-        var a = factor.CrossProduct;
-        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, b = p + 1;
-        var t = factor.Trailing;
+        var trailing = new TrailingReader(factor);
+        int p = trailing.FixedCount, b = p + 1;
 
         var g = new double[b * b];
         var v = new double[b];
@@ -48,7 +47,7 @@ internal static class PriorGradient
         var bl = new double[b * b];
         for (int c = 0; c < b; c++)
             for (int r = c; r < b; r++)
-                bl[c * b + r] = t[(long)(qd + c) * m + qd + r];
+                bl[c * b + r] = trailing.XyBlock(r, c);
 
         // H = G B, then W = B' H.
         var h = new double[b * b];

@@ -38,12 +38,11 @@ internal sealed class SchurComplement
     /// <summary>Reads C from the factor, which must be current.</summary>
     public static SchurComplement Read(BlockedFactor factor)
     {
-        var a = factor.CrossProduct;
-        int m = a.TrailingSize, qd = a.LaterRows, p = a.FixedColumns, y = m - 1;
-        var t = factor.Trailing;
-        // Lower-triangular L_XX (p x p) and the y row l_yX, from column-major storage (row r, column c at c*m + r).
-        double Lxx(int r, int c) => t[(qd + c) * m + qd + r];
-        double Ly(int c) => t[(qd + c) * m + y];
+        var trailing = new TrailingReader(factor);
+        int p = trailing.FixedCount;
+        // Lower-triangular L_XX (p x p) and the y row l_yX.
+        double Lxx(int r, int c) => trailing.XyBlock(r, c);
+        double Ly(int c) => trailing.ResponseX(c);
 
         var cxx = new double[p * p];
         for (int i = 0; i < p; i++)
@@ -62,7 +61,7 @@ internal sealed class SchurComplement
             cxy[i] = s;
             cyy += Ly(i) * Ly(i);
         }
-        double lyy = t[y * m + y];
+        double lyy = trailing.ResponseDiagonal;
         cyy += lyy * lyy;
         return new SchurComplement(p, cxx, cxy, cyy, factor.LogDetLZSquared(), lyy * lyy);
     }

@@ -1,4 +1,5 @@
 using LmmPS.Core.Common;
+using LmmPS.Core.Fitting;
 
 namespace LmmPS.Core.Priors;
 
@@ -72,7 +73,7 @@ public sealed class SigmaProfile
             double sigma = Math.Sqrt(at1.PenalizedRss / RelativeDegrees(p));
             return (State(sigma, derivatives: true), 0, true);
         }
-        double start = Math.Sqrt(_c.PenalizedRssWithoutPrior / (Objective == PriorObjective.PosteriorMode ? _n : _n - p));
+        double start = Math.Sqrt(_c.PenalizedRssWithoutPrior / Criterion(p).ResidualDegrees);
         var (best, iterations, converged) = SigmaNewton.Minimize(s =>
         {
             var st = State(s, derivatives: true);
@@ -80,6 +81,11 @@ public sealed class SigmaProfile
         }, start);
         return (State(best, derivatives: true), iterations, converged);
     }
+
+    /// <summary>The profiled criterion whose N this objective shares: n for the posterior mode, n - p for the
+    /// integrated likelihood.</summary>
+    private ProfiledCriterion Criterion(int p) =>
+        new(Objective == PriorObjective.PosteriorMode ? EstimationMethod.ML : EstimationMethod.REML, _n, p);
 
     private int RelativeDegrees(int p) => Objective == PriorObjective.PosteriorMode ? _n + p : _n;
 
@@ -111,7 +117,7 @@ public sealed class SigmaProfile
         double value, first = double.NaN, second = double.NaN, penalty;
         if (absolute)
         {
-            int kDeg = integrated ? _n - p : _n;
+            int kDeg = Criterion(p).ResidualDegrees;
             value = kDeg * (logTwoPi + Math.Log(s2)) + pwrss / s2 + ldL2 + p * logTwoPi + ldS + (integrated ? ldM : 0.0);
             penalty = q1 + p * logTwoPi + ldS;
             if (derivatives)

@@ -30,9 +30,12 @@ public static class LmmProfiler
         var notes = new List<string>();
         int evaluations = 0;
         var ml = fit;
+        // One cross-product for the ML refit and every worker: each worker's model shares it (it is never written)
+        // and has only its own factor, so k workers hold one A and k factors, not k of each.
+        var model = new LinearMixedModel(design);
         if (fit.Method == EstimationMethod.REML)
         {
-            ml = LmmFitter.Fit(design, new FitOptions { Method = EstimationMethod.ML, StartTheta = fit.Theta.ToArray() }, null, cancellationToken);
+            ml = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML }, fit.Theta, null, cancellationToken);
             evaluations += ml.Evaluations;
             notes.Add("The REML fit was refitted by ML and profiled on the ML deviance, as lme4's profile() does; zeta = 0 and each interval's Estimate are the ML estimates.");
         }
@@ -59,7 +62,7 @@ public static class LmmProfiler
         TraceWorkers.Run(jobs, degree,
             () =>
             {
-                var evaluator = new ProfileEvaluator(new LinearMixedModel(design));
+                var evaluator = new ProfileEvaluator(model.SharingCrossProduct());
                 evaluators.Add(evaluator);
                 return evaluator;
             },

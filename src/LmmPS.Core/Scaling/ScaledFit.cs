@@ -28,6 +28,7 @@ internal static class ScaledFit
             MaxEvaluations = options.MaxEvaluations,
             Optimizer = options.Optimizer,
             OptimizerKind = options.OptimizerKind,
+            Kernels = options.Kernels,
             StartTheta = options.StartTheta is { } start ? scaling.ThetaToScaled(start) : null,
         };
         double shift = ObjectiveShift(scaling, options.Method);

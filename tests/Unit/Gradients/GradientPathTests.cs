@@ -57,9 +57,10 @@ public class GradientPathTests
         return model.ThetaLower.Select(lower => lower == 0.0 ? 0.1 + 1.9 * random.NextDouble() : random.NextDouble() - 0.5).ToArray();
     }
 
-    private double[] Gradient(ModelDesign design, double[] theta, GradientPath path, EstimationMethod method, double[]? block)
+    private double[] Gradient(ModelDesign design, double[] theta, GradientPath path, EstimationMethod method, double[]? block,
+        LmmPS.Core.LinearAlgebra.KernelOptions? kernels = null)
     {
-        var model = new LinearMixedModel(design) { GradientPath = path };
+        var model = new LinearMixedModel(design, kernels) { GradientPath = path };
         var g = new double[theta.Length];
         Assert.False(double.IsInfinity(model.UpdateAndRead(theta, method)));
         if (block is null) model.GradientAtCurrent(theta, method, g);
@@ -144,19 +145,9 @@ public class GradientPathTests
         // are kept per group and added in group order, so the thread count must not change a bit.
         var design = HandBuiltDesigns.InstEval();
         var theta = new[] { 0.3, 0.45, 0.1 };
-        int saved = LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads;
-        try
-        {
-            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = 1;
-            var one = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null);
-            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = 2;
-            var two = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null);
-            Assert.Equal(one, two);
-        }
-        finally
-        {
-            LmmPS.Core.LinearAlgebra.KernelParallelism.MaxThreads = saved;
-        }
+        var one = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null, new() { MaxThreads = 1 });
+        var two = Gradient(design, theta, GradientPath.DiagonalBlocks, EstimationMethod.REML, null, new() { MaxThreads = 2 });
+        Assert.Equal(one, two);
     }
 
     [Fact]

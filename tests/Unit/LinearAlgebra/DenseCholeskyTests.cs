@@ -79,18 +79,8 @@ public class DenseCholeskyTests
         const int n = 700;
         var a1 = NaiveMatrices.RandomSpd(n, n, 0, seed: 9);
         var a2 = (double[])a1.Clone();
-        int saved = KernelParallelism.MaxThreads;
-        try
-        {
-            KernelParallelism.MaxThreads = 1;
-            Assert.True(DenseCholesky.TryFactor(a1, 0, n, n));
-            KernelParallelism.MaxThreads = 2;
-            Assert.True(DenseCholesky.TryFactor(a2, 0, n, n));
-        }
-        finally
-        {
-            KernelParallelism.MaxThreads = saved;
-        }
+        Assert.True(DenseCholesky.TryFactor(a1, 0, n, n, new KernelOptions { MaxThreads = 1 }));
+        Assert.True(DenseCholesky.TryFactor(a2, 0, n, n, new KernelOptions { MaxThreads = 2 }));
         for (int j = 0; j < n; j++)
             for (int i = j; i < n; i++)
                 Assert.Equal(a1[j * n + i], a2[j * n + i]);

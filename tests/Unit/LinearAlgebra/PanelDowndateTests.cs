@@ -41,19 +41,10 @@ public class PanelDowndateTests
             }
         var start = NaiveMatrices.Random(m * m, seed: 5);
         var actual = (double[])start.Clone();
-        int saved = KernelParallelism.MaxThreads;
-        try
-        {
-            KernelParallelism.MaxThreads = threads;
-            var byColumn = new double[d.Values.Length];
-            PanelDowndate.Transpose(d, byColumn);
-            PanelDowndate.SparseByColumn(s, new BlockSparseRowIndex(s), byColumn, p, actual, m);
-            PanelDowndate.DenseDense(d, q, actual, m);
-        }
-        finally
-        {
-            KernelParallelism.MaxThreads = saved;
-        }
+        var byColumn = new double[d.Values.Length];
+        PanelDowndate.Transpose(d, byColumn);
+        PanelDowndate.SparseByColumn(s, new BlockSparseRowIndex(s), byColumn, p, actual, m, threads);
+        PanelDowndate.DenseDense(d, q, actual, m);
 
         for (int j = 0; j < m; j++)
             for (int i = j; i < m; i++)

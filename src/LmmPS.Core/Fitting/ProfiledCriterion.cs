@@ -1,0 +1,50 @@
+namespace LmmPS.Core.Fitting;
+
+/// <summary>The profiled objective and everything that depends on which one it is, in one place (DESIGN.md
+/// "The model"). With N the residual degrees of freedom, n for ML and n - p for REML (<see cref="ResidualDegrees"/>,
+/// the only place that choice is made):
+/// ML:   N (1 + log(2 pi pwrss / N)) + ldL2
+/// REML: N (1 + log(2 pi pwrss / N)) + ldL2 + ldRX2
+/// sigma-hat^2 = pwrss / N, and d objective = d ldL2 + [REML] d ldRX2 + N d pwrss / pwrss, so the gradient and the
+/// average-information Hessian weight the [X y] block by <see cref="LogDetLXWeight"/> and <see cref="ResponseWeight"/>.
+/// Where the rest plugs in: case weights w add the constant -2 sum log w to <see cref="Objective"/> (pwrss and the
+/// log-determinants then come from the weighted cross-product); a fixed sigma replaces the profiled
+/// N (1 + log(2 pi pwrss / N)) by N log(2 pi sigma^2) + pwrss / sigma^2, and <see cref="ResponseWeight"/> by
+/// pwrss / sigma^2. The prior's objectives (Priors/SigmaProfile) take N from here too.</summary>
+internal readonly struct ProfiledCriterion
+{
+    public ProfiledCriterion(EstimationMethod method, int rowCount, int fixedCount)
+    {
+        Method = method;
+        RowCount = rowCount;
+        FixedCount = fixedCount;
+    }
+
+    public EstimationMethod Method { get; }
+
+    public int RowCount { get; }
+
+    public int FixedCount { get; }
+
+    /// <summary>N: n for ML, n - p for REML.</summary>
+    public int ResidualDegrees => Method == EstimationMethod.ML ? RowCount : RowCount - FixedCount;
+
+    /// <summary>1 where log det(L_X)^2 is part of the objective (REML), else 0.</summary>
+    public double LogDetLXWeight => Method == EstimationMethod.ML ? 0.0 : 1.0;
+
+    /// <summary>The weight of d pwrss / pwrss in the derivative: N.</summary>
+    public double ResponseWeight => ResidualDegrees;
+
+    /// <summary>The objective from the pieces of L. (Two branches, so that ML adds no 0 * ldRX2 term: the same
+    /// arithmetic as before this type existed.)</summary>
+    public double Objective(double pwrss, double ldL2, double ldRX2)
+    {
+        int dof = ResidualDegrees;
+        if (Method == EstimationMethod.ML)
+            return dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2;
+        return dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2 + ldRX2;
+    }
+
+    /// <summary>sigma-hat: sqrt(pwrss / N).</summary>
+    public double Sigma(double pwrss) => Math.Sqrt(pwrss / ResidualDegrees);
+}
