@@ -45,3 +45,12 @@ Describe 'Argument completers' {
         $names | Should -Be @('sd_(Intercept)|Subject', 'cor_Days.(Intercept)|Subject', 'sd_Days|Subject', 'sigma', '(Intercept)', 'Days')
     }
 }
+
+Describe 'about_LmmPS' {
+    It 'is found by Get-Help and covers formulas, objects and errors' {
+        $topic = Get-Help about_LmmPS | Out-String
+        $topic | Should -Match 'FORMULA SYNTAX'
+        $topic | Should -Match 'DeserializedFit'
+        $topic | Should -Match 'RecommendedAction'
+    }
+}

@@ -57,7 +57,7 @@ internal sealed class ColumnAccumulator
     public void AddText(string text)
     {
         if (IsCategorical) { AddLabel(text); return; }
-        switch (NumberText.Classify(text, out var value))
+        switch (NumberText.Classify(text, out var value, _rule.Numbers))
         {
             case NumberTextKind.Finite:
                 AddNumber(value, text);
@@ -74,7 +74,7 @@ internal sealed class ColumnAccumulator
                 if (_rule.Kind == ColumnKind.Numeric)
                     throw DataErrors.Create("NonNumericValue", LmmErrorCategory.InvalidData,
                         $"Column '{_name}' is declared Numeric but data row {_count + 1}{DataErrors.InSource(_source)} holds {DataErrors.Show(text)}, " +
-                        "which is not an invariant-culture number. Fix the value, make it missing (empty or NA), or drop the Numeric override.",
+                        "which is not a number. Fix the value, make it missing (empty or NA), or drop the column from -Numeric.",
                         column: _name, row: _count + 1, path: _source);
                 SwitchToCategorical();
                 AddLabel(text);

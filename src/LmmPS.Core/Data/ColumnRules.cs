@@ -5,11 +5,15 @@ namespace LmmPS.Core.Data;
 /// <summary>How one column is to be typed, resolved from <see cref="DataReadOptions"/>.</summary>
 internal sealed class ColumnRule
 {
-    public ColumnRule(ColumnKind kind, IReadOnlyList<string>? levelOrder)
+    public ColumnRule(ColumnKind kind, IReadOnlyList<string>? levelOrder, System.Globalization.NumberFormatInfo? numbers = null)
     {
         Kind = kind;
         LevelOrder = levelOrder;
+        Numbers = numbers ?? System.Globalization.NumberFormatInfo.InvariantInfo;
     }
+
+    /// <summary>How numbers in text fields are written (the decimal separator of -Culture).</summary>
+    public System.Globalization.NumberFormatInfo Numbers { get; }
 
     /// <summary>Never <see cref="ColumnKind.Auto"/> when a level order is given (a level order implies a factor).</summary>
     public ColumnKind Kind { get; }
@@ -29,7 +33,10 @@ internal sealed class ColumnRules
     {
         _options = options ?? new DataReadOptions();
         _missingTokens = (_options.MissingTokens ?? Array.Empty<string>()).Where(t => t is not null).ToArray();
+        _numbers = NumberText.WithDecimalSeparator(_options.DecimalSeparator);
     }
+
+    private readonly System.Globalization.NumberFormatInfo _numbers;
 
     public DataReadOptions Options => _options;
 
@@ -72,7 +79,7 @@ internal sealed class ColumnRules
                 CheckLevelOrder(name, order, source);
                 if (kind == ColumnKind.Auto) kind = ColumnKind.Categorical;
             }
-            rules[c] = new ColumnRule(kind, order);
+            rules[c] = new ColumnRule(kind, order, _numbers);
         }
         return rules;
     }

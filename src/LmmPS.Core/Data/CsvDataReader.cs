@@ -33,7 +33,10 @@ public static class CsvDataReader
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BufferSize, FileOptions.SequentialScan);
-            reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, BufferSize);
+            // Strict UTF-8 (throwOnInvalidBytes) unless -Encoding names another encoding: a Latin-1 file read as UTF-8
+            // would otherwise turn each accented letter into U+FFFD and could merge two labels into one level.
+            var encoding = options?.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true);
+            reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, BufferSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
@@ -50,7 +53,36 @@ public static class CsvDataReader
             {
                 throw Unreadable(path, e);
             }
+            catch (Exception e) when (options?.Encoding is null && IsDecodingFailure(e))
+            {
+                throw InvalidUtf8(path, e);
+            }
         }
+    }
+
+    private static bool IsDecodingFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is DecoderFallbackException) return true;
+        return false;
+    }
+
+    private static LmmException InvalidUtf8(string path, Exception e)
+    {
+        string where = "";
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BufferSize, FileOptions.SequentialScan);
+            if (Utf8Validation.TryFindInvalid(stream, out long offset, out long line))
+                where = $" at line {line}, byte offset {offset}";
+        }
+        catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+        {
+            // The location is a courtesy; the error itself stands.
+        }
+        return DataErrors.Create("InvalidEncoding", LmmErrorCategory.InvalidData,
+            $"Data file '{path}' is not valid UTF-8{where}. Save it as UTF-8, or give its encoding with -Encoding (e.g. -Encoding latin1 or -Encoding 1252).",
+            path: path, inner: e);
     }
 
     /// <summary>Reads CSV text from a reader; <paramref name="sourceName"/> names it in error messages.</summary>

@@ -18,13 +18,28 @@ internal static class NumberText
 {
     private const NumberStyles Style = NumberStyles.Float;
 
-    public static NumberTextKind Classify(string text, out double value)
+    public static NumberTextKind Classify(string text, out double value) => Classify(text, out value, NumberFormatInfo.InvariantInfo);
+
+    /// <summary>As <see cref="Classify(string, out double)"/>, with the decimal separator of <paramref name="numbers"/>.</summary>
+    public static NumberTextKind Classify(string text, out double value, NumberFormatInfo numbers)
     {
-        if (double.TryParse(text, Style, CultureInfo.InvariantCulture, out value))
+        if (double.TryParse(text, Style, numbers, out value))
             return IsFinite(value) ? NumberTextKind.Finite : NumberTextKind.NonFinite;
         // R writes "Inf" which .NET does not parse, and .NET Framework parses "Infinity"/"NaN" case-sensitively,
         // so the non-finite spellings are recognised here on every runtime.
         return IsNonFiniteSpelling(text) ? NumberTextKind.NonFinite : NumberTextKind.NotNumber;
+    }
+
+    /// <summary>Invariant number format with another decimal separator (and no group separator a number could
+    /// contain by accident).</summary>
+    public static NumberFormatInfo WithDecimalSeparator(char separator)
+    {
+        if (separator == '.')
+            return NumberFormatInfo.InvariantInfo;
+        var numbers = (NumberFormatInfo)NumberFormatInfo.InvariantInfo.Clone();
+        numbers.NumberDecimalSeparator = separator.ToString();
+        numbers.NumberGroupSeparator = separator == ',' ? "." : ",";
+        return NumberFormatInfo.ReadOnly(numbers);
     }
 
     public static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);

@@ -22,9 +22,10 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
     internal const string PointSet = "Point";
     private const int ProgressActivityId = 4208;
 
-    /// <summary>The fit to profile.</summary>
+    /// <summary>The fit to profile: from Invoke-LmmFit, or deserialized (Import-Clixml, Receive-Job) and then rebuilt
+    /// by refitting its data file.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FitSet)]
-    public LmmFit? Fit { get; set; }
+    public PSObject? Fit { get; set; }
 
     /// <summary>Parameters to profile, named as lme4's confint (oldNames = FALSE): sd_(Intercept)|Subject,
     /// cor_Days.(Intercept)|Subject, sigma, (Intercept), ... Default: all.</summary>
@@ -76,7 +77,9 @@ public sealed class GetLmmProfileCommand : LmmCmdletBase
             return;
         }
 
-        var fit = Fit!;
+        var fit = ResolveFit(Fit!);
+        if (fit is null)
+            return;
         if (!TryGuard(() =>
             {
                 if (Parameter is not null)

@@ -13,9 +13,10 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
 {
     internal const string DesignSet = "Design";
 
-    /// <summary>A design from New-LmmDesign, or a fit (its Design property) to refit with other options.</summary>
+    /// <summary>A design from New-LmmDesign, or a fit (its design) to refit with other options; a deserialized design
+    /// or fit (Import-Clixml, Receive-Job) has its data file read again.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DesignSet)]
-    public LmmDesign? Design { get; set; }
+    public PSObject? Design { get; set; }
 
     /// <summary>REML (default, as lme4) or ML.</summary>
     [Parameter]
@@ -76,8 +77,8 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
     {
         if (ParameterSetName == DesignSet)
         {
-            if (Design is not null)
-                OnDesign(Design);
+            if (Design is not null && ResolveDesign(Design) is { } design)
+                OnDesign(design);
             return;
         }
         base.ProcessRecord();

@@ -105,6 +105,52 @@ public abstract class LmmCmdletBase : PSCmdlet, IDisposable
 
     protected void Guard(Action action, object? target) => Guard<bool>(() => { action(); return true; }, target);
 
+    /// <summary>A -Fit argument as a live fit: itself, or a deserialized fit (Import-Clixml, Receive-Job) rebuilt by
+    /// refitting its recorded data file and checked against its recorded objective. On failure writes a
+    /// non-terminating error (DeserializedFit, or why the input is no fit) and returns null.</summary>
+    protected LmmFit? ResolveFit(PSObject input)
+    {
+        if (input.BaseObject is LmmFit live)
+            return live;
+        if (!DeserializedInput.IsFit(input))
+        {
+            TryGuard<bool>(() => throw NotA("fit", "Invoke-LmmFit", input), input, out _);
+            return null;
+        }
+        if (!TryGuard(() => (Design: DeserializedInput.Design(input), Options: DeserializedInput.Options(input)), input, out var recipe))
+            return null;
+        WriteVerbose($"Rebuilding a deserialized fit of {recipe.Design.Formula} by refitting {recipe.Design.Source}.");
+        if (!TryGuard(() => RunWithProgress($"Refitting {recipe.Design.Formula}", (progress, token) => LmmFitter.Fit(recipe.Design.Engine, recipe.Options, progress, token)), input, out var result))
+            return null;
+        return TryGuard(() =>
+        {
+            var fit = new LmmFit(result, recipe.Design);
+            DeserializedInput.CheckSameFit(input, fit);
+            return fit;
+        }, input, out var rebuilt) ? rebuilt : null;
+    }
+
+    /// <summary>A -Design argument as a live design: itself, a fit's design, or a deserialized design or fit whose data
+    /// file is read again. On failure writes a non-terminating error and returns null.</summary>
+    protected LmmDesign? ResolveDesign(PSObject input)
+    {
+        switch (input.BaseObject)
+        {
+            case LmmDesign design:
+                return design;
+            case LmmFit fit:
+                return fit.Design;
+        }
+        if (DeserializedInput.IsDesign(input) || DeserializedInput.IsFit(input))
+            return TryGuard(() => DeserializedInput.Design(input), input, out var rebuilt) ? rebuilt : null;
+        TryGuard<bool>(() => throw NotA("design", "New-LmmDesign", input), input, out _);
+        return null;
+    }
+
+    private static LmmException NotA(string what, string maker, PSObject input) =>
+        new("InvalidPipelineInput", LmmErrorCategory.InvalidArgument,
+            $"'{input}' ({input.BaseObject?.GetType().Name}) is not an LmmPS {what}; give one from {maker}.");
+
     /// <summary>Runs an engine job on a worker thread, writing its progress as verbose messages and, once it has run
     /// for half a second, as a progress bar that is completed at the end.</summary>
     protected TResult RunWithProgress<TResult>(string activity, Func<IProgress<FitProgress>, CancellationToken, TResult> work)

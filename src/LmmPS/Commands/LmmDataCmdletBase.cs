@@ -65,10 +65,39 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Ordered { get; set; } = Array.Empty<string>();
 
-    /// <summary>CSV field delimiter (default comma).</summary>
+    /// <summary>Columns that must be numeric: a value that is not a number is then an error naming its row, instead of
+    /// turning the column into a factor.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
+    public string[] Numeric { get; set; } = Array.Empty<string>();
+
+    /// <summary>CSV field delimiter (default comma, or the list separator of -Culture / -UseCulture).</summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
     public char Delimiter { get; set; } = ',';
+
+    /// <summary>Read numbers written in this culture (e.g. de-DE: decimal comma); without -Delimiter the culture's list
+    /// separator (';' for de-DE) separates the fields.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Culture { get; set; }
+
+    /// <summary>As -Culture with the current culture (Get-Culture), like Import-Csv -UseCulture.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    public SwitchParameter UseCulture { get; set; }
+
+    /// <summary>The files' text encoding (utf8, latin1, 1252, utf16, ...); default UTF-8, where an invalid byte is an error.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Encoding { get; set; }
 
     /// <summary>True when this invocation reads data (not a ready-made design).</summary>
     private bool ReadsData => ParameterSetName is PathSet or LiteralPathSet or PipelineSet;
@@ -82,7 +111,15 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         // Formula and options are checked before any row is read, so a typo fails at once.
         _formula = Guard(() => DesignFactory.ParseFormula(Formula), Formula);
-        _options = Guard(() => ReadOptionsFactory.Create(Categorical, Ordered, Delimiter), Formula);
+        _options = Guard(() =>
+        {
+            var culture = CultureOptions.Resolve(Culture, UseCulture);
+            char? delimiter = MyInvocation.BoundParameters.ContainsKey(nameof(Delimiter)) || culture is null
+                ? Delimiter
+                : CultureOptions.ListSeparator(culture);
+            return ReadOptionsFactory.Create(Categorical, Ordered, Numeric, delimiter, CultureOptions.DecimalSeparator(culture),
+                CultureOptions.Encoding(Encoding));
+        }, Formula);
         if (ParameterSetName == PipelineSet)
             _rows = new PipelineRowReader(_options);
     }
@@ -116,6 +153,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (ParameterSetName != PipelineSet || _pipedFiles > 0)
             return;
         var data = Guard(() => _rows!.Build(), Formula);
+        ReportTyping(data, "pipeline");
         OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
     }
 
@@ -123,8 +161,25 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     /// next file is read.</summary>
     private void ReadAndDeliver(string file)
     {
-        if (TryGuard(() => DesignFactory.ReadFile(_formula!, file, _options!), file, out var design))
+        if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
+            return;
+        ReportTyping(data, file);
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file), file, out var design))
             OnDesign(design);
+    }
+
+    /// <summary>Says how the formula's columns were typed (-Verbose) and warns about a factor that is almost all
+    /// numbers, before the design is built (a typo that breaks the design is still pointed at).</summary>
+    private void ReportTyping(DataFrame data, string source)
+    {
+        var formula = _formula!;
+        var options = _options!;
+        if (!TryGuard(() => DesignFactory.DescribeTyping(formula, data, options), source, out var typing))
+            return;
+        foreach (var line in typing.Verbose)
+            WriteVerbose($"{source}: {line}");
+        foreach (var warning in typing.Warnings)
+            WriteWarning($"{source}: {warning}");
     }
 
     private void OnPipedFile(FileSystemInfo item)

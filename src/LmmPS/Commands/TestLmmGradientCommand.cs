@@ -23,7 +23,7 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
 
     /// <summary>Check the gradient at this fit's optimum.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FitSet)]
-    public LmmFit? Fit { get; set; }
+    public PSObject? Fit { get; set; }
 
     /// <summary>The design to check (a fit's Design property binds too).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
@@ -85,16 +85,19 @@ public sealed class TestLmmGradientCommand : LmmCmdletBase
     protected override void ProcessRecord()
     {
         bool atPoint = ParameterSetName == PointSet;
-        var design = atPoint ? Design! : Fit!.Design;
-        IReadOnlyList<double> theta = atPoint ? Theta : Fit!.Theta;
+        var fit = atPoint ? null : ResolveFit(Fit!);
+        if (!atPoint && fit is null)
+            return;
+        var design = atPoint ? Design! : fit!.Design;
+        IReadOnlyList<double> theta = atPoint ? Theta : fit!.Theta;
         if (!TryGuard(() =>
         {
             ThetaValidator.Check(design.Engine, theta, "-Theta");
-            var method = atPoint ? ToEngine(Method) : Fit!.GetFitResult().Method;
+            var method = atPoint ? ToEngine(Method) : fit!.GetFitResult().Method;
             // A prior fit is checked under its own prior (its Method is the criterion matching the prior's objective).
             var prior = atPoint
                 ? PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective)
-                : Fit!.GetFitResult().Prior?.Prior;
+                : fit!.GetFitResult().Prior?.Prior;
             var checks = prior is null
                 ? GradientCheck.CheckGradient(design.Engine, theta, method, Step)
                 : PriorGradientCheck.Check(design.Engine, theta, prior, method, Step);

@@ -13,9 +13,24 @@ public static class DesignFactory
     public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data), source);
+        return new LmmDesign(DesignBuilder.Build(formula, data), source, options);
     }
 
     public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options) =>
         Create(formula, CsvDataReader.ReadFile(path, options), options, path);
+
+    public static DataFrame ReadData(string path, DataReadOptions options) => CsvDataReader.ReadFile(path, options);
+
+    /// <summary>How the formula's columns were typed (one line each) and the rows dropped, for -Verbose; and the
+    /// warnings about factors that are almost all numbers. Computed before the design is built, so a typo that makes
+    /// the design fail is still pointed at.</summary>
+    public static (IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings) DescribeTyping(Formula formula, DataFrame data, DataReadOptions options)
+    {
+        var variables = formula.Variables.ToArray();
+        var notes = ColumnTypingReport.Describe(data, variables, options);
+        var verbose = notes.Select(n => n.Description).ToList();
+        if (ColumnTypingReport.DroppedRows(data, variables) is { } dropped)
+            verbose.Add(dropped);
+        return (verbose, notes.Where(n => n.Warning is not null).Select(n => n.Warning!).ToArray());
+    }
 }

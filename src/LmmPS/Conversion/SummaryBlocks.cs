@@ -12,9 +12,11 @@ internal static class SummaryBlocks
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void ScaledResiduals(StringBuilder text, LmmFit fit)
+    public static void ScaledResiduals(StringBuilder text, FitSummaryData fit)
     {
-        var q = ResidualQuantiles.ZapSmall(ResidualQuantiles.Quantiles(Residuals.Compute(fit.Result).Scaled));
+        if (fit.ScaledResidualQuantiles is not { } quantiles)
+            return;
+        var q = ResidualQuantiles.ZapSmall(quantiles);
         var values = ResidualQuantiles.Printed(q);
         var names = ResidualQuantiles.Names;
         int width = Math.Max(values.Max(v => v.Length), names.Max(n => n.Length));
@@ -23,11 +25,11 @@ internal static class SummaryBlocks
         text.Append(string.Join(" ", values.Select(v => v.PadLeft(width)))).Append('\n').Append('\n');
     }
 
-    public static void Correlation(StringBuilder text, LmmFit fit)
+    public static void Correlation(StringBuilder text, FitSummaryData fit)
     {
         var r = fit.FixedEffectsCorrelation;
         int p = r.Length;
-        if (!FixedEffectsCorrelation.PrintedBySummary(p))
+        if (!FixedEffectsCorrelation.PrintedBySummary(p) || p != fit.FixedEffects.Length || r.Any(row => row.Length != p))
             return;
         var names = fit.FixedEffects.Select(f => f.Name).ToArray();
         var rowNames = names.Select(n => RAbbreviate.Abbreviate(n, 11)).ToArray();

@@ -1,3 +1,4 @@
+using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 
 namespace LmmPS;
@@ -9,10 +10,16 @@ namespace LmmPS;
 /// </summary>
 public sealed class LmmDesign
 {
-    internal LmmDesign(ModelDesign engine, string source)
+    internal LmmDesign(ModelDesign engine, string source, DataReadOptions? options = null)
     {
         Engine = engine;
         Source = source;
+        Categorical = KindsOf(options, ColumnKind.Categorical);
+        Ordered = KindsOf(options, ColumnKind.OrderedCategorical);
+        Delimiter = (options?.Delimiter ?? ',').ToString();
+        Numeric = KindsOf(options, ColumnKind.Numeric);
+        DecimalSeparator = (options?.DecimalSeparator ?? '.').ToString();
+        Encoding = options?.Encoding?.WebName ?? string.Empty;
         FixedEffects = engine.FixedEffectNames.ToArray();
         DroppedFixedEffects = engine.DroppedFixedEffects.ToArray();
         RandomTerms = engine.RandomTerms.Select(DescribeTerm).ToArray();
@@ -48,10 +55,31 @@ public sealed class LmmDesign
 
     public int ThetaCount => ThetaNames.Length;
 
+    /// <summary>The -Categorical columns the data was read with (recorded so a deserialized fit can be rebuilt).</summary>
+    public string[] Categorical { get; }
+
+    /// <summary>The -Ordered columns the data was read with.</summary>
+    public string[] Ordered { get; }
+
+    /// <summary>The CSV delimiter the data was read with.</summary>
+    public string Delimiter { get; }
+
+    /// <summary>The -Numeric columns the data was read with.</summary>
+    public string[] Numeric { get; }
+
+    /// <summary>The decimal separator numbers were read with ('.' unless -Culture or -UseCulture said otherwise).</summary>
+    public string DecimalSeparator { get; }
+
+    /// <summary>The -Encoding the file was read with (its web name), or empty for the default strict UTF-8.</summary>
+    public string Encoding { get; }
+
     /// <summary>The engine's design, for scripts that go beyond the cmdlets.</summary>
     public ModelDesign GetModelDesign() => Engine;
 
     public override string ToString() => $"{Formula} ({Observations} observations)";
+
+    private static string[] KindsOf(DataReadOptions? options, ColumnKind kind) =>
+        options is null ? Array.Empty<string>() : options.ColumnKinds.Where(p => p.Value == kind).Select(p => p.Key).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
     private static string DescribeTerm(RandomEffectsTerm term) =>
         $"{term.Group}: {string.Join(", ", term.ColumnNames)} ({term.LevelCount} levels)";

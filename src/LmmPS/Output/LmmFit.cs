@@ -157,6 +157,14 @@ public sealed class LmmFit
     [Hidden]
     public double[][] FixedEffectsCorrelation { get; }
 
+    /// <summary>Min, 1Q, Median, 3Q and Max of the scaled residuals (summary()'s "Scaled residuals:" block), kept as
+    /// numbers so a fit read back by Import-Clixml prints the same block; computed when first read.</summary>
+    [Hidden]
+    public double[] ScaledResidualQuantiles =>
+        _scaledResidualQuantiles ??= Core.Diagnostics.ResidualQuantiles.Quantiles(Core.Diagnostics.Residuals.Compute(Result).Scaled);
+
+    private double[]? _scaledResidualQuantiles;
+
     /// <summary>What the fit learnt from its data (factor levels, contrasts, kept columns, term order) as text, so
     /// a fit written with Export-Clixml and read back can still predict new rows (Get-LmmPrediction); null for a
     /// design assembled by hand.</summary>

@@ -49,7 +49,9 @@ public class FitGradientTests
         var fit = new LmmFit(LmmFitter.Fit(design, new FitOptions()), new LmmDesign(design, "sleepstudy.csv"));
         Assert.Equal(3, fit.Gradient.Length);
         Assert.NotNull(fit.ProjectedGradientNorm);
-        Assert.Contains("max|projected gradient| at the optimum: " + fit.ProjectedGradientNorm!.Value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), fit.Summary());
+        // The norm is a property, not part of the lme4-style view (its last digits vary from run to run and machine to machine).
+        Assert.True(fit.ProjectedGradientNorm!.Value < 1e-3);
+        Assert.DoesNotContain("gradient", fit.Summary());
     }
 
     [Fact]

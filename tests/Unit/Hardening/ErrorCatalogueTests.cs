@@ -36,7 +36,7 @@ public class ErrorCatalogueTests
         return ids;
     }
 
-    private static SortedSet<string> RaisedIds()
+    internal static SortedSet<string> RaisedIds()
     {
         string src = Path.Combine(RepositoryRoot(), "src");
         var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)

@@ -1,0 +1,11 @@
+suppressMessages(library(lme4))
+out <- 'tests/data/reference/lme4_print'  # run from the repository root
+d <- read.csv('tests/data/data/sleepstudy.csv'); d$Subject <- factor(d$Subject)
+p <- read.csv('tests/data/data/Penicillin.csv')
+q <- read.csv('tests/data/data/Pastes.csv')
+w <- function(name, fit) writeLines(capture.output(print(summary(fit))), file.path(out, paste0(name, '.txt')))
+w('sleepstudy_ML', lmer(Reaction ~ Days + (Days|Subject), d, REML=FALSE))
+w('sleepstudy_REML', lmer(Reaction ~ Days + (Days|Subject), d))
+w('Penicillin_REML', lmer(diameter ~ 1 + (1|plate) + (1|sample), p))
+w('Pastes_REML', lmer(strength ~ 1 + (1|batch) + (1|batch:cask), q))
+cat(R.version.string, 'lme4', as.character(packageVersion('lme4')), '\n')
