@@ -11,7 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const { Parser, Language } = require('web-tree-sitter');
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'bin', 'obj', 'out', 'TestResults']);
+// .packages: packages restored from NuGet (Pester), not the project's own files.
+const SKIP_DIRS = new Set(['.git', 'node_modules', 'bin', 'obj', 'out', 'TestResults', '.packages']);
 
 function findFiles(dir, found) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -121,6 +121,28 @@ Describe 'Bad input fails with its ErrorId and location' {
         { Invoke-LmmFit 'y ~ x + (1 | g)' -Path (New-Csv @('y,x,g', '3,1,a', '5,2,a', '7,3,b', '3,1,b', '5,2,c', '7,3,c')) } | Should -Throw -ErrorId "ResponseFitExactly,$Fit"
     }
 
+    It 'gives each error the category and target PowerShell users filter on' {
+        # ErrorCategory as PowerShell documents it: a missing file or column is ObjectNotFound (target: the full path,
+        # the column name), a malformed formula a SyntaxError, a construct not built NotImplemented, a bad argument
+        # InvalidArgument (target: what the command was working on).
+        $missing = Join-Path $TestDrive 'absent.csv'
+        $cases = @(
+            @{ Command = { New-LmmDesign 'y ~ x + (1 | g)' -LiteralPath $missing }; Id = "FileNotFound,$Design"; Category = 'ObjectNotFound'; Target = $missing }
+            @{ Command = { New-LmmDesign 'y ~ x + (1 | g' -Path (New-Csv $Good) }; Id = "FormulaSyntaxError,$Design"; Category = 'SyntaxError'; Target = 'y ~ x + (1 | g' }
+            @{ Command = { Invoke-LmmFit 'y ~ xx + (1 | g)' -Path (New-Csv $Good) }; Id = "ColumnNotFound,$Fit"; Category = 'ObjectNotFound'; Target = 'xx' }
+            @{ Command = { Invoke-LmmFit 'y ~ log(x) + (1 | g)' -Path (New-Csv $Good) }; Id = "UnsupportedFormulaConstruct,$Fit"; Category = 'NotImplemented'; Target = 'y ~ log(x) + (1 | g)' }
+            @{ Command = { Invoke-LmmFit 'y ~ x + (1 | g)' -Path (New-Csv $Good) -StartTheta 1, 1 }; Id = "ThetaLengthMismatch,$Fit"; Category = 'InvalidArgument'; Target = $null }
+        )
+        foreach ($case in $cases) {
+            $e = Get-LmmError $case.Command
+            $e.FullyQualifiedErrorId | Should -Be $case.Id
+            $e.CategoryInfo.Category | Should -Be $case.Category -Because $case.Id
+            if ($null -ne $case.Target) {
+                "$($e.TargetObject)" | Should -Be $case.Target -Because $case.Id
+            }
+        }
+    }
+
     It 'shows the message alone, without a stack trace' {
         $e = Get-LmmError { New-LmmDesign 'y ~ x + (1 | g)' -Path (New-Csv @('y,x,g', '1,1,a', '2,2,b', '3,3')) }
         # By name: the engine lives in its own load context on PowerShell 7, so the type is not resolvable here.

@@ -72,8 +72,8 @@ Describe 'Invoke-LmmFit' {
     }
 
     It 'stops with the engine ErrorId on bad input' {
-        { Import-Csv $SleepCsv | Invoke-LmmFit 'Reaction ~ Days + (Days | Subject' } | Should -Throw -ErrorId 'FormulaSyntaxError'
-        { Invoke-LmmFit 'Reaction ~ Days + (1 | Nobody)' -Path $SleepCsv } | Should -Throw -ErrorId 'ColumnNotFound'
-        { Invoke-LmmFit $SleepFormula -Path $SleepCsv -StartTheta 1, 1 } | Should -Throw -ErrorId 'ThetaLengthMismatch'
+        { Import-Csv $SleepCsv | Invoke-LmmFit 'Reaction ~ Days + (Days | Subject' } | Should -Throw -ErrorId 'FormulaSyntaxError,*'
+        { Invoke-LmmFit 'Reaction ~ Days + (1 | Nobody)' -Path $SleepCsv } | Should -Throw -ErrorId 'ColumnNotFound,*'
+        { Invoke-LmmFit $SleepFormula -Path $SleepCsv -StartTheta 1, 1 } | Should -Throw -ErrorId 'ThetaLengthMismatch,*'
     }
 }

@@ -37,4 +37,18 @@ Describe 'The LmmPS module' {
             }
         }
     }
+
+    It 'has PowerShell files that the PowerShell parser accepts' {
+        # Every script, module and data file of the repository (build outputs and restored packages excepted).
+        $skip = '[\\/](out|bin|obj|node_modules|\.packages|\.git|TestResults)[\\/]'
+        $files = @(Get-ChildItem -LiteralPath $repositoryRoot -Recurse -File -Include '*.ps1', '*.psm1', '*.psd1' |
+                Where-Object { $_.FullName.Substring($repositoryRoot.Length) -notmatch $skip })
+        $files.Count | Should -BeGreaterOrEqual 10
+        foreach ($file in $files) {
+            $tokens = $null
+            $errors = $null
+            $null = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$tokens, [ref]$errors)
+            @($errors | ForEach-Object { "$($file.Name):$($_.Extent.StartLineNumber): $($_.Message)" }) | Should -BeNullOrEmpty
+        }
+    }
 }

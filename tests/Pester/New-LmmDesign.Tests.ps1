@@ -56,32 +56,32 @@ Describe 'New-LmmDesign' {
     }
 
     It 'reports a formula syntax error with its ErrorId' {
-        { New-LmmDesign 'Reaction ~ Days + (Days | ' -Path $SleepCsv } | Should -Throw -ErrorId 'FormulaSyntaxError'
+        { New-LmmDesign 'Reaction ~ Days + (Days | ' -Path $SleepCsv } | Should -Throw -ErrorId 'FormulaSyntaxError,*'
     }
 
     It 'reports a formula variable missing from the data' {
-        { New-LmmDesign 'Reaction ~ Dayz + (1 | Subject)' -Path $SleepCsv } | Should -Throw -ErrorId 'ColumnNotFound'
+        { New-LmmDesign 'Reaction ~ Dayz + (1 | Subject)' -Path $SleepCsv } | Should -Throw -ErrorId 'ColumnNotFound,*'
     }
 
     It 'reports a -Categorical column missing from the data' {
-        { Import-Csv $SleepCsv | New-LmmDesign $SleepFormula -Categorical Subjekt } | Should -Throw -ErrorId 'ColumnNotFound'
+        { Import-Csv $SleepCsv | New-LmmDesign $SleepFormula -Categorical Subjekt } | Should -Throw -ErrorId 'ColumnNotFound,*'
     }
 
     It 'refuses a column that is both categorical and ordered' {
-        { New-LmmDesign $SleepFormula -Path $SleepCsv -Categorical Days -Ordered Days } | Should -Throw -ErrorId 'ConflictingColumnKind'
+        { New-LmmDesign $SleepFormula -Path $SleepCsv -Categorical Days -Ordered Days } | Should -Throw -ErrorId 'ConflictingColumnKind,*'
     }
 
     It 'reports a missing file' {
-        { New-LmmDesign $SleepFormula -LiteralPath (Join-Path $TestDrive 'nope.csv') } | Should -Throw -ErrorId 'FileNotFound'
-        { New-LmmDesign $SleepFormula -Path (Join-Path $TestDrive 'nope*.csv') } | Should -Throw -ErrorId 'FileNotFound'
+        { New-LmmDesign $SleepFormula -LiteralPath (Join-Path $TestDrive 'nope.csv') } | Should -Throw -ErrorId 'FileNotFound,*'
+        { New-LmmDesign $SleepFormula -Path (Join-Path $TestDrive 'nope*.csv') } | Should -Throw -ErrorId 'FileNotFound,*'
     }
 
     It 'refuses plain strings on the pipeline' {
-        { Get-Content $SleepCsv | New-LmmDesign $SleepFormula } | Should -Throw -ErrorId 'InvalidPipelineInput'
+        { Get-Content $SleepCsv | New-LmmDesign $SleepFormula } | Should -Throw -ErrorId 'InvalidPipelineInput,*'
     }
 
     It 'refuses a collection-valued property naming its column and row' {
         $rows = @([pscustomobject]@{ Reaction = 1.0; Days = @(1, 2); Subject = 'a' })
-        { $rows | New-LmmDesign 'Reaction ~ Days + (1 | Subject)' } | Should -Throw -ErrorId 'UnsupportedValueType'
+        { $rows | New-LmmDesign 'Reaction ~ Days + (1 | Subject)' } | Should -Throw -ErrorId 'UnsupportedValueType,*'
     }
 }

@@ -8,9 +8,9 @@ Describe 'Test-LmmGradient' {
     }
 
     It 'checks its arguments before anything else' {
-        { Test-LmmGradient -Design $design -Theta 1, 0 } | Should -Throw -ErrorId 'ThetaLengthMismatch'
-        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -Step 0 } | Should -Throw -ErrorId 'InvalidArgumentValue'
-        { Test-LmmGradient -Design $design -Theta -1, 0, 1 } | Should -Throw -ErrorId 'ThetaOutOfBounds'
+        { Test-LmmGradient -Design $design -Theta 1, 0 } | Should -Throw -ErrorId 'ThetaLengthMismatch,*'
+        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -Step 0 } | Should -Throw -ErrorId 'InvalidArgumentValue,*'
+        { Test-LmmGradient -Design $design -Theta -1, 0, 1 } | Should -Throw -ErrorId 'ThetaOutOfBounds,*'
     }
 
     It 'agrees with finite differences at any theta, one row per parameter' {
@@ -53,8 +53,8 @@ Describe 'Test-LmmGradient' {
         $rows = Test-LmmGradient -Design $design -Theta 1, 0, 1 -Method REML -FixedEffectPriorSD 10, 2.5
         $rows.Count | Should -Be 3
         $rows | ForEach-Object { $_.Passed | Should -BeTrue }
-        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -PriorScale Absolute } | Should -Throw -ErrorId 'PriorOptionWithoutPrior'
-        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -FixedEffectPriorSD 1, 2, 3 } | Should -Throw -ErrorId 'PriorLengthMismatch'
+        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -PriorScale Absolute } | Should -Throw -ErrorId 'PriorOptionWithoutPrior,*'
+        { Test-LmmGradient -Design $design -Theta 1, 0, 1 -FixedEffectPriorSD 1, 2, 3 } | Should -Throw -ErrorId 'PriorLengthMismatch,*'
     }
 
     It 'checks a prior fit under its own prior' {

@@ -1,6 +1,6 @@
-#if NETSTANDARD2_0
+#if !NET5_0_OR_GREATER
 // Polyfills that let the netstandard2.0 build compile C# 9-11 features (init accessors, records, required
-// members); the net8.0 build has the real types.
+// members); the net8.0 build has the real types. The conformance runner's net48 build links this file too.
 namespace System.Runtime.CompilerServices
 {
     internal static class IsExternalInit

@@ -13,6 +13,12 @@ internal sealed class ProfileWalker
     private const int RefineRounds = 3;
     private const int RepairPasses = 3;
 
+    /// <summary>How close a walk comes to a correlation's bound by halving steps before it evaluates the bound itself.</summary>
+    private const double BoundGap = 1e-4;
+
+    /// <summary>How often a point that cannot be evaluated is retried halfway back towards the last good point.</summary>
+    private const int FailureHalvings = 4;
+
     /// <summary>A fall in |zeta| outward smaller than this is left alone: well under the
     /// <see cref="ProfileIntervals.MonotoneTolerance"/> at which an interval limit becomes unreadable.</summary>
     private const double RepairTolerance = ProfileIntervals.MonotoneTolerance / 10;
@@ -26,6 +32,9 @@ internal sealed class ProfileWalker
     private readonly int _maxPoints;
     private readonly Action<TracePoint> _onPoint;
     private readonly CancellationToken _cancellationToken;
+
+    /// <summary>Set once a correlation's bound failed or jumped past the threshold: the walk then approaches it by halving.</summary>
+    private bool _approachBound;
 
     public ProfileWalker(ConstrainedProblem problem, ProfileEvaluator evaluator, ProfileCentre centre, double threshold,
         double zetaStep, int maxPoints, Action<TracePoint> onPoint, CancellationToken cancellationToken)
@@ -101,7 +110,7 @@ internal sealed class ProfileWalker
             double aim = (Math.Floor(reached / _zetaStep + 0.5) + 1) * _zetaStep - reached;
             double step = dzeta > 1e-12 ? Math.Min(aim * dx / dzeta, MaxGrowth * dx) : 2.0 * dx;
             step = Math.Max(step, 1e-10 * Math.Max(1.0, Math.Abs(last.Value)));
-            var next = Evaluate(Clamp(last.Value + direction * step, bound, direction), last, previous, trace);
+            var next = EvaluateStep(Clamp(last.Value + direction * step, bound, direction), last, previous, trace, bound);
             if (next is null)
                 break;
             trace.Points.Add(next);
@@ -109,6 +118,49 @@ internal sealed class ProfileWalker
             last = next;
         }
         return trace;
+    }
+
+    /// <summary>One outward step. A correlation's bound +-1 makes its term's covariance singular: there the deviance
+    /// may not be evaluable, or jump (Machines, (0 + Machine | Worker): every upper walk reached 0.91-0.95 at zeta
+    /// 1.7-1.9, then a step of up to tenfold growth landed on 1, which failed (limit NaN) or gave zeta 7 (a spline
+    /// through it put the limit at 0.918 instead of 0.922)). A step that lands on a correlation's bound keeps the bound
+    /// when it evaluates with zeta below the threshold (Orthodont reaches -1 at zeta -1.96, the limit is the bound);
+    /// otherwise the bound is dropped for this walk and each step goes half the remaining way, until the gap is below
+    /// <see cref="BoundGap"/>; only then is the bound tried again. A point that cannot be evaluated is retried halfway
+    /// back towards the last good one (<see cref="FailureHalvings"/> times); the bound failing again after the approach
+    /// means the walk is at the bound (its limit is then reported as the bound, with a note).</summary>
+    private TracePoint? EvaluateStep(double candidate, TracePoint last, TracePoint previous, Trace trace, double bound)
+    {
+        if (Parameter.Kind == ProfileParameterKind.Correlation && candidate == bound && Math.Abs(bound - last.Value) > BoundGap)
+        {
+            if (!_approachBound)
+            {
+                string? before = trace.StoppedEarly;
+                var atBound = Evaluate(bound, last, previous, trace);
+                trace.StoppedEarly = before;
+                if (atBound is not null && Math.Abs(atBound.Zeta) < _threshold)
+                    return atBound;
+                _approachBound = true;
+            }
+            candidate = last.Value + (bound - last.Value) / 2;
+        }
+        for (int attempt = 0; ; attempt++)
+        {
+            string? stopped = trace.StoppedEarly;
+            var point = Evaluate(candidate, last, previous, trace);
+            if (point is not null)
+                return point;
+            if (candidate == bound && Math.Abs(bound - last.Value) <= BoundGap)
+            {
+                trace.StoppedEarly = stopped;
+                trace.HitBound = true;
+                return null;
+            }
+            if (attempt == FailureHalvings)
+                return null;
+            trace.StoppedEarly = stopped;
+            candidate = last.Value + (candidate - last.Value) / 2;
+        }
     }
 
     /// <summary>Evaluates the profile at the interpolated crossing of zeta = direction * z on this side, up to

@@ -1,0 +1,54 @@
+# What users read runs: every powershell block of README.md and every example of the cmdlet help, read from those
+# files at test time, run in a folder holding the files they name. A README block followed by a plain block must
+# print that block (elapsed times masked); -UpdateSnapshots rewrites it.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Examples.ps1')
+    # Hashtables: -ForEach makes each key a variable of the test (and a <Name> in its title).
+    $readmeExamples = @(Get-ReadmeExample | ConvertTo-Hashtable)
+    $helpExamples = @(Get-HelpExample | ConvertTo-Hashtable)
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'Examples.ps1')
+    $folder = New-ExampleFolder (Join-Path $TestDrive 'examples')
+    # The help's later examples use the $fit and $design of its earlier ones (sleepstudy, ML, as Invoke-LmmFit's
+    # example 2 and Get-LmmProfile's example 1 make them).
+    $context = @{
+        fit    = Invoke-LmmFit $SleepFormula -Path (Join-Path $folder 'sleepstudy.csv') -Method ML
+        design = New-LmmDesign $SleepFormula -Path (Join-Path $folder 'sleepstudy.csv')
+    }
+}
+
+Describe 'README examples' {
+    It 'finds the README examples' {
+        @(Get-ReadmeExample).Count | Should -BeGreaterOrEqual 2
+    }
+
+    It 'runs the block at README line <Line>' -ForEach $readmeExamples {
+        $text = Invoke-Example -Code $Code -Folder $folder
+        $text.Trim() | Should -Not -BeNullOrEmpty
+        if ($null -ne $Output) {
+            $actual = ConvertTo-ComparableText $text
+            if ($UpdateSnapshots) {
+                # The text as printed (times unmasked), trimmed as compared.
+                Update-ReadmeOutput -Index $Index -Text (((($text -replace "`r`n", "`n") -split "`n") | ForEach-Object { $_.TrimEnd() }) -join "`n").Trim("`n")
+            }
+            else {
+                $actual | Should -BeExactly (ConvertTo-ComparableText $Output) -Because "README.md line $Line shows what the block prints (if the change is intended: ./build.ps1 -Test -Suite Pester -UpdateSnapshots, then review the diff)"
+            }
+        }
+    }
+}
+
+Describe 'Help examples' {
+    It 'finds at least two examples for each cmdlet' {
+        $groups = @(Get-HelpExample | Group-Object Command)
+        $groups.Name | Sort-Object | Should -Be @('Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmGradient')
+        $groups | ForEach-Object { $_.Count | Should -BeGreaterOrEqual 2 }
+    }
+
+    It 'runs <Command> example <Number>' -ForEach $helpExamples {
+        { Invoke-Example -Code $Code -Folder $folder -Variables $context } | Should -Not -Throw
+    }
+}
