@@ -20,6 +20,7 @@
         'Get-LmmProfile'
         'Test-LmmGradient'
         'Test-LmmFixedEffect'
+        'Invoke-LmmBootstrap'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -44,7 +44,7 @@ Describe 'README examples' {
 Describe 'Help examples' {
     It 'finds at least two examples for each cmdlet' {
         $groups = @(Get-HelpExample | Group-Object Command)
-        $groups.Name | Sort-Object | Should -Be @('Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmGradient')
+        $groups.Name | Sort-Object | Should -Be @('Get-LmmProfile', 'Invoke-LmmBootstrap', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
         $groups | ForEach-Object { $_.Count | Should -BeGreaterOrEqual 2 }
     }
 

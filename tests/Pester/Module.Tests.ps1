@@ -10,9 +10,9 @@ Describe 'The LmmPS module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the six cmdlets' {
         $names = (Get-Command -Module LmmPS).Name | Sort-Object
-        $names | Should -Be @('Get-LmmProfile', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $names | Should -Be @('Get-LmmProfile', 'Invoke-LmmBootstrap', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
     }
 
     It 'loads the engine into its own assembly load context on PowerShell 7' -Skip:($PSEdition -ne 'Core') {
@@ -24,7 +24,7 @@ Describe 'The LmmPS module' {
     }
 
     It 'gives every cmdlet full help with at least two examples' {
-        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Test-LmmFixedEffect') {
+        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Test-LmmFixedEffect', 'Invoke-LmmBootstrap') {
             $help = Get-Help $name -Full
             $help.Synopsis | Should -Not -BeNullOrEmpty
             # Help generated from the syntax alone (no MAML found) has no description.

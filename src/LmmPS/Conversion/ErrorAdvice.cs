@@ -76,6 +76,7 @@ public static class ErrorAdvice
         ["ContrastHasNoRank"] = "Give contrasts that involve estimated fixed effects.",
         ["JointWithoutContrast"] = "Add -Contrast, or drop -Joint for the Type III table.",
         ["TypeThreeNotImplemented"] = "Test the term's hypothesis with -Contrast (one row per degree of freedom, with -Joint).",
+        ["BootstrapUnderPrior"] = "Refit without the fixed-effect prior to bootstrap it.",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 

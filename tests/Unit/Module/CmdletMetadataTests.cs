@@ -37,6 +37,10 @@ public class CmdletMetadataTests
         { "Test-LmmFixedEffect", "Contrast", "", false, -1, false, false },
         { "Test-LmmFixedEffect", "Joint", "", false, -1, false, false },
         { "Test-LmmFixedEffect", "Method", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "Fit", "Fit", true, 0, true, false },
+        { "Invoke-LmmBootstrap", "Replicates", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "Seed", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "ThrottleLimit", "", false, -1, false, false },
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
@@ -64,7 +68,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_the_four_cmdlets_of_the_issue_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Get-LmmProfile", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Get-LmmProfile", "Invoke-LmmBootstrap", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -93,6 +97,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmProfile", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Test-LmmGradient", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Test-LmmFixedEffect", "Fit", new[] { "Fit" })]
+    [InlineData("Invoke-LmmBootstrap", "Fit", new[] { "Fit" })]
     public void Parameter_sets_and_default_set(string cmdlet, string defaultSet, string[] sets)
     {
         var type = Cmdlet(cmdlet);
@@ -141,6 +146,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmProfile", new[] { typeof(LmmProfile), typeof(LmmProfileInterval), typeof(LmmObjectivePoint) })]
     [InlineData("Test-LmmGradient", new[] { typeof(LmmGradientRow), typeof(bool) })]
     [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
+    [InlineData("Invoke-LmmBootstrap", new[] { typeof(LmmBootstrap) })]
     public void Output_types(string cmdlet, Type[] types)
     {
         var declared = AttributeData.Of<OutputTypeAttribute>(Cmdlet(cmdlet)).SelectMany(AttributeData.ArrayArgument).Cast<Type>();
