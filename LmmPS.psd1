@@ -21,6 +21,7 @@
         'Test-LmmGradient'
         'Test-LmmFixedEffect'
         'Invoke-LmmBootstrap'
+        'Export-LmmPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

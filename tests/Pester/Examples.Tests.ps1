@@ -31,8 +31,7 @@ Describe 'README examples' {
         if ($null -ne $Output) {
             $actual = ConvertTo-ComparableText $text
             if ($UpdateSnapshots) {
-                # The text as printed (times unmasked), trimmed as compared.
-                Update-ReadmeOutput -Index $Index -Text (((($text -replace "`r`n", "`n") -split "`n") | ForEach-Object { $_.TrimEnd() }) -join "`n").Trim("`n")
+                Update-ReadmeOutput -Index $Index -Text (ConvertTo-StoredText $text)
             }
             else {
                 $actual | Should -BeExactly (ConvertTo-ComparableText $Output) -Because "README.md line $Line shows what the block prints (if the change is intended: ./build.ps1 -Test -Suite Pester -UpdateSnapshots, then review the diff)"
@@ -44,7 +43,7 @@ Describe 'README examples' {
 Describe 'Help examples' {
     It 'finds at least two examples for each cmdlet' {
         $groups = @(Get-HelpExample | Group-Object Command)
-        $groups.Name | Sort-Object | Should -Be @('Get-LmmProfile', 'Invoke-LmmBootstrap', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $groups.Name | Sort-Object | Should -Be @('Export-LmmPlot', 'Get-LmmProfile', 'Invoke-LmmBootstrap', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
         $groups | ForEach-Object { $_.Count | Should -BeGreaterOrEqual 2 }
     }
 

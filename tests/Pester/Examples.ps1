@@ -130,13 +130,29 @@ function Invoke-Example {
     }
 }
 
-# Text as compared: LF line ends, no trailing blanks, no leading or trailing empty lines, and elapsed times (which
-# differ from run to run) masked.
+# Text as stored in a snapshot or the README: LF line ends, lines that Out-String wrapped at $Width joined again
+# (where a long line wraps depends on the length of the elapsed time in it), no trailing blanks, no leading or
+# trailing empty lines.
+function ConvertTo-StoredText {
+    param([AllowEmptyString()] [string] $Text, [int] $Width = 120)
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $wrapped = $false
+    foreach ($line in ($Text -replace "`r`n", "`n") -split "`n") {
+        if ($wrapped) {
+            $lines[$lines.Count - 1] += $line
+        }
+        else {
+            $lines.Add($line)
+        }
+        $wrapped = $line.Length -eq $Width
+    }
+    return (($lines | ForEach-Object { $_.TrimEnd() }) -join "`n").Trim("`n")
+}
+
+# Text as compared: stored form, with elapsed times (which differ from run to run) masked.
 function ConvertTo-ComparableText {
     param([AllowEmptyString()] [string] $Text)
-    $lines = ($Text -replace "`r`n", "`n") -split "`n" | ForEach-Object { $_.TrimEnd() }
-    $text = ($lines -join "`n").Trim("`n")
-    return ($text -replace '\b\d+(\.\d+)? (s|ms)\b', '#.### $2')
+    return ((ConvertTo-StoredText $Text) -replace '\b\d+(\.\d+)? (s|ms)\b', '#.### $2')
 }
 
 # Compares a view's text with tests/Pester/Snapshots/<Name>.txt, or writes that file in update mode.
@@ -146,7 +162,7 @@ function Assert-Snapshot {
     $actual = ConvertTo-ComparableText $Text
     if ($UpdateSnapshots) {
         $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path)
-        [System.IO.File]::WriteAllText($path, $actual + "`n")
+        [System.IO.File]::WriteAllText($path, (ConvertTo-StoredText $Text) + "`n")
         return
     }
     if (-not (Test-Path -LiteralPath $path)) {

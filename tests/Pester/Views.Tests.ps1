@@ -1,5 +1,5 @@
 # Each default view, rendered as Out-String -Width 120 renders it, against the text checked in under
-# tests/Pester/Snapshots (elapsed times masked). A view change that is intended: run
+# tests/Pester/Snapshots (elapsed times masked, wrapped lines joined: see ConvertTo-StoredText in Examples.ps1). A view change that is intended: run
 #     dotnet pwsh -NoProfile -File ./build.ps1 -Test -Suite Pester -UpdateSnapshots
 # which rewrites the snapshots (and the README's example output), then review and commit the diff.
 BeforeDiscovery {

@@ -11,6 +11,9 @@ public static class CsvDataReader
 {
     private const int BufferSize = 1 << 16;
 
+    /// <summary>The longest field read, in characters.</summary>
+    internal const int MaxFieldLength = 1_000_000;
+
     /// <summary>Reads a file. Throws <see cref="Common.LmmException"/> naming the file, row and column of any problem.</summary>
     public static DataFrame ReadFile(string path, DataReadOptions? options = null)
     {
@@ -69,12 +72,22 @@ public static class CsvDataReader
             // a bad quote has swallowed the rest of the file); report it with our ErrorIds instead.
             BadDataFound = args => throw BadQuote(args.Field, progress, sourceName),
             MissingFieldFound = null,
+            // A field longer than this is not data (issue 17: -Path /dev/zero read 4.3 GB into one field before an
+            // OverflowException); CsvHelper stops at it with MaxFieldSizeException.
+            MaxFieldSize = MaxFieldLength,
         };
 
         try
         {
             using var csv = new CsvReader(reader, config, leaveOpen: true);
             return ReadRecords(csv, rules, progress, sourceName);
+        }
+        catch (MaxFieldSizeException e)
+        {
+            throw DataErrors.Create("FieldTooLong", LmmErrorCategory.InvalidData,
+                $"A field{DataErrors.InSource(sourceName)} near data row {progress.DataRows + 1} (line {progress.RecordLine}) is longer than " +
+                $"{MaxFieldLength:N0} characters, so this is not a delimited text file of data (or a quote is never closed). Check the path and the file's format.",
+                row: progress.DataRows + 1, path: sourceName, inner: e);
         }
         catch (CsvHelperException e)
         {

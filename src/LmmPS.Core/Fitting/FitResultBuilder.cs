@@ -28,25 +28,7 @@ internal static class FitResultBuilder
         }
 
         var condSD = ConditionalVariances.Compute(model, theta, sigma);
-        var components = new List<VarianceComponent>();
-        var tables = new List<RandomEffectsTable>();
-        var singular = new List<string>();
-        for (int j = 0; j < design.RandomTerms.Count; j++)
-        {
-            var term = design.RandomTerms[j];
-            int k = term.ColumnCount;
-            var template = new double[k * k];
-            model.Layout.FillTemplate(theta, j, template);
-            components.Add(Component(term.Group, term.ColumnNames, template, k, sigma));
-            tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, solution.RandomEffects(model, theta, j), condSD[j]));
-            for (int c = 0; c < k; c++)
-                if (template[c * k + c] < SingularTolerance)
-                {
-                    singular.Add(term.Group);
-                    break;
-                }
-        }
-        components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
+        var (components, tables, singular) = RandomParts(model, theta, sigma, solution, condSD, 1.0);
 
         var warnings = new List<string>(design.Warnings);
         if (design.DroppedFixedEffects.Count > 0)
@@ -89,6 +71,38 @@ internal static class FitResultBuilder
             Elapsed = elapsed,
             Prior = prior?.Info,
         };
+    }
+
+    /// <summary>Per term: the variance component (sigma^2 T T'), the conditional modes b = Lambda u (times
+    /// <paramref name="modeScale"/>: a reparametrised fit's u is in units of its scaled response) with their conditional
+    /// SDs, and lme4's singular check on the template; then the residual component.</summary>
+    internal static (List<VarianceComponent> Components, List<RandomEffectsTable> Tables, List<string> Singular) RandomParts(
+        LinearMixedModel model, double[] theta, double sigma, ModelSolution solution, double[][] condSD, double modeScale)
+    {
+        var design = model.Design;
+        var components = new List<VarianceComponent>();
+        var tables = new List<RandomEffectsTable>();
+        var singular = new List<string>();
+        for (int j = 0; j < design.RandomTerms.Count; j++)
+        {
+            var term = design.RandomTerms[j];
+            int k = term.ColumnCount;
+            var template = new double[k * k];
+            model.Layout.FillTemplate(theta, j, template);
+            components.Add(Component(term.Group, term.ColumnNames, template, k, sigma));
+            var modes = solution.RandomEffects(model, theta, j);
+            if (modeScale != 1.0)
+                for (int i = 0; i < modes.Length; i++) modes[i] *= modeScale;
+            tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, modes, condSD[j]));
+            for (int c = 0; c < k; c++)
+                if (template[c * k + c] < SingularTolerance)
+                {
+                    singular.Add(term.Group);
+                    break;
+                }
+        }
+        components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
+        return (components, tables, singular);
     }
 
     internal const string SingularWarningStart = "Singular fit:";
@@ -145,7 +159,7 @@ internal static class FitResultBuilder
     }
 
     /// <summary>sigma^2 T T' with its SDs and correlations.</summary>
-    internal static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
+    private static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
     {
         var cov = new double[k, k];
         for (int r = 0; r < k; r++)

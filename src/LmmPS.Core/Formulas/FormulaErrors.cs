@@ -3,8 +3,9 @@ using LmmPS.Core.Common;
 
 namespace LmmPS.Core.Formulas;
 
-/// <summary>Builds the two formula exceptions. Every message ends with the formula and a caret under the
-/// offending character, because a position number alone is hard to count off in a long formula.</summary>
+/// <summary>Builds the two formula exceptions. Every message ends with the formula (up to 80 characters either side of
+/// the error) and a caret under the offending character, because a position number alone is hard to count off in a
+/// long formula.</summary>
 internal static class FormulaErrors
 {
     public const string SyntaxErrorId = "FormulaSyntaxError";
@@ -18,19 +19,61 @@ internal static class FormulaErrors
 
     private static LmmException Build(string errorId, LmmErrorCategory category, string title, string text, int position, string problem)
     {
-        var message = $"{title} at position {position}: {Printable(problem)}\n  {Printable(text)}\n  {new string(' ', position)}^";
+        var (shown, caret) = Window(text, position);
+        var message = $"{title} at position {position}: {Cut(Printable(problem), MaxProblemLength)}\n  {shown}\n  {new string(' ', caret)}^";
         return new LmmException(errorId, category, message) { Position = position };
     }
 
-    /// <summary>Tabs and line breaks become spaces so the caret line stays aligned with the formula line.</summary>
+    /// <summary>Characters of the formula shown on each side of the error position: a 20,000-term formula made a
+    /// 248,000-character message (issue 17); the rest is replaced by a count.</summary>
+    internal const int WindowRadius = 80;
+
+    private const int MaxProblemLength = 300;
+
+    /// <summary>The part of the formula around <paramref name="position"/>, printable, and the caret's column in it.</summary>
+    private static (string Shown, int Caret) Window(string text, int position)
+    {
+        int start = Math.Max(0, Math.Min(position, text.Length) - WindowRadius);
+        int end = Math.Min(text.Length, Math.Max(position, 0) + WindowRadius);
+        var builder = new StringBuilder();
+        if (start > 0)
+            builder.Append($"({start} characters) ...");
+        int caret = builder.Length;
+        for (int i = start; i < end; i++)
+        {
+            if (i == position)
+                caret = builder.Length;
+            builder.Append(Printable(text[i].ToString()));
+        }
+        if (position >= end)
+            caret = builder.Length + (position - end);
+        if (end < text.Length)
+            builder.Append($"... ({text.Length - end} more characters)");
+        return (builder.ToString(), caret);
+    }
+
+    private static string Cut(string text, int max) =>
+        text.Length <= max ? text : text.Substring(0, max) + $"... ({text.Length - max} more characters)";
+
+    /// <summary>Tabs and line breaks become spaces (the caret line stays aligned); other control characters and the
+    /// invisible bidirectional formatting characters (which can make a formula display differently from what was
+    /// parsed) are shown as U+XXXX.</summary>
     private static string Printable(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            if (char.IsControl(c) && char.IsWhiteSpace(c))
+                builder.Append(' ');
+            else if (char.IsControl(c) || IsBidiControl(c))
+                builder.Append($"U+{(int)c:X4}");
+            else
+                builder.Append(c);
         }
 
         return builder.ToString();
     }
+
+    private static bool IsBidiControl(char c) =>
+        c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
 }

@@ -33,6 +33,16 @@ internal sealed class TermList
         return result;
     }
 
+    /// <summary><c>this + other</c> in place: for a sum's running list, which nothing else holds. (Plus copies its left
+    /// operand, so a chain of 20,000 '+' terms copied the growing list 20,000 times: 13 s, issue 17.)</summary>
+    public void AddAll(TermList other)
+    {
+        foreach (var term in other.terms)
+        {
+            Add(term);
+        }
+    }
+
     /// <summary><c>left:right</c>: the union of every left term with every right term, left varying slowest.</summary>
     public static TermList Interact(TermList left, TermList right)
     {
@@ -108,7 +118,25 @@ internal sealed class TermList
         }
     }
 
-    private static int[] Union(int[] a, int[] b) => a.Concat(b).Distinct().OrderBy(v => v).ToArray();
+    /// <summary>The sorted union of two ascending index arrays, by merging.</summary>
+    private static int[] Union(int[] a, int[] b)
+    {
+        var result = new List<int>(a.Length + b.Length);
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            int next = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
+            if (result.Count == 0 || result[result.Count - 1] != next)
+            {
+                result.Add(next);
+            }
+
+            if (i < a.Length && a[i] == next) i++;
+            if (j < b.Length && b[j] == next) j++;
+        }
+
+        return result.ToArray();
+    }
 
     private static string Key(int[] term) => string.Join(",", term);
 }

@@ -33,27 +33,8 @@ internal static class ScaledResult
         var solution = ModelSolution.Compute(model, method);
         var condSD = ConditionalVariances.Compute(model, theta, sigma);
         var layout = new ThetaLayout(design.RandomTerms);
-        var components = new List<VarianceComponent>();
-        var tables = new List<RandomEffectsTable>();
-        var singular = new List<string>();
-        for (int j = 0; j < design.RandomTerms.Count; j++)
-        {
-            var term = design.RandomTerms[j];
-            int k = term.ColumnCount;
-            var template = new double[k * k];
-            layout.FillTemplate(theta, j, template);
-            components.Add(FitResultBuilder.Component(term.Group, term.ColumnNames, template, k, sigma));
-            var modes = solution.RandomEffects(model, theta, j);
-            for (int i = 0; i < modes.Length; i++) modes[i] *= scaling.YScale;
-            tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, modes, condSD[j]));
-            for (int c = 0; c < k; c++)
-                if (template[c * k + c] < FitResultBuilder.SingularTolerance)
-                {
-                    singular.Add(term.Group);
-                    break;
-                }
-        }
-        components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
+        // The scaled model's terms have the original groups, levels and names; only Z (and so u's scale) differs.
+        var (components, tables, singular) = FitResultBuilder.RandomParts(model, theta, sigma, solution, condSD, scaling.YScale);
 
         // The singular check is lme4's on the original templates; the scaled fit's own verdict is replaced.
         var warnings = scaled.Warnings.Where(w => !w.StartsWith(FitResultBuilder.SingularWarningStart, StringComparison.Ordinal)).ToList();

@@ -7,12 +7,13 @@ using System.Runtime.Loader;
 namespace LmmPS.Loading;
 
 /// <summary>
-/// Runs when PowerShell imports LmmPS.dll. On PowerShell 7 (the net8.0 build) the engine assembly LmmPS.Core sits
-/// in <c>Dependencies/</c> beside LmmPS.dll, where neither the default context nor PowerShell's own resolver looks.
+/// Runs when PowerShell imports LmmPS.dll. On PowerShell 7 (the net8.0 build) the engine assembly LmmPS.Core and
+/// the plot builder LmmPS.Plotting sit in <c>Dependencies/</c> beside LmmPS.dll, where neither the default context nor PowerShell's own resolver looks.
 /// When the cmdlets first touch an engine type, the default context fails to find LmmPS.Core and raises
 /// <c>Resolving</c>; we answer with the copy loaded into <see cref="EngineLoadContext"/>, and that context then
-/// resolves the engine's own dependencies from the same folder. Only LmmPS.Core is handed out this way: the cmdlets
-/// never reference MathNet or CsvHelper types, so those never need to cross between contexts.
+/// resolves the engine's own dependencies from the same folder. Only LmmPS.Core and LmmPS.Plotting are handed out
+/// this way: the cmdlets never reference MathNet, CsvHelper or OxyPlot types, so those never need to cross between
+/// contexts.
 /// On Windows PowerShell (netstandard2.0 build) there are no load contexts; dependencies sit beside LmmPS.dll and
 /// the LoadFrom context finds them there.
 /// This class must not mention engine types: it runs before the engine can be resolved.
@@ -20,6 +21,7 @@ namespace LmmPS.Loading;
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     internal const string EngineAssemblyName = "LmmPS.Core";
+    internal const string PlottingAssemblyName = "LmmPS.Plotting";
     internal const string DependencyFolderName = "Dependencies";
 
 #if NET
@@ -61,7 +63,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 #if NET
     private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)
     {
-        if (!string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) || _context is null)
+        bool ours = string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal)
+            || string.Equals(name.Name, PlottingAssemblyName, StringComparison.Ordinal);
+        if (!ours || _context is null)
             return null;
         return _context.LoadFromAssemblyName(name);
     }

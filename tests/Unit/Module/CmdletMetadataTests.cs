@@ -60,15 +60,22 @@ public class CmdletMetadataTests
         { "Test-LmmGradient", "Step", "", false, -1, false, false },
         { "Test-LmmGradient", "Tolerance", "", false, -1, false, false },
         { "Test-LmmGradient", "Quiet", "", false, -1, false, false },
+        { "Export-LmmPlot", "InputObject", "", true, -1, true, false },
+        { "Export-LmmPlot", "Kind", "", true, 0, false, false },
+        { "Export-LmmPlot", "Path", "", true, 1, false, false },
+        { "Export-LmmPlot", "Width", "", false, -1, false, false },
+        { "Export-LmmPlot", "Height", "", false, -1, false, false },
+        { "Export-LmmPlot", "Title", "", false, -1, false, false },
+        { "Export-LmmPlot", "Force", "", false, -1, false, false },
     };
 
     private static Type Cmdlet(string name) => AttributeData.CmdletTypes().Single(t => AttributeData.CmdletName(t) == name);
 
     [Fact]
-    public void The_module_has_exactly_the_four_cmdlets_of_the_issue_each_in_its_own_file_named_after_it()
+    public void The_module_has_exactly_its_cmdlets_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Get-LmmProfile", "Invoke-LmmBootstrap", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Export-LmmPlot", "Get-LmmProfile", "Invoke-LmmBootstrap", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -147,6 +154,7 @@ public class CmdletMetadataTests
     [InlineData("Test-LmmGradient", new[] { typeof(LmmGradientRow), typeof(bool) })]
     [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
     [InlineData("Invoke-LmmBootstrap", new[] { typeof(LmmBootstrap) })]
+    [InlineData("Export-LmmPlot", new[] { typeof(FileInfo) })]
     public void Output_types(string cmdlet, Type[] types)
     {
         var declared = AttributeData.Of<OutputTypeAttribute>(Cmdlet(cmdlet)).SelectMany(AttributeData.ArrayArgument).Cast<Type>();
@@ -169,16 +177,24 @@ public class CmdletMetadataTests
     {
         // A field of an engine struct or enum makes the CLR load LmmPS.Core while PowerShell reflects over the cmdlet
         // types, which can happen before the module initializer has installed the AssemblyLoadContext resolver.
+        // The plot builder lives in the same isolated context (it brings OxyPlot), so the same rule holds for it.
         var engine = typeof(LmmException).Assembly;
+        var plotting = typeof(LmmPS.Plotting.PlotDocument).Assembly;
         foreach (var type in AttributeData.CmdletTypes())
         {
             for (var t = type; t is not null && t != typeof(PSCmdlet); t = t.BaseType)
             {
                 foreach (var field in t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly))
+                {
                     Assert.False(field.FieldType.IsValueType && field.FieldType.Assembly == engine, $"{t.Name}.{field.Name} is {field.FieldType}");
+                    Assert.False(field.FieldType.Assembly == plotting, $"{t.Name}.{field.Name} is {field.FieldType}");
+                }
             }
             foreach (var parameter in AttributeData.Parameters(type))
+            {
                 Assert.NotEqual(engine, parameter.PropertyType.Assembly);
+                Assert.NotEqual(plotting, parameter.PropertyType.Assembly);
+            }
         }
     }
 

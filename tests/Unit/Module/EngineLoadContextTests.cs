@@ -12,14 +12,14 @@ public class EngineLoadContextTests
     [Fact]
     public void The_engine_and_its_dependencies_load_into_the_module_context_not_the_default_one()
     {
-        // The test output folder holds LmmPS.Core.dll, MathNet.Numerics.dll and CsvHelper.dll, like Dependencies/.
+        // The test output folder holds LmmPS.Core.dll, LmmPS.Plotting.dll and their dependencies, like Dependencies/.
         var context = new EngineLoadContext(AppContext.BaseDirectory);
         var engine = context.LoadFromAssemblyName(new AssemblyName(ModuleInitializer.EngineAssemblyName));
         Assert.Same(context, AssemblyLoadContext.GetLoadContext(engine));
         Assert.NotSame(typeof(LmmException).Assembly, engine);
 
         // The engine's dependencies resolve through the same context (its Load override), not the default one.
-        foreach (var name in new[] { "MathNet.Numerics", "CsvHelper" })
+        foreach (var name in new[] { "MathNet.Numerics", "CsvHelper", ModuleInitializer.PlottingAssemblyName, "OxyPlot" })
         {
             var dependency = context.LoadFromAssemblyName(new AssemblyName(name));
             Assert.Same(context, AssemblyLoadContext.GetLoadContext(dependency));

@@ -90,9 +90,14 @@ internal sealed class SupernodalCholesky
         int last = sym.First[s + 1] - 1, q = p;
         while (q < dHeight && rows[dr0 + q] <= last) q++;
         int m = dHeight - p, c = q - p;
-        SupernodeKernels.NegativeOuterProduct(Values, (int)sym.Offsets[d] + p, dHeight, m, sym.Columns(d), c, _workspace);
-        var w = _workspace.Update(0);
+        // W = -P P_top' for P = d's rows from p on (m x k) and P_top its first c rows, given row by row to the kernel.
         var values = Values;
+        int k = sym.Columns(d), source = (int)sym.Offsets[d] + p, width = SupernodeKernels.PaddedWidth(c);
+        var topRows = _workspace.Cleared(0, (long)k * width);
+        for (int t = 0; t < k; t++)
+            Array.Copy(values, source + t * dHeight, topRows, t * width, c);
+        var w = _workspace.Cleared(1, (long)m * c);
+        SupernodeKernels.SubtractProduct(values, source, dHeight, m, k, topRows, width, c, w, 0, m, _workspace);
         int f = sym.First[s];
         for (int jj = 0; jj < c; jj++)
         {

@@ -3,49 +3,13 @@ using LmmPS.Core.Common;
 
 namespace LmmPS.Core.LinearAlgebra.Sparse;
 
-/// <summary>The dense steps of the supernodal factorization, on the project's packed-strip kernels: the update a
-/// descendant sends to a supernode (a rectangular part of P P', on <see cref="SyrkMicroKernel"/>) and the solve of
+/// <summary>The dense steps of the supernodal factorization and selected inverse, on the project's packed-strip
+/// kernels: products (the update a descendant sends to a supernode, a rectangular part of P P', and the selected
+/// inverse's products, on <see cref="SyrkMicroKernel"/>) and the solve of
 /// a supernode's rows below its diagonal block (on <see cref="StripTriangularSolve"/>). Work is split by 8-row
 /// strips, each written by one thread with a fixed summation order, so results do not depend on the thread count.</summary>
 internal static unsafe class SupernodeKernels
 {
-    /// <summary>W[0:m, 0:c] = -P P[0:c, :]' for the m x k block P at p[pOffset] (leading dimension ldp), W
-    /// column-major with leading dimension m. Entries above the diagonal of W's top c x c part are also written
-    /// (the kernel works in 8 x 4 tiles); callers read the lower part.</summary>
-    [MethodImpl(JitHints.Hot)]
-    public static void NegativeOuterProduct(double[] p, int pOffset, int ldp, int m, int k, int c, SupernodeWorkspace workspace)
-    {
-        const int strip = StripPacking.Strip, cols = SyrkMicroKernel.Columns;
-        var w = workspace.Update((long)m * c);
-        Array.Clear(w, 0, m * c);
-        int strips = StripPacking.StripCount(m);
-        bool parallel = (long)m * c * k >= SymmetricRankUpdate.ParallelWork;
-        // Over k in blocks, so the packed strips of one block stay in cache while every column tile passes.
-        for (int k0 = 0; k0 < k; k0 += KBlock)
-        {
-            int kb = Math.Min(KBlock, k - k0);
-            var packed = workspace.Packed(StripPacking.Length(m, kb));
-            long stripLength = (long)strip * kb;
-            int source = pOffset + k0 * ldp;
-            KernelParallelism.For(strips, parallel, s =>
-            {
-                fixed (double* src = &p[source], pp = packed)
-                    StripPacking.PackStrip(src, ldp, m, kb, s, pp + s * stripLength);
-            });
-            KernelParallelism.For(strips, parallel, s =>
-            {
-                int r0 = s * strip, rows = Math.Min(strip, m - r0);
-                fixed (double* pp = packed, pw = w)
-                    // Column tiles at or left of this strip's last row (the lower part of W).
-                    for (int j0 = 0; j0 < c && j0 < r0 + strip; j0 += cols)
-                    {
-                        double* b = pp + (j0 / strip) * stripLength + (j0 % strip);
-                        SyrkMicroKernel.Update(pp + s * stripLength, b, strip, kb, pw + (long)j0 * m + r0, m, rows, Math.Min(cols, c - j0));
-                    }
-            });
-        }
-    }
-
     /// <summary>Inner dimension per pass of the product kernels: the block width of <see cref="DenseCholesky"/>, for
     /// which the strips and the micro-kernel's streams were sized.</summary>
     private const int KBlock = 96;
@@ -121,7 +85,6 @@ internal static unsafe class SupernodeKernels
 internal sealed class SupernodeWorkspace
 {
     private double[] _packed = Array.Empty<double>();
-    private double[] _update = Array.Empty<double>();
     private double[] _diagonalRows = Array.Empty<double>();
     private double[] _inverseDiagonal = Array.Empty<double>();
 
@@ -129,15 +92,14 @@ internal sealed class SupernodeWorkspace
 
     public double[] Packed(long length) => Grow(ref _packed, length);
 
-    public double[] Update(long length) => Grow(ref _update, length);
-
     public double[] DiagonalRows(int k) => Grow(ref _diagonalRows, (long)k * k);
 
     public double[] InverseDiagonal(int k) => Grow(ref _inverseDiagonal, k);
 
     private readonly double[][] _buffers = Enumerable.Range(0, 7).Select(_ => Array.Empty<double>()).ToArray();
 
-    /// <summary>A cleared scratch array of at least length doubles, one per slot (0..6), for the selected inverse.</summary>
+    /// <summary>A cleared scratch array of at least length doubles, one per slot (0..6): the factor's update uses 0-1,
+    /// the selected inverse (its own workspace) 0-6.</summary>
     public double[] Cleared(int slot, long length)
     {
         var buffer = Grow(ref _buffers[slot], length);

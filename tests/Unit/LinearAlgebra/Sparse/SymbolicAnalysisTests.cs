@@ -52,6 +52,24 @@ public class SymbolicAnalysisTests
         Assert.Equal(Enumerable.Range(0, pattern.Order), amd.Ordering.OrderBy(i => i));
     }
 
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void BestKeepsTheSparserOfTheTwoOrderings(string design)
+    {
+        var pattern = SparseTestMatrices.Pattern(design);
+        long natural = SymbolicCholesky.Analyze(pattern, FillOrdering.Natural).Nonzeros;
+        long amd = SymbolicCholesky.Analyze(pattern, FillOrdering.ApproximateMinimumDegree).Nonzeros;
+        var best = SymbolicCholesky.Analyze(pattern, FillOrdering.Best);
+        Assert.Equal(Math.Min(natural, amd), best.Nonzeros);
+        // And its counts are still the numeric factor's (random values: no cancellation).
+        var l = SparseTestMatrices.Dense(pattern, SparseTestMatrices.Values(pattern, seed: 23), best.Ordering).Cholesky().Factor;
+        long numeric = 0;
+        for (int j = 0; j < pattern.Order; j++)
+            for (int i = j; i < pattern.Order; i++)
+                if (l[i, j] != 0.0) numeric++;
+        Assert.Equal(numeric, best.Nonzeros);
+    }
+
     [Fact]
     public void MinimumDegreeOnAGridIsFarBelowTheNaturalBandwidth()
     {

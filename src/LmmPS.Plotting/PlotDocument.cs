@@ -1,0 +1,79 @@
+using OxyPlot;
+
+namespace LmmPS.Plotting;
+
+/// <summary>
+/// A finished picture: rows of OxyPlot panels (one PlotModel each) and an optional title, rendered into one SVG.
+/// OxyPlot has no facets, but <see cref="IPlotModel.Render"/> draws a model into any rectangle of a render context,
+/// so a grid of panels is only a matter of handing each model its rectangle. Row heights follow
+/// <see cref="PlotDocument.RowWeights"/> (a caterpillar row is as tall as its levels need); panels share their row's
+/// width equally.
+/// </summary>
+public sealed class PlotDocument
+{
+    internal const double TitleBand = 32;
+    private const double TitleFontSize = 16;
+
+    internal PlotDocument(string kind, string? title, IReadOnlyList<IReadOnlyList<PlotModel>> rows, IReadOnlyList<double> rowWeights,
+        double width, double height)
+    {
+        Kind = kind;
+        Title = title;
+        Rows = rows;
+        RowWeights = rowWeights;
+        Width = width;
+        Height = height;
+    }
+
+    /// <summary>Caterpillar, Profile, ...</summary>
+    public string Kind { get; }
+
+    public string? Title { get; }
+
+    public double Width { get; }
+
+    public double Height { get; }
+
+    public int PanelCount => Rows.Sum(r => r.Count);
+
+    internal IReadOnlyList<IReadOnlyList<PlotModel>> Rows { get; }
+
+    internal IReadOnlyList<double> RowWeights { get; }
+
+    /// <summary>The picture as an SVG document (UTF-8).</summary>
+    public byte[] ToSvg(CancellationToken cancellationToken = default)
+    {
+        using var stream = new MemoryStream();
+        // OxyPlot's own SvgExporter measures text with its managed PDF context; so do we. The vertical-alignment
+        // workaround places text by offsets instead of dominant-baseline, which librsvg and Inkscape ignore.
+        var measurer = new PdfRenderContext(Width, Height, OxyColors.White);
+        using (var context = new SvgRenderContext(stream, Width, Height, true, measurer, OxyColors.White, true))
+        {
+            double top = 0;
+            if (!string.IsNullOrEmpty(Title))
+            {
+                context.DrawText(new ScreenPoint(Width / 2, TitleBand / 2), Title, OxyColors.Black, PanelStyle.Font, TitleFontSize, FontWeights.Bold, 0,
+                    HorizontalAlignment.Center, VerticalAlignment.Middle, null);
+                top = TitleBand;
+            }
+            double available = Height - top;
+            double total = RowWeights.Sum();
+            for (int r = 0; r < Rows.Count; r++)
+            {
+                double rowHeight = available * RowWeights[r] / total;
+                double panelWidth = Width / Rows[r].Count;
+                for (int c = 0; c < Rows[r].Count; c++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    IPlotModel model = Rows[r][c];
+                    model.Update(true);
+                    model.Render(context, new OxyRect(c * panelWidth, top, panelWidth, rowHeight));
+                }
+                top += rowHeight;
+            }
+            context.Complete();
+            context.Flush();
+        }
+        return stream.ToArray();
+    }
+}

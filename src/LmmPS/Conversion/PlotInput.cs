@@ -1,0 +1,50 @@
+using LmmPS.Plotting;
+
+namespace LmmPS.Conversion;
+
+/// <summary>
+/// Turns what Export-LmmPlot receives (a fit, a profile) into the plain rows LmmPS.Plotting lays out, and says
+/// clearly when the input cannot give the kind asked for. Holds no layout and no statistics: the rows are the
+/// fit's and the profile's own numbers.
+/// </summary>
+internal static class PlotInput
+{
+    /// <summary>Builds the picture, or returns null with <paramref name="problem"/> set to a message for the user.</summary>
+    public static PlotDocument? Build(LmmPlotKind kind, object input, PlotOptions options, CancellationToken cancellationToken, out string? problem)
+    {
+        problem = null;
+        switch (kind)
+        {
+            case LmmPlotKind.Caterpillar when input is LmmFit fit:
+                var modes = fit.RandomEffects.Select(r => new ConditionalModeRow(r.Group, r.Name, r.Level, r.Mode, r.CondSD)).ToList();
+                return CaterpillarPlot.Build(modes, options, cancellationToken);
+            case LmmPlotKind.Caterpillar:
+                problem = $"A Caterpillar plot needs a fit (Invoke-LmmFit), which holds the conditional modes; the input is {Describe(input)}.";
+                return null;
+            case LmmPlotKind.Profile when input is LmmProfile profile:
+                if (profile.Points.Length == 0)
+                {
+                    problem = "The profile holds no points to plot.";
+                    return null;
+                }
+                var points = profile.Points.Select(p => new ProfileTracePoint(p.Parameter, p.Value, p.Zeta)).ToList();
+                return ProfilePlot.Build(points, options, cancellationToken);
+            case LmmPlotKind.Profile when input is LmmFit:
+                problem = "A Profile plot needs a profile: pipe the fit to Get-LmmProfile first (Invoke-LmmFit ... | Get-LmmProfile | Export-LmmPlot -Kind Profile ...).";
+                return null;
+            case LmmPlotKind.Profile:
+                problem = $"A Profile plot needs a profile (Get-LmmProfile without -IntervalOnly); the input is {Describe(input)}.";
+                return null;
+            default:
+                problem = $"Plot kind {kind} is not supported.";
+                return null;
+        }
+    }
+
+    private static string Describe(object input) => input switch
+    {
+        LmmFit => "a fit (LmmPS.LmmFit)",
+        LmmProfile => "a profile (LmmPS.LmmProfile)",
+        _ => $"a {input.GetType().FullName}",
+    };
+}

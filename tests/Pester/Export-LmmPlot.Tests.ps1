@@ -1,0 +1,221 @@
+BeforeDiscovery {
+    # Root writes into a chmod 555 folder, so that refusal can only be seen by another user.
+    $isRoot = (-not $IsWindows) -and ((id -u) -eq '0')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'SvgPlotReader.ps1')
+
+    $PenicillinCsv = Find-LmmTestFile -Kind 'data' -Name 'Penicillin.csv'
+    $PenicillinReml = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'Penicillin_REML.json') | ConvertFrom-Json
+    $Z975 = 1.959963984540054
+
+    # The value span an axis shows across the panel: the yardstick for "within 1e-3 of the axis range".
+    function Get-AxisRange {
+        param($Axis, [double] $From, [double] $To)
+        [math]::Abs((Convert-SvgPixel $Axis $To) - (Convert-SvgPixel $Axis $From))
+    }
+}
+
+Describe 'Export-LmmPlot -Kind Caterpillar' {
+    It 'draws <Name>: one marker per level at lme4''s conditional mode, 95% bars, levels ordered by mode' -ForEach @(
+        @{ Name = 'sleepstudy'; Csv = 'sleepstudy.csv'; Reference = 'sleepstudy_REML.json' }
+        @{ Name = 'Penicillin'; Csv = 'Penicillin.csv'; Reference = 'Penicillin_REML.json' }
+    ) {
+        $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name $Reference) | ConvertFrom-Json
+        $fit = Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'data' -Name $Csv)
+        $path = Join-Path $TestDrive "$Name-caterpillar.svg"
+        $file = $fit | Export-LmmPlot -Kind Caterpillar -Path $path
+        $file | Should -BeOfType System.IO.FileInfo
+        $file.FullName | Should -Be $path
+
+        $panels = @(Get-SvgPanels $path)
+        $panels.Count | Should -Be (($reference.ranef | ForEach-Object { $_.columns.Count }) | Measure-Object -Sum).Sum
+        foreach ($term in $reference.ranef) {
+            $first = $term.columns[0]
+            for ($c = 0; $c -lt $term.columns.Count; $c++) {
+                $column = $term.columns[$c]
+                $panel = @($panels | Where-Object { $_.Title -eq $term.group -and $_.XTitle -eq $column })
+                $panel.Count | Should -Be 1 -Because "one panel for $($term.group) / $column"
+                $panel = $panel[0]
+                $levels = @($term.levels)
+                $panel.Markers.Count | Should -Be $levels.Count
+
+                # Every level is labelled (few levels), bottom to top in increasing order of the first column's mode.
+                $labels = @($panel.YLabels | Sort-Object Pixel -Descending)
+                ($labels.Text | Sort-Object) | Should -Be ($levels | Sort-Object)
+                for ($i = 1; $i -lt $labels.Count; $i++) {
+                    $below = $term.mode.$first[[array]::IndexOf($levels, $labels[$i - 1].Text)]
+                    $above = $term.mode.$first[[array]::IndexOf($levels, $labels[$i].Text)]
+                    $above | Should -BeGreaterOrEqual ($below - 1e-6)
+                }
+
+                $left = $panel.Border.X; $right = $left + $panel.Border.Width
+                $xRange = Get-AxisRange $panel.XAxis $left $right
+                $panel.XAxis.WorstResidual | Should -BeLessThan 1e-3
+                $bars = @($panel.Lines | Where-Object { $_.Style -match 'stroke:rgb\(122,156,207\)' -and $_.Points.Count -eq 2 -and $_.Points[1].X -gt $_.Points[0].X + 1e-9 })
+                $bars.Count | Should -Be $levels.Count
+                foreach ($marker in $panel.Markers) {
+                    $label = $labels | Sort-Object { [math]::Abs($_.Pixel - $marker.Y) } | Select-Object -First 1
+                    [math]::Abs($label.Pixel - $marker.Y) | Should -BeLessThan (1e-3 * $panel.Border.Height)
+                    $at = [array]::IndexOf($levels, $label.Text)
+                    $mode = $term.mode.$column[$at]
+                    $halfWidth = $Z975 * $term.condsd.$column[$at]
+                    Assert-Close (Convert-SvgPixel $panel.XAxis $marker.X) $mode (1e-3 * $xRange)
+                    $bar = @($bars | Where-Object { [math]::Abs($_.Points[0].Y - $marker.Y) -lt 1e-6 })
+                    $bar.Count | Should -Be 1
+                    Assert-Close (Convert-SvgPixel $panel.XAxis $bar[0].Points[0].X) ($mode - $halfWidth) (1e-3 * $xRange)
+                    Assert-Close (Convert-SvgPixel $panel.XAxis $bar[0].Points[1].X) ($mode + $halfWidth) (1e-3 * $xRange)
+                }
+            }
+        }
+    }
+
+    It 'keeps every one of InstEval''s 2,972 s levels and thins their labels' {
+        $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'InstEval_REML.json') | ConvertFrom-Json
+        $fit = Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'data' -Name 'InstEval.csv')
+        $path = Join-Path $TestDrive 'insteval.svg'
+        $fit | Export-LmmPlot Caterpillar $path | Out-Null
+        $panels = @(Get-SvgPanels $path)
+        foreach ($term in $reference.ranef) {
+            $panel = $panels | Where-Object Title -eq $term.group
+            $panel.Markers.Count | Should -Be $term.levels.Count
+        }
+        $s = $panels | Where-Object Title -eq 's'
+        $labels = @($s.YLabels | Sort-Object Pixel)
+        $labels.Count | Should -BeLessThan 2972
+        $labels.Count | Should -BeGreaterThan 20
+        for ($i = 1; $i -lt $labels.Count; $i++) {
+            ($labels[$i].Pixel - $labels[$i - 1].Pixel) | Should -BeGreaterOrEqual 11.9
+        }
+        @($labels.Text | Where-Object { $reference.ranef[0].levels -notcontains $_ }).Count | Should -Be 0
+    }
+}
+
+Describe 'Export-LmmPlot -Kind Profile' {
+    It 'draws <Name>: one marker per profile point at (value, zeta), and the +-1.96 lines' -ForEach @(
+        @{ Name = 'sleepstudy'; Csv = 'sleepstudy.csv'; Formula = 'Reaction ~ Days + (Days | Subject)' }
+        @{ Name = 'Penicillin'; Csv = 'Penicillin.csv'; Formula = 'diameter ~ 1 + (1 | plate) + (1 | sample)' }
+    ) {
+        $profile = Invoke-LmmFit $Formula -Path (Find-LmmTestFile -Kind 'data' -Name $Csv) | Get-LmmProfile -WarningAction SilentlyContinue
+        $path = Join-Path $TestDrive "$Name-profile.svg"
+        $profile | Export-LmmPlot -Kind Profile -Path $path -Title "$Name profile" | Out-Null
+        $panels = @(Get-SvgPanels $path)
+        $traces = $profile.Points | Group-Object Parameter
+        $panels.Count | Should -Be $traces.Count
+        foreach ($trace in $traces) {
+            $panel = @($panels | Where-Object { $_.Title -eq $trace.Name -and $_.XTitle -eq $trace.Name })
+            $panel.Count | Should -Be 1 -Because "one panel for $($trace.Name), its x axis named as the fit names it"
+            $panel = $panel[0]
+            $points = @($trace.Group | Sort-Object Value)
+            $panel.Markers.Count | Should -Be $points.Count
+            $b = $panel.Border
+            $xRange = Get-AxisRange $panel.XAxis $b.X ($b.X + $b.Width)
+            $yRange = Get-AxisRange $panel.YAxis $b.Y ($b.Y + $b.Height)
+            $markers = @($panel.Markers | Sort-Object X)
+            for ($i = 0; $i -lt $points.Count; $i++) {
+                Assert-Close (Convert-SvgPixel $panel.XAxis $markers[$i].X) $points[$i].Value (1e-3 * $xRange)
+                Assert-Close (Convert-SvgPixel $panel.YAxis $markers[$i].Y) $points[$i].Zeta (1e-3 * $yRange)
+            }
+            $dashed = @($panel.Lines | Where-Object { $_.Style -match 'dasharray' } | ForEach-Object { Convert-SvgPixel $panel.YAxis $_.Points[0].Y } | Sort-Object)
+            $dashed.Count | Should -Be 2
+            Assert-Close $dashed[0] (-$Z975) (1e-3 * $yRange)
+            Assert-Close $dashed[1] $Z975 (1e-3 * $yRange)
+        }
+        (Read-SvgDocument $path).svg.InnerXml | Should -Match "$Name profile"
+    }
+}
+
+Describe 'Export-LmmPlot input and -Path rules' {
+    BeforeAll {
+        $fit = Invoke-LmmFit $SleepFormula -Path $SleepCsv
+    }
+
+    It 'resolves a relative -Path against the PowerShell location, not the process directory' {
+        Push-Location $TestDrive
+        try {
+            $file = $fit | Export-LmmPlot Caterpillar 'relative.svg'
+            $file.FullName | Should -Be (Join-Path $TestDrive 'relative.svg')
+            Test-Path (Join-Path $TestDrive 'relative.svg') | Should -BeTrue
+        }
+        finally { Pop-Location }
+    }
+
+    It 'overwrites an existing file only with -Force' {
+        $path = Join-Path $TestDrive 'exists.svg'
+        $fit | Export-LmmPlot Caterpillar $path -Title 'first' | Out-Null
+        { $fit | Export-LmmPlot Caterpillar $path -Title 'second' -ErrorAction Stop } | Should -Throw -ErrorId 'PlotFileExists,*'
+        Get-Content -Raw $path | Should -Match 'first'
+        $fit | Export-LmmPlot Caterpillar $path -Title 'second' -Force | Out-Null
+        Get-Content -Raw $path | Should -Match 'second'
+    }
+
+    It 'refuses a directory, a missing folder, a read-only file and a non-SVG extension' {
+        { $fit | Export-LmmPlot Caterpillar $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'PlotPathIsDirectory,*'
+        { $fit | Export-LmmPlot Caterpillar (Join-Path $TestDrive 'no/such/folder/p.svg') -ErrorAction Stop } | Should -Throw -ErrorId 'PlotFolderNotFound,*'
+        $locked = Join-Path $TestDrive 'locked.svg'
+        Set-Content -LiteralPath $locked -Value 'keep'
+        [System.IO.File]::SetAttributes($locked, [System.IO.FileAttributes]::ReadOnly)
+        { $fit | Export-LmmPlot Caterpillar $locked -Force -ErrorAction Stop } | Should -Throw -ErrorId 'PlotPathNotWritable,*'
+        (Get-Content -Raw $locked).Trim() | Should -Be 'keep'
+        { $fit | Export-LmmPlot Caterpillar (Join-Path $TestDrive 'p.png') } | Should -Throw -ErrorId 'UnsupportedPlotFormat,*'
+    }
+
+    It 'reports a folder it may not write into' -Skip:($isRoot -or $IsWindows) {
+        $folder = Join-Path $TestDrive 'readonly'
+        New-Item -ItemType Directory $folder | Out-Null
+        chmod 555 $folder
+        try {
+            { $fit | Export-LmmPlot Caterpillar (Join-Path $folder 'p.svg') -ErrorAction Stop } | Should -Throw -ErrorId 'PlotPathNotWritable,*'
+        }
+        finally { chmod 755 $folder }
+    }
+
+    It 'writes one file per input with a {0} pattern, and refuses a second input without one' {
+        $ml = $fit | Invoke-LmmFit -Method ML
+        $files = @($fit, $ml | Export-LmmPlot Caterpillar (Join-Path $TestDrive 'fit-{0}.svg'))
+        $files.Name | Should -Be @('fit-0.svg', 'fit-1.svg')
+        # The ML fit shrinks less: its file must hold other numbers than the REML fit's.
+        (Get-Content -Raw $files[0].FullName) | Should -Not -Be (Get-Content -Raw $files[1].FullName)
+        $one = Join-Path $TestDrive 'single.svg'
+        $written = $fit, $ml | Export-LmmPlot Caterpillar $one -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($written).Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'PlotPathNeedsPattern,*'
+    }
+
+    It 'says which input a kind needs' {
+        { $fit | Export-LmmPlot Profile (Join-Path $TestDrive 'a.svg') -ErrorAction Stop } | Should -Throw -ErrorId 'PlotKindNotAvailable,*' -ExpectedMessage '*Get-LmmProfile*'
+        $profile = $fit | Get-LmmProfile -Parameter sigma
+        { $profile | Export-LmmPlot Caterpillar (Join-Path $TestDrive 'b.svg') -ErrorAction Stop } | Should -Throw -ErrorId 'PlotKindNotAvailable,*' -ExpectedMessage '*needs a fit*'
+        Test-Path (Join-Path $TestDrive 'a.svg') | Should -BeFalse
+    }
+
+    It 'sizes the picture with -Width and -Height' {
+        $path = Join-Path $TestDrive 'sized.svg'
+        $fit | Export-LmmPlot Caterpillar $path -Width 900 -Height 640 | Out-Null
+        $svg = (Read-SvgDocument $path).DocumentElement
+        $svg.GetAttribute('width') | Should -Be '900'
+        $svg.GetAttribute('height') | Should -Be '640'
+    }
+}
+
+Describe 'The README pictures' {
+    It 'are what the README''s Export-LmmPlot block writes now' {
+        . (Join-Path $PSScriptRoot 'Examples.ps1')
+        $block = @(Get-ReadmeExample | Where-Object { $_.Code -match 'Export-LmmPlot' })[0]
+        $folder = New-ExampleFolder (Join-Path $TestDrive 'readme')
+        Invoke-Example -Code $block.Code -Folder $folder | Out-Null
+        foreach ($name in 'sleepstudy-caterpillar.svg', 'sleepstudy-profile.svg') {
+            $now = Get-SvgElements (Read-SvgDocument (Join-Path $folder $name))
+            $checkedIn = Get-SvgElements (Read-SvgDocument (Join-Path $repositoryRoot "docs/images/$name"))
+            $checkedIn.Texts.Text | Should -Be $now.Texts.Text -Because "docs/images/$name has the labels the README's commands write"
+            $checkedIn.Markers.Count | Should -Be $now.Markers.Count
+            # A fit that moves in its last digits moves a marker by far less than a pixel's tenth.
+            for ($i = 0; $i -lt $now.Markers.Count; $i++) {
+                Assert-Close $checkedIn.Markers[$i].X $now.Markers[$i].X 0.1
+                Assert-Close $checkedIn.Markers[$i].Y $now.Markers[$i].Y 0.1
+            }
+        }
+    }
+}
