@@ -23,6 +23,7 @@
         'Get-LmmResidual'
         'Compare-LmmFit'
         'Test-LmmFixedEffect'
+        'Invoke-LmmBootstrap'
         'Export-LmmPlot'
     )
     FunctionsToExport    = @()

@@ -12,7 +12,7 @@ namespace LmmPS.Conformance;
 /// blocks) and the tight optimum (<c>at_tight_optimum</c>) - by evaluating the engine at that theta. The engine's
 /// derivatives are analytic and lmerTest's come from numDeriv (~1e-8 relative), so 1e-6 relative is allowed (p-values
 /// on the log scale, 1e-6 absolute). One more line compares the engine's own fit with the tight block, within the
-/// df's sensitivity to where an optimizer stops. The bootstrap section is reported as SKIP until it is built.
+/// df's sensitivity to where an optimizer stops; the bootstrap section is checked by <see cref="BootstrapChecks"/>.
 /// </summary>
 public static class InferenceChecks
 {
@@ -56,8 +56,8 @@ public static class InferenceChecks
         if (fit is not null)
             results.Add(FitChecks.Guard(file, "inference/satterthwaite@fit", () => Coefficients(file, "inference/satterthwaite@fit",
                 FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite), root.GetProperty("at_tight_optimum").GetProperty("satterthwaite"), AtOurFit)));
-        if (JsonRead.Has(root, "bootstrap"))
-            results.Add(CheckResult.Skip(file, "inference/bootstrap", "Invoke-LmmBootstrap is not built yet (it needs the long-lived model's refit; issue 20, step 4)"));
+        if (fit is not null && JsonRead.Has(root, "bootstrap"))
+            results.Add(FitChecks.Guard(file, "inference/bootstrap", () => BootstrapChecks.Check(file, root.GetProperty("bootstrap"), fit)));
         return results;
     }
 

@@ -12,7 +12,7 @@ Describe 'The LmmPS module' {
 
     It 'exports exactly its nine cmdlets' {
         $names = (Get-Command -Module LmmPS).Name | Sort-Object
-        $names | Should -Be @('Compare-LmmFit', 'Export-LmmPlot', 'Get-LmmPrediction', 'Get-LmmProfile', 'Get-LmmResidual', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
+        $names | Should -Be @('Compare-LmmFit', 'Export-LmmPlot', 'Get-LmmPrediction', 'Get-LmmProfile', 'Get-LmmResidual', 'Invoke-LmmBootstrap', 'Invoke-LmmFit', 'New-LmmDesign', 'Test-LmmFixedEffect', 'Test-LmmGradient')
     }
 
     It 'loads the engine into its own assembly load context on PowerShell 7' -Skip:($PSEdition -ne 'Core') {
@@ -34,7 +34,7 @@ Describe 'The LmmPS module' {
     }
 
     It 'gives every cmdlet full help with at least two examples' {
-        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Test-LmmFixedEffect', 'Export-LmmPlot') {
+        foreach ($name in 'New-LmmDesign', 'Invoke-LmmFit', 'Get-LmmProfile', 'Test-LmmGradient', 'Test-LmmFixedEffect', 'Export-LmmPlot', 'Invoke-LmmBootstrap') {
             $help = Get-Help $name -Full
             $help.Synopsis | Should -Not -BeNullOrEmpty
             # Help generated from the syntax alone (no MAML found) has no description.

@@ -122,6 +122,7 @@ public static class ErrorAdvice
         ["TooFewModels"] = "Pass two or more fits to Compare-LmmFit.",
         ["UnknownGroupingFactor"] = "Name grouping factors as the fit names them (see $fit.VarianceComponents.Group), or use All or None.",
         ["UnsupportedPlotFormat"] = "Write .svg (convert to PNG with rsvg-convert or a browser if needed).",
+        ["BootstrapUnderPrior"] = "Refit without the fixed-effect prior to bootstrap it.",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 

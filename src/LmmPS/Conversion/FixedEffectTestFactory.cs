@@ -12,7 +12,7 @@ internal static class FixedEffectTestFactory
 {
     /// <summary>Invoke-LmmFit computes df by default only up to this size of the dense [Z X y] space (q + p + 1); the
     /// inference's time grows like its cube (README, "Tests of fixed effects").</summary>
-    public const int DefaultDenseLimit = 2500;
+    public const int DefaultDenseLimit = 1000;
 
     public static DegreesOfFreedomMethod ToEngine(LmmDegreesOfFreedom method) => method switch
     {

@@ -37,6 +37,10 @@ public class CmdletMetadataTests
         { "Test-LmmFixedEffect", "Contrast", "", false, -1, false, false },
         { "Test-LmmFixedEffect", "Joint", "", false, -1, false, false },
         { "Test-LmmFixedEffect", "Method", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "Fit", "Fit", true, 0, true, false },
+        { "Invoke-LmmBootstrap", "Replicates", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "Seed", "", false, -1, false, false },
+        { "Invoke-LmmBootstrap", "ThrottleLimit", "", false, -1, false, false },
         { "Get-LmmProfile", "Fit", "Fit", true, 0, true, false },
         { "Get-LmmProfile", "Parameter", "Fit", false, -1, false, false },
         { "Get-LmmProfile", "Level", "Fit", false, -1, false, false },
@@ -82,7 +86,7 @@ public class CmdletMetadataTests
     public void The_module_has_exactly_its_cmdlets_each_in_its_own_file_named_after_it()
     {
         var names = AttributeData.CmdletTypes().Select(AttributeData.CmdletName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "Compare-LmmFit", "Export-LmmPlot", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
+        Assert.Equal(new[] { "Compare-LmmFit", "Export-LmmPlot", "Get-LmmPrediction", "Get-LmmProfile", "Get-LmmResidual", "Invoke-LmmBootstrap", "Invoke-LmmFit", "New-LmmDesign", "Test-LmmFixedEffect", "Test-LmmGradient" }, names);
         foreach (var type in AttributeData.CmdletTypes())
         {
             Assert.Equal(AttributeData.CmdletName(type).Replace("-", string.Empty) + "Command", type.Name);
@@ -112,6 +116,7 @@ public class CmdletMetadataTests
     [InlineData("Test-LmmGradient", "Fit", new[] { "Fit", "Point" })]
     [InlineData("Get-LmmPrediction", "Pipeline", new[] { "Pipeline", "Path", "LiteralPath" })]
     [InlineData("Test-LmmFixedEffect", "Fit", new[] { "Fit" })]
+    [InlineData("Invoke-LmmBootstrap", "Fit", new[] { "Fit" })]
     public void Parameter_sets_and_default_set(string cmdlet, string defaultSet, string[] sets)
     {
         var type = Cmdlet(cmdlet);
@@ -164,6 +169,7 @@ public class CmdletMetadataTests
     [InlineData("Get-LmmResidual", new[] { typeof(LmmResidual) })]
     [InlineData("Compare-LmmFit", new[] { typeof(LmmComparison) })]
     [InlineData("Test-LmmFixedEffect", new[] { typeof(LmmFTest), typeof(LmmContrastTest) })]
+    [InlineData("Invoke-LmmBootstrap", new[] { typeof(LmmBootstrap) })]
     [InlineData("Export-LmmPlot", new[] { typeof(FileInfo) })]
     public void Output_types(string cmdlet, Type[] types)
     {
