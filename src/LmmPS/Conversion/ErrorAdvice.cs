@@ -123,6 +123,8 @@ public static class ErrorAdvice
         ["UnknownGroupingFactor"] = "Name grouping factors as the fit names them (see $fit.VarianceComponents.Group), or use All or None.",
         ["UnsupportedPlotFormat"] = "Write .svg (convert to PNG with rsvg-convert or a browser if needed).",
         ["BootstrapUnderPrior"] = "Refit without the fixed-effect prior to bootstrap it.",
+        ["InvalidReplicates"] = "Give -Replicates a whole number of at least 1 (2,000 or more for 95% percentile intervals).",
+        ["InvalidThrottleLimit"] = "Give -ThrottleLimit a whole number of at least 1 (at most the number of cores helps).",
         ["UnexpectedEngineError"] = "Report the command and data to the LmmPS maintainers.",
     };
 
