@@ -13,14 +13,14 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Examples.ps1')
     $folder = New-ExampleFolder (Join-Path $TestDrive 'examples')
     # The help's later examples use the $fit and $design of its earlier ones: sleepstudy by ML (as Invoke-LmmFit's
-    # example 2 and Get-LmmProfile's example 1 make them); Test-LmmFixedEffect's, the REML fit of its example 1.
+    # example 2 and Get-LmmProfile's example 1 make them); Test-LmmFixedEffect's, the REML fit of sleepstudy its examples use.
     $contexts = @{
         Default               = @{
             fit    = Invoke-LmmFit $SleepFormula -Path (Join-Path $folder 'sleepstudy.csv') -Method ML
             design = New-LmmDesign $SleepFormula -Path (Join-Path $folder 'sleepstudy.csv')
         }
         'Test-LmmFixedEffect' = @{
-            fit = Invoke-LmmFit 'Reaction ~ period + (Days | Subject)' -Path (Join-Path $folder 'sleepstudy_period.csv')
+            fit = Invoke-LmmFit $SleepFormula -Path (Join-Path $folder 'sleepstudy.csv')
         }
     }
 }
