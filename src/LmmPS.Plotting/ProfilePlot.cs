@@ -17,7 +17,7 @@ public static class ProfilePlot
 
     public static PlotDocument Build(IReadOnlyList<ProfileTracePoint> points, PlotOptions options, CancellationToken cancellationToken = default)
     {
-        var traces = points.Where(p => IsFinite(p.Value) && IsFinite(p.Zeta)).GroupBy(p => p.Parameter).ToList();
+        var traces = points.Where(p => PanelStyle.IsFinite(p.Value) && PanelStyle.IsFinite(p.Zeta)).GroupBy(p => p.Parameter).ToList();
         if (traces.Count == 0)
             throw new ArgumentException("The profile holds no points to plot.", nameof(points));
         int columns = (int)Math.Ceiling(Math.Sqrt(traces.Count));
@@ -59,6 +59,4 @@ public static class ProfilePlot
         panel.Series.Add(series);
         return panel;
     }
-
-    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 }
