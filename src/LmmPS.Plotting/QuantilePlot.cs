@@ -18,23 +18,7 @@ public static class QuantilePlot
         var panels = samples.Where(s => s.Sample.Count > 0).ToList();
         if (panels.Count == 0)
             throw new ArgumentException("There are no values for a QQ plot.", nameof(samples));
-        int columns = (int)Math.Ceiling(Math.Sqrt(panels.Count));
-        int rowCount = (panels.Count + columns - 1) / columns;
-        double width = options.Width ?? columns * PanelWidth;
-        double height = options.Height ?? rowCount * PanelHeight + (string.IsNullOrEmpty(options.Title) ? 0 : PlotDocument.TitleBand);
-
-        var rows = new List<IReadOnlyList<PlotModel>>();
-        for (int r = 0; r < rowCount; r++)
-        {
-            var row = new List<PlotModel>();
-            for (int c = 0; c < columns && r * columns + c < panels.Count; c++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                row.Add(BuildPanel(panels[r * columns + c]));
-            }
-            rows.Add(row);
-        }
-        return new PlotDocument("QQ", options.Title, rows, rows.Select(_ => 1.0).ToList(), width, height);
+        return PlotDocument.Grid("QQ", panels, BuildPanel, options, PanelWidth, PanelHeight, cancellationToken);
     }
 
     private static PlotModel BuildPanel(QuantileSeries sample)
