@@ -1,6 +1,7 @@
 using OxyPlot;
 using OxyPlot.Annotations;
 using OxyPlot.Axes;
+using OxyPlot.Series;
 
 namespace LmmPS.Plotting;
 
@@ -52,4 +53,17 @@ internal static class PanelStyle
         LineStyle = LineStyle.Dash,
         StrokeThickness = 1,
     };
+
+    /// <summary>Open circles for one marker per observation: smaller as they get many, so a cloud of thousands of
+    /// points still shows where it is dense.</summary>
+    public static ScatterSeries Markers(int count) => new()
+    {
+        MarkerType = MarkerType.Circle,
+        MarkerSize = count > 2000 ? 1.2 : count > 300 ? 2 : 2.8,
+        MarkerFill = OxyColors.Transparent,
+        MarkerStroke = OxyColor.FromRgb(0x1F, 0x4E, 0x9A),
+        MarkerStrokeThickness = 0.8,
+    };
+
+    public static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 }

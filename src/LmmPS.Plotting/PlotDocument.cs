@@ -25,6 +25,29 @@ public sealed class PlotDocument
         Height = height;
     }
 
+    /// <summary>Equal panels in a near-square grid (ceil(sqrt(n)) columns, filled row by row): the profile and QQ
+    /// layouts. The size not given in <paramref name="options"/> is panelWidth x panelHeight per cell, plus the title.</summary>
+    internal static PlotDocument Grid<T>(string kind, IReadOnlyList<T> items, Func<T, PlotModel> buildPanel, PlotOptions options,
+        double panelWidth, double panelHeight, CancellationToken cancellationToken)
+    {
+        int columns = (int)Math.Ceiling(Math.Sqrt(items.Count));
+        int rowCount = (items.Count + columns - 1) / columns;
+        double width = options.Width ?? columns * panelWidth;
+        double height = options.Height ?? rowCount * panelHeight + (string.IsNullOrEmpty(options.Title) ? 0 : TitleBand);
+        var rows = new List<IReadOnlyList<PlotModel>>();
+        for (int r = 0; r < rowCount; r++)
+        {
+            var row = new List<PlotModel>();
+            for (int c = 0; c < columns && r * columns + c < items.Count; c++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                row.Add(buildPanel(items[r * columns + c]));
+            }
+            rows.Add(row);
+        }
+        return new PlotDocument(kind, options.Title, rows, rows.Select(_ => 1.0).ToList(), width, height);
+    }
+
     /// <summary>Caterpillar, Profile, ...</summary>
     public string Kind { get; }
 

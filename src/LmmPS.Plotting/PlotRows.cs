@@ -50,3 +50,44 @@ public sealed class PlotOptions
 
     public string? Title { get; set; }
 }
+
+/// <summary>One observation of a residual plot: its fitted value and its residual (y - fitted).</summary>
+public sealed class ResidualPoint
+{
+    public ResidualPoint(double fitted, double residual)
+    {
+        Fitted = fitted;
+        Residual = residual;
+    }
+
+    public double Fitted { get; }
+
+    public double Residual { get; }
+}
+
+/// <summary>A normal QQ plot's numbers: the normal scores and the sorted sample (same length, both increasing) and
+/// the reference line y = Intercept + Slope x (R's qqline). Computed by the caller; the plot only lays them out.</summary>
+public sealed class QuantileSeries
+{
+    public QuantileSeries(string title, IReadOnlyList<double> theoretical, IReadOnlyList<double> sample, double intercept, double slope)
+    {
+        if (theoretical.Count != sample.Count)
+            throw new ArgumentException($"{theoretical.Count} normal scores for {sample.Count} sample values.", nameof(sample));
+        Title = title;
+        Theoretical = theoretical;
+        Sample = sample;
+        Intercept = intercept;
+        Slope = slope;
+    }
+
+    /// <summary>The panel's title (what the sample is: scaled residuals, a random-effect column).</summary>
+    public string Title { get; }
+
+    public IReadOnlyList<double> Theoretical { get; }
+
+    public IReadOnlyList<double> Sample { get; }
+
+    public double Intercept { get; }
+
+    public double Slope { get; }
+}

@@ -17,26 +17,10 @@ public static class ProfilePlot
 
     public static PlotDocument Build(IReadOnlyList<ProfileTracePoint> points, PlotOptions options, CancellationToken cancellationToken = default)
     {
-        var traces = points.Where(p => IsFinite(p.Value) && IsFinite(p.Zeta)).GroupBy(p => p.Parameter).ToList();
+        var traces = points.Where(p => PanelStyle.IsFinite(p.Value) && PanelStyle.IsFinite(p.Zeta)).GroupBy(p => p.Parameter).ToList();
         if (traces.Count == 0)
             throw new ArgumentException("The profile holds no points to plot.", nameof(points));
-        int columns = (int)Math.Ceiling(Math.Sqrt(traces.Count));
-        int rowCount = (traces.Count + columns - 1) / columns;
-        double width = options.Width ?? columns * PanelWidth;
-        double height = options.Height ?? rowCount * PanelHeight + (string.IsNullOrEmpty(options.Title) ? 0 : PlotDocument.TitleBand);
-
-        var rows = new List<IReadOnlyList<PlotModel>>();
-        for (int r = 0; r < rowCount; r++)
-        {
-            var row = new List<PlotModel>();
-            for (int c = 0; c < columns && r * columns + c < traces.Count; c++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                row.Add(BuildPanel(traces[r * columns + c].Key, traces[r * columns + c]));
-            }
-            rows.Add(row);
-        }
-        return new PlotDocument("Profile", options.Title, rows, rows.Select(_ => 1.0).ToList(), width, height);
+        return PlotDocument.Grid("Profile", traces, t => BuildPanel(t.Key, t), options, PanelWidth, PanelHeight, cancellationToken);
     }
 
     private static PlotModel BuildPanel(string parameter, IEnumerable<ProfileTracePoint> trace)
@@ -59,6 +43,4 @@ public static class ProfilePlot
         panel.Series.Add(series);
         return panel;
     }
-
-    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 }

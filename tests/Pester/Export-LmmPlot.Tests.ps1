@@ -127,6 +127,78 @@ Describe 'Export-LmmPlot -Kind Profile' {
     }
 }
 
+Describe 'Export-LmmPlot -Kind Residuals and QQ' {
+    BeforeAll {
+        # lme4's fitted(fit) and residuals(fit, type = "response" / scaled = TRUE), in rows_used (CSV) order.
+        $predict = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'predict_sleepstudy_REML.json') | ConvertFrom-Json
+        $sleepFit = Invoke-LmmFit $predict.formula -Path $SleepCsv
+    }
+
+    It 'draws sleepstudy''s residuals: one marker per observation at lme4''s (fitted, residual), and the zero line' {
+        $path = Join-Path $TestDrive 'sleepstudy-residuals.svg'
+        $file = $sleepFit | Export-LmmPlot -Kind Residuals -Path $path
+        $file | Should -BeOfType System.IO.FileInfo
+        $panels = @(Get-SvgPanels $path)
+        $panels.Count | Should -Be 1
+        $panel = $panels[0]
+        $panel.XTitle | Should -Be 'fitted'
+        $fitted = @($predict.fitted)
+        $residuals = @($predict.residuals.response)
+        $fitted.Count | Should -Be 180
+        $panel.Markers.Count | Should -Be $fitted.Count
+        $b = $panel.Border
+        $panel.XAxis.WorstResidual | Should -BeLessThan 1e-3
+        $panel.YAxis.WorstResidual | Should -BeLessThan 1e-3
+        $xRange = Get-AxisRange $panel.XAxis $b.X ($b.X + $b.Width)
+        $yRange = Get-AxisRange $panel.YAxis $b.Y ($b.Y + $b.Height)
+        # Markers are drawn in observation order; each maps back to that observation's lme4 values.
+        for ($i = 0; $i -lt $fitted.Count; $i++) {
+            Assert-Close (Convert-SvgPixel $panel.XAxis $panel.Markers[$i].X) $fitted[$i] (1e-3 * $xRange)
+            Assert-Close (Convert-SvgPixel $panel.YAxis $panel.Markers[$i].Y) $residuals[$i] (1e-3 * $yRange)
+        }
+        $dashed = @($panel.Lines | Where-Object { $_.Style -match 'dasharray' })
+        $dashed.Count | Should -Be 1
+        Assert-Close (Convert-SvgPixel $panel.YAxis $dashed[0].Points[0].Y) 0 (1e-3 * $yRange)
+    }
+
+    It 'draws sleepstudy''s normal QQ plot: sorted scaled residuals against qnorm(ppoints(180)), and R''s qqline' {
+        $path = Join-Path $TestDrive 'sleepstudy-qq.svg'
+        $sleepFit | Export-LmmPlot QQ $path | Out-Null
+        $panels = @(Get-SvgPanels $path)
+        $panels.Count | Should -Be 1
+        $panel = $panels[0]
+        $scaled = @($predict.residuals.scaled | Sort-Object)
+        $panel.Markers.Count | Should -Be $scaled.Count
+        $b = $panel.Border
+        $xRange = Get-AxisRange $panel.XAxis $b.X ($b.X + $b.Width)
+        $yRange = Get-AxisRange $panel.YAxis $b.Y ($b.Y + $b.Height)
+        $ys = @($panel.Markers | ForEach-Object { Convert-SvgPixel $panel.YAxis $_.Y } | Sort-Object)
+        for ($i = 0; $i -lt $scaled.Count; $i++) {
+            Assert-Close $ys[$i] $scaled[$i] (1e-3 * $yRange)
+        }
+        # x: normal scores. R 4.2.2: range(qqnorm(r)$x) for n = 180 (ppoints' a = 1/2) is -+2.7729212946086608,
+        # and qnorm((i - 1/2) / 180) is the i-th score; the smallest residual sits at the smallest score.
+        $byX = @($panel.Markers | Sort-Object X)
+        Assert-Close (Convert-SvgPixel $panel.XAxis $byX[0].X) -2.7729212946086608 (1e-3 * $xRange)
+        Assert-Close (Convert-SvgPixel $panel.XAxis $byX[-1].X) 2.7729212946086621 (1e-3 * $xRange)
+        Assert-Close (Convert-SvgPixel $panel.YAxis $byX[0].Y) $scaled[0] (1e-3 * $yRange)
+        Assert-Close (Convert-SvgPixel $panel.YAxis $byX[-1].Y) $scaled[-1] (1e-3 * $yRange)
+        # qqline(r) in R 4.2.2 on these residuals: intercept 2.1975116006323070e-06, slope 0.68703769109011803.
+        $dashed = @($panel.Lines | Where-Object { $_.Style -match 'dasharray' })
+        $dashed.Count | Should -Be 1
+        foreach ($point in $dashed[0].Points) {
+            $x = Convert-SvgPixel $panel.XAxis $point.X
+            Assert-Close (Convert-SvgPixel $panel.YAxis $point.Y) (2.1975116006323070e-06 + 0.68703769109011803 * $x) (1e-3 * $yRange)
+        }
+    }
+
+    It 'says a profile cannot give Residuals or QQ' -ForEach @(@{ Kind = 'Residuals' }, @{ Kind = 'QQ' }) {
+        $profile = $sleepFit | Get-LmmProfile -Parameter sigma
+        { $profile | Export-LmmPlot $Kind (Join-Path $TestDrive "p-$Kind.svg") -ErrorAction Stop } | Should -Throw -ErrorId 'PlotKindNotAvailable,*' -ExpectedMessage '*needs a fit*'
+        Test-Path (Join-Path $TestDrive "p-$Kind.svg") | Should -BeFalse
+    }
+}
+
 Describe 'Export-LmmPlot input and -Path rules' {
     BeforeAll {
         $fit = Invoke-LmmFit $SleepFormula -Path $SleepCsv

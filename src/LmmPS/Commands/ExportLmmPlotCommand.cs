@@ -4,7 +4,7 @@ using LmmPS.Conversion;
 namespace LmmPS.Commands;
 
 /// <summary>
-/// Export-LmmPlot: draws a fit's conditional modes (Caterpillar) or a profile's zeta traces (Profile) into an SVG
+/// Export-LmmPlot: draws a fit's conditional modes (Caterpillar), residuals (Residuals, QQ) or a profile's zeta traces (Profile) into an SVG
 /// file and returns its FileInfo. Several inputs with a path pattern such as plot-{0}.svg write one file each.
 /// The layout lives in LmmPS.Plotting (OxyPlot); this class only resolves paths and reports.
 /// </summary>

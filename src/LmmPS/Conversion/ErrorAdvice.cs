@@ -113,7 +113,7 @@ public static class ErrorAdvice
         ["NotAFit"] = "Pipe LmmFit objects from Invoke-LmmFit (or pass them to -Fit).",
         ["PlotFileExists"] = "Add -Force to overwrite the file, or choose another -Path.",
         ["PlotFolderNotFound"] = "Create the folder first (New-Item -ItemType Directory) or choose a -Path in an existing folder.",
-        ["PlotKindNotAvailable"] = "Choose a -Kind the input can give: Caterpillar from a fit, Profile from Get-LmmProfile output or a fit.",
+        ["PlotKindNotAvailable"] = "Choose a -Kind the input can give: Caterpillar, Residuals or QQ from a fit (Invoke-LmmFit), Profile from Get-LmmProfile output.",
         ["PlotPathInvalid"] = "Give -Path a file name ending in .svg.",
         ["PlotPathIsDirectory"] = "Give -Path a file name, not a folder (e.g. ./plots/fit.svg).",
         ["PlotPathNeedsPattern"] = "With several inputs, put {0} in -Path (e.g. plot-{0}.svg) so each gets its own file.",

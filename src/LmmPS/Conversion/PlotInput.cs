@@ -1,3 +1,4 @@
+using LmmPS.Core.Diagnostics;
 using LmmPS.Plotting;
 
 namespace LmmPS.Conversion;
@@ -5,7 +6,7 @@ namespace LmmPS.Conversion;
 /// <summary>
 /// Turns what Export-LmmPlot receives (a fit, a profile) into the plain rows LmmPS.Plotting lays out, and says
 /// clearly when the input cannot give the kind asked for. Holds no layout and no statistics: the rows are the
-/// fit's and the profile's own numbers.
+/// fit's and the profile's own numbers (residuals and normal scores come from the engine's Diagnostics).
 /// </summary>
 internal static class PlotInput
 {
@@ -18,8 +19,16 @@ internal static class PlotInput
             case LmmPlotKind.Caterpillar when input is LmmFit fit:
                 var modes = fit.RandomEffects.Select(r => new ConditionalModeRow(r.Group, r.Name, r.Level, r.Mode, r.CondSD)).ToList();
                 return CaterpillarPlot.Build(modes, options, cancellationToken);
-            case LmmPlotKind.Caterpillar:
-                problem = $"A Caterpillar plot needs a fit (Invoke-LmmFit), which holds the conditional modes; the input is {Describe(input)}.";
+            case LmmPlotKind.Residuals when input is LmmFit fit:
+                var residuals = Residuals.Compute(fit.Result);
+                var points = new List<ResidualPoint>(residuals.Fitted.Length);
+                for (int i = 0; i < residuals.Fitted.Length; i++)
+                    points.Add(new ResidualPoint(residuals.Fitted[i], residuals.Response[i]));
+                return ResidualPlot.Build(points, options, cancellationToken);
+            case LmmPlotKind.QQ when input is LmmFit fit:
+                return QuantilePlot.Build(new[] { ScaledResidualScores(fit) }, options, cancellationToken);
+            case LmmPlotKind.Caterpillar or LmmPlotKind.Residuals or LmmPlotKind.QQ:
+                problem = $"A {kind} plot needs a fit (Invoke-LmmFit), which holds the {(kind == LmmPlotKind.Caterpillar ? "conditional modes" : "fitted values and residuals")}; the input is {Describe(input)}.";
                 return null;
             case LmmPlotKind.Profile when input is LmmProfile profile:
                 if (profile.Points.Length == 0)
@@ -27,8 +36,8 @@ internal static class PlotInput
                     problem = "The profile holds no points to plot.";
                     return null;
                 }
-                var points = profile.Points.Select(p => new ProfileTracePoint(p.Parameter, p.Value, p.Zeta)).ToList();
-                return ProfilePlot.Build(points, options, cancellationToken);
+                var trace = profile.Points.Select(p => new ProfileTracePoint(p.Parameter, p.Value, p.Zeta)).ToList();
+                return ProfilePlot.Build(trace, options, cancellationToken);
             case LmmPlotKind.Profile when input is LmmFit:
                 problem = "A Profile plot needs a profile: pipe the fit to Get-LmmProfile first (Invoke-LmmFit ... | Get-LmmProfile | Export-LmmPlot -Kind Profile ...).";
                 return null;
@@ -39,6 +48,14 @@ internal static class PlotInput
                 problem = $"Plot kind {kind} is not supported.";
                 return null;
         }
+    }
+
+    /// <summary>qqnorm(residuals(fit, scaled = TRUE)): the sorted scaled residuals against the normal scores.</summary>
+    private static QuantileSeries ScaledResidualScores(LmmFit fit)
+    {
+        var sorted = Residuals.Compute(fit.Result).Scaled.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        var (intercept, slope) = NormalScores.QuartileLine(sorted);
+        return new QuantileSeries("Scaled residuals", NormalScores.Theoretical(sorted.Length), sorted, intercept, slope);
     }
 
     private static string Describe(object input) => input switch

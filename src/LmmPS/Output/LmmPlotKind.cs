@@ -9,4 +9,10 @@ public enum LmmPlotKind
 
     /// <summary>Zeta against each profiled parameter with the +-1.96 lines (lme4's xyplot(profile(fit))).</summary>
     Profile,
+
+    /// <summary>Residuals (y - fitted) against fitted values with a zero line (lme4's plot(fit), response scale).</summary>
+    Residuals,
+
+    /// <summary>Normal QQ plot of the scaled residuals with the quartile line (qqnorm and qqline of residuals(fit, scaled = TRUE)).</summary>
+    QQ,
 }
