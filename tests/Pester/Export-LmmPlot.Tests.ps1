@@ -273,12 +273,15 @@ Describe 'Export-LmmPlot input and -Path rules' {
 }
 
 Describe 'The README pictures' {
-    It 'are what the README''s Export-LmmPlot block writes now' {
+    It 'are what the README''s Export-LmmPlot blocks write now' {
         . (Join-Path $PSScriptRoot 'Examples.ps1')
-        $block = @(Get-ReadmeExample | Where-Object { $_.Code -match 'Export-LmmPlot' })[0]
+        $blocks = @(Get-ReadmeExample | Where-Object { $_.Code -match 'Export-LmmPlot' })
+        $blocks.Count | Should -BeGreaterOrEqual 2
         $folder = New-ExampleFolder (Join-Path $TestDrive 'readme')
-        Invoke-Example -Code $block.Code -Folder $folder | Out-Null
-        foreach ($name in 'sleepstudy-caterpillar.svg', 'sleepstudy-profile.svg') {
+        foreach ($block in $blocks) {
+            Invoke-Example -Code $block.Code -Folder $folder | Out-Null
+        }
+        foreach ($name in 'sleepstudy-caterpillar.svg', 'sleepstudy-profile.svg', 'sleepstudy-residuals.svg', 'sleepstudy-qq.svg') {
             $now = Get-SvgElements (Read-SvgDocument (Join-Path $folder $name))
             $checkedIn = Get-SvgElements (Read-SvgDocument (Join-Path $repositoryRoot "docs/images/$name"))
             $checkedIn.Texts.Text | Should -Be $now.Texts.Text -Because "docs/images/$name has the labels the README's commands write"
