@@ -99,18 +99,6 @@ internal sealed class FitSummaryData
         Warnings = Texts(fit, "Warnings"),
         DegreesOfFreedomMethod = Text(fit, "DegreesOfFreedomMethod") ?? "None",
         ScaledResidualQuantiles = Numbers(fit, "ScaledResidualQuantiles") is { Length: 5 } q ? q : null,
-        FixedEffectsCorrelation = Items(fit, "FixedEffectsCorrelation").Select(row => Numbers(row)).ToArray(),
+        FixedEffectsCorrelation = Items(fit, "FixedEffectsCorrelation").Select(Elements).ToArray(),
     };
-
-    private static double[] Numbers(PSObject fit, string name) => Items(fit, name).Select(Numbers1).ToArray();
-
-    private static double[] Numbers(PSObject row) =>
-        (row.BaseObject is System.Collections.IEnumerable items and not string
-            ? items.Cast<object?>().Select(o => o is PSObject p ? p.BaseObject : o)
-            : Array.Empty<object?>())
-        .Select(o => o is IConvertible c ? Convert.ToDouble(c, System.Globalization.CultureInfo.InvariantCulture) : double.NaN)
-        .ToArray();
-
-    private static double Numbers1(PSObject value) =>
-        value.BaseObject is IConvertible c ? Convert.ToDouble(c, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
 }

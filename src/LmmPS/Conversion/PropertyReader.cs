@@ -33,6 +33,19 @@ internal static class PropertyReader
         return items.Cast<object?>().Where(o => o is not null).Select(o => o as PSObject ?? new PSObject(o)).ToArray();
     }
 
+    /// <summary>A number-array property; an element that is not a number reads as NaN.</summary>
+    public static double[] Numbers(PSObject item, string name) => Numbers(Items(item, name));
+
+    /// <summary>The numbers of one array element of an array property (a row of a matrix kept as rows); none when
+    /// the element is not a list.</summary>
+    public static double[] Elements(PSObject list) =>
+        list.BaseObject is IEnumerable items and not string
+            ? Numbers(items.Cast<object?>().Where(o => o is not null).Select(PSObject.AsPSObject))
+            : Array.Empty<double>();
+
+    private static double[] Numbers(IEnumerable<PSObject> values) =>
+        values.Select(v => v.BaseObject is IConvertible c ? Convert.ToDouble(c, CultureInfo.InvariantCulture) : double.NaN).ToArray();
+
     /// <summary>A string-array property (a single string reads as one element).</summary>
     public static string[] Texts(PSObject item, string name) =>
         Items(item, name).Select(o => Convert.ToString(o.BaseObject, CultureInfo.InvariantCulture) ?? string.Empty).ToArray();
