@@ -20,6 +20,8 @@ internal static class ConditionalVariances
     {
         var f = model.Factor;
         f.CheckHeld();
+        if (f.SparseTrailing is not null)
+            return SparseConditionalVariances.Compute(model, theta, sigma);
         var a = f.CrossProduct;
         var terms = model.Design.RandomTerms;
         // The model's own blocks: after a fit the inverse of the factor at the optimum is usually there already.
@@ -71,7 +73,7 @@ internal static class ConditionalVariances
 
     /// <summary>result = B' G B for k x k column-major matrices.</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void Congruence(double[] b, double[] g, int k, double[] result)
+    internal static void Congruence(double[] b, double[] g, int k, double[] result)
     {
         for (int r = 0; r < k; r++)
             for (int c = 0; c < k; c++)
@@ -86,7 +88,7 @@ internal static class ConditionalVariances
 
     /// <summary>sd[level*k + r] = sigma * sqrt((T S T')[r, r]).</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void WriteConditionalSD(double[] template, double[] s, int k, double sigma, double[] sd, int level)
+    internal static void WriteConditionalSD(double[] template, double[] s, int k, double sigma, double[] sd, int level)
     {
         for (int r = 0; r < k; r++)
         {
