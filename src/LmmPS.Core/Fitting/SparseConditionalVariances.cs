@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
-using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
 namespace LmmPS.Core.Fitting;
@@ -54,47 +53,34 @@ internal static class SparseConditionalVariances
         var result = new double[terms.Count][];
 
         // First term: G = W_b' S_D^-1[R, R] W_b.
-        int k0 = a.FirstColumns, kk = k0 * k0;
-        var t0 = new double[kk];
-        model.Layout.FillTemplate(thetaArray, 0, t0);
-        var first = new double[terms[0].Size];
-        var g = new double[kk];
-        var lbInv = new double[kk];
-        var s0 = new double[kk];
+        int k0 = a.FirstColumns;
         var panel = f.Sparse;
         var inverseRR = Array.Empty<double>();
-        for (int level = 0; level < a.FirstLevels; level++)
+        result[0] = ConditionalVariances.FirstTerm(model, thetaArray, sigma, (level, g) =>
         {
-            Array.Clear(g, 0, kk);
-            if (panel.RowCount > 0)
-            {
-                int nnz = panel.NonZerosIn(level), start = panel.LevelStart[level], o = k0 * start;
-                if (inverseRR.Length < nnz * nnz) inverseRR = new double[nnz * nnz];
-                for (int x = 0; x < nnz; x++)
-                    for (int y = x; y < nnz; y++)
-                        inverseRR[x * nnz + y] = inverseRR[y * nnz + x] = LaterInverse(panel.Rows[start + x], panel.Rows[start + y]);
-                var v = panel.Values;
-                for (int c1 = 0; c1 < k0; c1++)
-                    for (int c2 = 0; c2 < k0; c2++)
+            Array.Clear(g, 0, g.Length);
+            if (panel.RowCount == 0) return;
+            int nnz = panel.NonZerosIn(level), start = panel.LevelStart[level], o = k0 * start;
+            if (inverseRR.Length < nnz * nnz) inverseRR = new double[nnz * nnz];
+            for (int x = 0; x < nnz; x++)
+                for (int y = x; y < nnz; y++)
+                    inverseRR[x * nnz + y] = inverseRR[y * nnz + x] = LaterInverse(panel.Rows[start + x], panel.Rows[start + y]);
+            var v = panel.Values;
+            for (int c1 = 0; c1 < k0; c1++)
+                for (int c2 = 0; c2 < k0; c2++)
+                {
+                    double s = 0.0;
+                    for (int x = 0; x < nnz; x++)
                     {
-                        double s = 0.0;
-                        for (int x = 0; x < nnz; x++)
-                        {
-                            double px = v[o + c1 * nnz + x];
-                            if (px == 0.0) continue;
-                            double inner = 0.0;
-                            for (int y = 0; y < nnz; y++) inner += inverseRR[x * nnz + y] * v[o + c2 * nnz + y];
-                            s += px * inner;
-                        }
-                        g[c2 * k0 + c1] = s;
+                        double px = v[o + c1 * nnz + x];
+                        if (px == 0.0) continue;
+                        double inner = 0.0;
+                        for (int y = 0; y < nnz; y++) inner += inverseRR[x * nnz + y] * v[o + c2 * nnz + y];
+                        s += px * inner;
                     }
-            }
-            for (int c = 0; c < k0; c++) g[c * k0 + c] += 1.0;
-            DenseTriangular.InvertSmallLower(f.First.Values, level * kk, k0, lbInv);
-            ConditionalVariances.Congruence(lbInv, g, k0, s0);
-            ConditionalVariances.WriteConditionalSD(t0, s0, k0, sigma, first, level);
-        }
-        result[0] = first;
+                    g[c2 * k0 + c1] = s;
+                }
+        });
 
         // Later terms (one column each): S_D^-1[r, r].
         var one = new double[1];
