@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Powell's BOBYQA (2009): derivative-free minimisation within bounds by a trust-region method on
 /// quadratic models that interpolate f at 2n+1 points, each new model differing from the last by a Hessian change

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Chooses a point to replace interpolation point t when the points have drifted too far apart to give a
 /// good model (the role of Powell's ALTMOV): within distance radius of the best point and inside the box, it looks

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Dense inversion for the optimizers' small (at most a few dozen rows) symmetric indefinite systems.</summary>
 internal static class SmallMatrix

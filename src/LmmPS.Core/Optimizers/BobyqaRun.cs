@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>The state of one BOBYQA minimisation: interpolation points, their values, the model and the radii.
 /// The main loop follows the structure of Powell's paper: trust-region steps while they succeed; when a step fails

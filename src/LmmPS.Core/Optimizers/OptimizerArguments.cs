@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Checks the arguments every <see cref="IBoundedOptimizer"/> receives. These are programming errors of the
 /// caller (the fitting code builds start and bounds), hence <see cref="ArgumentException"/>, not LmmException.</summary>

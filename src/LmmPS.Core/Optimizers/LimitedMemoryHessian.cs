@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>The L-BFGS approximation B of the Hessian from the last few steps s and gradient changes y:
 /// gamma I (gamma = y'y / s'y of the newest pair) updated by BFGS with each stored pair, oldest first. B is formed

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>One Nelder-Mead descent from a starting simplex to convergence, all points clamped into the box.</summary>
 internal sealed class BoundedSimplex

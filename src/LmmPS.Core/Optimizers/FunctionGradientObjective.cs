@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>An objective-and-gradient function seen as an <see cref="IGradientObjective"/>: every value call
 /// computes the gradient too (the function gives both at once) and keeps it, so that the optimizer's later

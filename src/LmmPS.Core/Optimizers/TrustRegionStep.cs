@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>A trial point proposed by <see cref="BoxTrustRegionStep"/>.</summary>
 internal sealed class TrustRegionStep

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>One run of <see cref="LBfgsBOptimizer"/>: the iteration loop and its stopping rules.</summary>
 internal sealed class LBfgsBRun

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Minimises a function of a few variables within lower and upper bounds (either may be infinite) using
 /// its gradient.</summary>

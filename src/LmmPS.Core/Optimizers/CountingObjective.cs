@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Wraps the user's objective with the bookkeeping every optimizer needs: the evaluation budget,
 /// cancellation before each call, the progress callback, and the best point seen so far (so that an optimizer

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Approximate minimiser of the model step g'd + d'Bd/2 subject to |d| &lt;= delta and the box, in the
 /// manner of Powell's TRSBOX: truncated conjugate gradients on the free variables, fixing a variable AT its bound

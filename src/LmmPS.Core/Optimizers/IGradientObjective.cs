@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>A function an <see cref="IGradientOptimizer"/> can ask for its value alone and for its gradient
 /// afterwards. Split so that a point a line search rejects on its value never pays for a gradient: for the LMM

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>A quadratic Q(x) = c + g'(x - center) + (x - center)'B(x - center)/2, the local model BOBYQA minimises.
 /// It is kept centred on the best point so that the gradient used by the trust-region step is simply g.</summary>

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Projection onto the box [lower, upper] and the quantities a projected-gradient method measures with it.</summary>
 internal static class BoxProjection

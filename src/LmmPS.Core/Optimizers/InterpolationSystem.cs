@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>The least-Frobenius-norm interpolation system of BOBYQA for one set of m points.
 /// <para>For points y_j with displacements s_j = (y_j - origin)/scale, the quadratic q(origin + scale*u) =

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>The Nelder-Mead simplex method with bounds: every trial point is clamped into the box (so a variable
 /// whose optimum is on a bound lands exactly on it), with the dimension-adapted coefficients of Gao and Han (2012),

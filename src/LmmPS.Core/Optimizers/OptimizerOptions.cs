@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Stopping rules and step sizes for an <see cref="IBoundedOptimizer"/>.</summary>
 public sealed class OptimizerOptions

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>An <see cref="IGradientObjective"/> behind the budget, cancellation and progress bookkeeping of
 /// <see cref="CountingObjective"/>: a value is one evaluation; gradients are counted apart and never touch the

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>The generalized Cauchy point: the first local minimizer of the quadratic model
 /// m(z) = g'z + z'Bz/2 along the projected steepest-descent path x(t) = P(x - t g). The path is piecewise linear,

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>An <see cref="IGradientObjective"/> that can also approximate its Hessian cheaply at a point it has just
 /// evaluated. <see cref="LBfgsBOptimizer"/> then builds each iteration's quadratic model on that matrix instead of

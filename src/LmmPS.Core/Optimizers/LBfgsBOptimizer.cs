@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>A projected limited-memory BFGS method for bound constraints in the manner of L-BFGS-B (Byrd, Lu,
 /// Nocedal and Zhu 1995; Morales and Nocedal 2011), written from the papers: each iteration finds the generalized

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>What an optimizer found: the best point, its value, how many evaluations it took and why it stopped.</summary>
 public sealed class OptimizerResult

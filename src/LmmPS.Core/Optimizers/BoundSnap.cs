@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>Final polish shared by the optimizers: a variable that converged to within the step tolerance of a
 /// bound, but not onto it, is tried exactly on the bound (one evaluation). A variance parameter of 1e-15 instead of

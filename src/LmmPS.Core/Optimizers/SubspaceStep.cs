@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting.Optimizers;
+namespace LmmPS.Core.Optimizers;
 
 /// <summary>From the Cauchy point, minimises the quadratic model over the variables it left free (the others stay
 /// on their bounds) with a Newton step on B restricted to them, then projects into the box (Morales and Nocedal,
