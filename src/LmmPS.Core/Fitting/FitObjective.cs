@@ -1,5 +1,5 @@
-using LmmPS.Core.Fitting.Optimizers;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
