@@ -69,9 +69,11 @@ public sealed class PlotDocument
     /// panels of each row share its width (the caterpillar's rows, one per grouping factor).</summary>
     internal int? Columns { get; }
 
-    /// <summary>The picture as an SVG document (UTF-8).</summary>
-    public byte[] ToSvg(CancellationToken cancellationToken = default)
+    /// <summary>The picture as an SVG document (UTF-8). <paramref name="panelsDrawn"/> hears the number of panels
+    /// drawn so far after each one.</summary>
+    public byte[] ToSvg(CancellationToken cancellationToken = default, IProgress<int>? panelsDrawn = null)
     {
+        int drawn = 0;
         using var stream = new MemoryStream();
         // OxyPlot's own SvgExporter measures text with its managed PDF context; so do we. The vertical-alignment
         // workaround places text by offsets instead of dominant-baseline, which librsvg and Inkscape ignore.
@@ -100,6 +102,7 @@ public sealed class PlotDocument
                     IPlotModel model = Rows[r][c];
                     model.Update(true);
                     model.Render(context, rectangle);
+                    panelsDrawn?.Report(++drawn);
                 }
                 top += rowHeight;
             }

@@ -75,6 +75,7 @@ Describe 'Export-LmmPlot -Kind Caterpillar' {
     It 'keeps every one of InstEval''s 2,972 s levels and thins their labels' {
         $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'InstEval_REML.json') | ConvertFrom-Json
         $fit = Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'data' -Name 'InstEval.csv')
+        $script:InstEvalFit = $fit
         $path = Join-Path $TestDrive 'insteval.svg'
         $fit | Export-LmmPlot Caterpillar $path | Out-Null
         $panels = @(Get-SvgPanels $path)
@@ -90,6 +91,72 @@ Describe 'Export-LmmPlot -Kind Caterpillar' {
             ($labels[$i].Pixel - $labels[$i - 1].Pixel) | Should -BeGreaterOrEqual 11.9
         }
         @($labels.Text | Where-Object { $reference.ranef[0].levels -notcontains $_ }).Count | Should -Be 0
+    }
+    It 'stops drawing InstEval''s caterpillar when its pipeline is stopped (Ctrl+C), and writes no file' {
+        # The fit of the test above; a PowerShell instance of this process can use it. Stopping the instance is what
+        # Ctrl+C does: StopProcessing cancels the drawing. Without the cancellation Stop() would wait for the picture
+        # and the file would be written before the pipeline noticed.
+        $fit = $script:InstEvalFit
+        $fit | Should -Not -BeNullOrEmpty
+        $path = Join-Path $TestDrive 'insteval-stopped.svg'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Fit, $Path)
+                    Import-Module $Manifest
+                    $ProgressPreference = 'Continue'
+                    $Fit | Export-LmmPlot Caterpillar $Path
+                }).AddArgument($manifestPath).AddArgument($fit).AddArgument($path)
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(120)
+            while (-not $async.IsCompleted -and [datetime]::UtcNow -lt $deadline -and
+                @($ps.Streams.Progress | Where-Object StatusDescription -like 'Input 1: laying out*').Count -eq 0) {
+                Start-Sleep -Milliseconds 5
+            }
+            $async.IsCompleted | Should -BeFalse -Because 'the stop must reach the cmdlet while it lays out or draws'
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Error).Count | Should -Be 0
+            Test-Path -LiteralPath $path | Should -BeFalse
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Export-LmmPlot progress and Ctrl+C over many fits' {
+    It 'reports each input and each panel, and stops a pipeline of many fits when it is stopped' {
+        $fit = Invoke-LmmFit $SleepFormula -Path $SleepCsv
+        $folder = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory $folder | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Fit, $Pattern)
+                    Import-Module $Manifest
+                    $ProgressPreference = 'Continue'
+                    1..100000 | ForEach-Object { $Fit } | Export-LmmPlot Caterpillar $Pattern
+                }).AddArgument($manifestPath).AddArgument($fit).AddArgument((Join-Path $folder 'p-{0}.svg'))
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(120)
+            while (-not $async.IsCompleted -and [datetime]::UtcNow -lt $deadline -and @(Get-ChildItem -LiteralPath $folder).Count -lt 3) {
+                Start-Sleep -Milliseconds 20
+            }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Error).Count | Should -Be 0
+            $written = @(Get-ChildItem -LiteralPath $folder).Count
+            $written | Should -BeGreaterOrEqual 3
+            $written | Should -BeLessThan 100000
+            Start-Sleep -Milliseconds 500
+            @(Get-ChildItem -LiteralPath $folder).Count | Should -Be $written -Because 'nothing is written once the pipeline has stopped'
+            # Progress: one record per input, then one per panel (sleepstudy's caterpillar: two panels in one row).
+            $progress = @($ps.Streams.Progress)
+            @($progress | Where-Object StatusDescription -like 'Input 2: laying out*p-1.svg').Count | Should -Be 1
+            $panels = @($progress | Where-Object StatusDescription -like 'Input 2: drawing*p-1.svg')
+            $panels.CurrentOperation | Should -Be @('panel 1 of 2', 'panel 2 of 2')
+            $panels.PercentComplete | Should -Be @(50, 100)
+        }
+        finally { $ps.Dispose() }
     }
 }
 
@@ -165,9 +232,9 @@ Describe 'Export-LmmPlot -Kind Residuals and QQ' {
         @{ Name = 'sleepstudy'; Csv = 'sleepstudy.csv'; Reference = 'sleepstudy_REML.json'; Predict = 'predict_sleepstudy_REML.json' }
         @{ Name = 'Penicillin'; Csv = 'Penicillin.csv'; Reference = 'Penicillin_REML.json'; Predict = 'predict_Penicillin_REML.json' }
     ) {
-        # R 4.2.2 / lme4 1.1-31 (tests/data/scripts/qqnorm_reference.R): qqnorm's normal scores qnorm(ppoints(n)) and
+        # R 4.2.2 / lme4 1.1-31 (tests/data/plots/qqnorm_reference.R): qqnorm's normal scores qnorm(ppoints(n)) and
         # qqline's intercept and slope for each sample; the values themselves come from the lme4 reference fits.
-        $qq = (Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'qqnorm_reference.json') | ConvertFrom-Json).fits |
+        $qq = (Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'plots' -Name 'qqnorm_reference.json') | ConvertFrom-Json).fits |
             Where-Object dataset -eq $Name
         $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name $Reference) | ConvertFrom-Json
         $predict = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name $Predict) | ConvertFrom-Json

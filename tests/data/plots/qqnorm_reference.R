@@ -1,5 +1,5 @@
 # R's qqnorm / qqline numbers for Export-LmmPlot -Kind QQ (tests/Pester/Export-LmmPlot.Tests.ps1).
-# Run from tests/data:  Rscript scripts/qqnorm_reference.R > reference/qqnorm_reference.json
+# Run from tests/data:  Rscript plots/qqnorm_reference.R > plots/qqnorm_reference.json
 # For each fit: the scaled residuals (residuals(fit, scaled = TRUE)) and every column of ranef(fit), each as
 # qqnorm(y)'s points sorted by y (x = qnorm(ppoints(n)), y = the sorted values) and qqline(y)'s intercept and slope
 # (the line through the quartile pairs, probs = c(0.25, 0.75), quantile type 7).
@@ -27,7 +27,7 @@ case <- function(name, formula) {
        scaled_residuals = qq(residuals(fit, scaled = TRUE)), ranef = terms)
 }
 out <- list(
-  generated_by = "tests/data/scripts/qqnorm_reference.R",
+  generated_by = "tests/data/plots/qqnorm_reference.R",
   versions = list(R = R.version.string, lme4 = as.character(packageVersion("lme4"))),
   fits = list(case("sleepstudy", Reaction ~ Days + (Days | Subject)),
               case("Penicillin", diameter ~ 1 + (1 | plate) + (1 | sample))))
