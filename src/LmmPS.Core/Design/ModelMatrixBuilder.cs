@@ -38,7 +38,15 @@ internal static class ModelMatrixBuilder
         var result = new List<DesignColumn> { new DesignColumn("", Ones(n)) };
         for (int v = 0; v < term.Variables.Count; v++)
         {
-            var pieces = VariableColumns(frame[term.Variables[v]], useContrasts[v]);
+            var variable = frame[term.Variables[v]];
+            var pieces = VariableColumns(variable, useContrasts[v]);
+            if (v == 0)
+            {
+                // 1 x piece is the piece: take a factor's fresh columns as they are (a 5,000-level factor's are 1 GB on
+                // 25,000 rows; copying them was most of the design's build time), a numeric variable's as a copy of the frame's.
+                result = pieces.Select(p => variable is NumericVariable ? new DesignColumn(p.Name, (double[])p.Values.Clone()) : p).ToList();
+                continue;
+            }
             var next = new List<DesignColumn>(result.Count * pieces.Count);
             foreach (var piece in pieces)
             {
@@ -68,13 +76,26 @@ internal static class ModelMatrixBuilder
                 ? ContrastCoding.Polynomial(factor.Levels.Count)
                 : ContrastCoding.Treatment(factor.Levels);
         var columns = new List<DesignColumn>(coding.ColumnCount);
+        var all = new double[coding.ColumnCount][];
         for (int j = 0; j < coding.ColumnCount; j++)
         {
-            var values = new double[factor.Codes.Length];
-            for (int i = 0; i < values.Length; i++)
-                values[i] = coding.Matrix[factor.Codes[i], j];
-            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], values));
+            all[j] = new double[factor.Codes.Length];
+            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], all[j]));
         }
+        if (coding.FirstIndicatedLevel is int first)
+        {
+            // One pass over the rows: each row sets the one indicator of its level (none for the baseline).
+            for (int i = 0; i < factor.Codes.Length; i++)
+            {
+                int j = factor.Codes[i] - first;
+                if (j >= 0 && j < all.Length)
+                    all[j][i] = 1.0;
+            }
+            return columns;
+        }
+        for (int j = 0; j < coding.ColumnCount; j++)
+            for (int i = 0; i < factor.Codes.Length; i++)
+                all[j][i] = coding.Value(factor.Codes[i], j);
         return columns;
     }
 

@@ -154,7 +154,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -164,7 +164,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, StopToken), file, out var design))
             OnDesign(design);
     }
 
