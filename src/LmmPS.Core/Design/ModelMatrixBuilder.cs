@@ -25,9 +25,28 @@ internal static class ModelMatrixBuilder
                     throw FactorWithOneLevel(f, formulaText, context);
 
         bool[][] useContrasts = TermCodingRule.Decide(hasIntercept, terms, v => frame[v] is FactorVariable);
+        DesignMemory.EnsureFits(n, ColumnCounts(frame, hasIntercept, terms, useContrasts), context);
         for (int t = 0; t < terms.Count; t++)
             columns.AddRange(TermColumns(frame, terms[t], useContrasts[t]));
         return columns;
+    }
+
+    /// <summary>Each term's column count before any is built: the product over its variables of 1 (numeric),
+    /// levels - 1 (contrasts) or levels (indicators).</summary>
+    private static List<(string Term, long Columns)> ColumnCounts(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, bool[][] useContrasts)
+    {
+        var counts = new List<(string, long)>();
+        if (hasIntercept)
+            counts.Add(("(Intercept)", 1));
+        for (int t = 0; t < terms.Count; t++)
+        {
+            double product = 1;
+            for (int v = 0; v < terms[t].Variables.Count; v++)
+                if (frame[terms[t].Variables[v]] is FactorVariable f)
+                    product *= useContrasts[t][v] ? f.Levels.Count - 1 : f.Levels.Count;
+            counts.Add((string.Join(":", terms[t].Variables), product >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)product));
+        }
+        return counts;
     }
 
     /// <summary>The columns of one term: every combination of its variables' columns, the first variable varying
