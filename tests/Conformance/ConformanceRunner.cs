@@ -151,6 +151,8 @@ public sealed class ConformanceRunner
             EmitAll(FitChecks.All(rc, fit));
         if (file.StartsWith("inf_", StringComparison.Ordinal))
             EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
+        if (fit is not null && file.StartsWith("ff_", StringComparison.Ordinal))
+            EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit)));
 
         sw.Restart();
         EmitAll(DevfunPointChecks.All(rc, design));

@@ -16,6 +16,9 @@ public static class DesignBuilder
         if (data is null)
             throw new ArgumentNullException(nameof(data));
 
+        if (formula.Offsets.Count > 0)
+            throw new LmmException("UnsupportedFormulaConstruct", LmmErrorCategory.NotImplemented,
+                $"offset(...) in '{formula.Text}' is not supported yet: subtract the offset from the response column instead.");
         ModelFrame frame = ModelFrameBuilder.Build(formula, data);
         int n = frame.RowCount;
         double[] response = ((NumericVariable)frame[formula.Response]).Values;

@@ -31,8 +31,8 @@ internal static class ModelMatrixBuilder
         return columns;
     }
 
-    /// <summary>Each term's column count before any is built: the product over its variables of 1 (numeric),
-    /// levels - 1 (contrasts) or levels (indicators).</summary>
+    /// <summary>Each term's column count before any is built: the product over its variables of 1 (numeric), its
+    /// column count (a matrix such as poly(x, 3)), levels - 1 (contrasts) or levels (indicators).</summary>
     private static List<(string Term, long Columns)> ColumnCounts(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, bool[][] useContrasts)
     {
         var counts = new List<(string, long)>();
@@ -44,6 +44,8 @@ internal static class ModelMatrixBuilder
             for (int v = 0; v < terms[t].Variables.Count; v++)
                 if (frame[terms[t].Variables[v]] is FactorVariable f)
                     product *= useContrasts[t][v] ? f.Levels.Count - 1 : f.Levels.Count;
+                else if (frame[terms[t].Variables[v]] is MatrixVariable m)
+                    product *= m.Columns.Length;
             counts.Add((string.Join(":", terms[t].Variables), product >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)product));
         }
         return counts;
@@ -62,8 +64,8 @@ internal static class ModelMatrixBuilder
             if (v == 0)
             {
                 // 1 x piece is the piece: take a factor's fresh columns as they are (a 5,000-level factor's are 1 GB on
-                // 25,000 rows; copying them was most of the design's build time), a numeric variable's as a copy of the frame's.
-                result = pieces.Select(p => variable is NumericVariable ? new DesignColumn(p.Name, (double[])p.Values.Clone()) : p).ToList();
+                // 25,000 rows; copying them was most of the design's build time), other variables' as copies of the frame's.
+                result = pieces.Select(p => variable is FactorVariable ? p : new DesignColumn(p.Name, (double[])p.Values.Clone())).ToList();
                 continue;
             }
             var next = new List<DesignColumn>(result.Count * pieces.Count);
@@ -87,6 +89,8 @@ internal static class ModelMatrixBuilder
     {
         if (variable is NumericVariable numeric)
             return new List<DesignColumn> { new DesignColumn(numeric.Name, numeric.Values) };
+        if (variable is MatrixVariable matrix)
+            return matrix.Columns.Select((values, j) => new DesignColumn(matrix.Name + matrix.Suffixes[j], values)).ToList();
 
         var factor = (FactorVariable)variable;
         FactorCoding coding = !useContrasts
