@@ -135,7 +135,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -145,7 +145,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, StopToken), file, out var design))
             OnDesign(design);
     }
 
