@@ -10,10 +10,10 @@ public static class DesignFactory
 {
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
-    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source)
+    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source, CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, cancellation), source, options);
     }
 
     public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options) =>
