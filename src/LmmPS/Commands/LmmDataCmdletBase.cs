@@ -4,6 +4,7 @@ using LmmPS.Completion;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Commands;
@@ -21,6 +22,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
 
     private Formula? _formula;
     private DataReadOptions? _options;
+    private IReadOnlyDictionary<string, ContrastSpec>? _contrasts;
     private PipelineRowReader? _rows;
     private int _pipedFiles;
 
@@ -74,6 +76,15 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Numeric { get; set; } = Array.Empty<string>();
 
+    /// <summary>Explicit codings of factors of the fixed effects, as lme4's <c>contrasts = list(...)</c>: column name ->
+    /// <c>Treatment</c>, <c>Sum</c>, <c>Helmert</c>, <c>Polynomial</c> or <c>Treatment:&lt;level&gt;</c>, e.g.
+    /// <c>@{ cask = 'Sum' }</c>. Factors not listed keep R's defaults (treatment; polynomial when ordered).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNull]
+    public Hashtable? Contrasts { get; set; }
+
     /// <summary>CSV field delimiter (default comma, or the list separator of -Culture / -UseCulture).</summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
@@ -111,6 +122,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         // Formula and options are checked before any row is read, so a typo fails at once.
         _formula = Guard(() => DesignFactory.ParseFormula(Formula), Formula);
+        _contrasts = Contrasts is null ? null : Guard(() => DesignFactory.ParseContrasts(Contrasts), Formula);
         _options = Guard(() =>
         {
             var culture = CultureOptions.Resolve(Culture, UseCulture);
@@ -154,7 +166,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -164,7 +176,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts), file, out var design))
             OnDesign(design);
     }
 
