@@ -166,7 +166,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts, StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -176,7 +176,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts, StopToken), file, out var design))
             OnDesign(design);
     }
 

@@ -11,10 +11,10 @@ public static class DesignFactory
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
     public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source,
-        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null)
+        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null, CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts, cancellation), source, options);
     }
 
     public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, IReadOnlyDictionary<string, ContrastSpec>? contrasts = null) =>

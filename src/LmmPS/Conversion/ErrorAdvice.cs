@@ -45,6 +45,7 @@ public static class ErrorAdvice
         ["InvalidThetaValue"] = "Give finite theta values; diagonal elements must be at least 0.",
         ["InvalidThreshold"] = "Give -Threshold a finite number greater than 0.",
         ["ModelTooLarge"] = "Fit fewer random-effects terms or levels, or run on a machine with more memory.",
+        ["SparseFactorUnsupported"] = "Build the model with the dense trailing factor (KernelOptions.TrailingFactor = Dense); profiles, priors and hat values do this themselves.",
         ["NoColumns"] = "Give the data at least the columns the formula uses.",
         ["NoDataRows"] = "Add data rows below the header.",
         ["NoRandomEffects"] = "Add a random-effects term such as (1 | group) to the formula; without one, use an ordinary linear model.",
