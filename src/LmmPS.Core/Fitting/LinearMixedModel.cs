@@ -17,6 +17,7 @@ public sealed class LinearMixedModel
     private readonly BlockedFactor _factor;
     private readonly IReadOnlyList<string> _thetaNames;
     private ProfiledDevianceGradient? _gradient;
+    private SparseGradient? _sparseGradient;
 
     /// <param name="design">The design to fit.</param>
     /// <param name="kernels">Threads and block width of the dense kernels for this model (null: all cores, the
@@ -183,8 +184,7 @@ public sealed class LinearMixedModel
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        // The sparse kind's gradient refactors around theta and leaves a new update at theta: read that one.
-        return ObjectiveAt(_factor.State, method);
+        return ObjectiveAt(state, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
@@ -192,7 +192,8 @@ public sealed class LinearMixedModel
     {
         if (_factor.Kind == TrailingFactorKind.Sparse)
         {
-            SparseGradient.Compute(this, theta, method, gradient);
+            _sparseGradient ??= new SparseGradient(_factor, _layout);
+            _sparseGradient.Compute(theta, Criterion(method), gradient);
             return;
         }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
