@@ -90,7 +90,14 @@ internal sealed class SparseGradient
         var ta = new double[kk];
         var total = new double[kk];
         var tA = new double[k0];
-        var cholesky = sf.Cholesky;
+        var shape = a.SparseTrailing!;
+        var positions = EntryPositions(shape, sf.Cholesky.Symbolic);
+        var pairs = shape.PairPositions;
+        // S_BB, the same for every level.
+        var border = new double[b * b];
+        for (int t = 0; t < b; t++)
+            for (int u = t; u < b; u++)
+                border[t * b + u] = border[u * b + t] = s[positions[shape.BorderPosition(qd + u, qd + t)]];
         for (int l = 0; l < a.FirstLevels; l++)
         {
             int nnz = sparse.RowCount > 0 ? sparse.NonZerosIn(l) : 0, start = nnz == 0 ? 0 : sparse.LevelStart[l], rows = nnz + b;
@@ -102,10 +109,19 @@ internal sealed class SparseGradient
                 for (int e = 0; e < nnz; e++) lColumn[c * rows + e] = sparse.Values[so + e];
                 for (int t = 0; t < b; t++) lColumn[c * rows + nnz + t] = dense.Values[t * width + l * k0 + c];
             }
-            // S_TT[T_l, T_l]: T_l is a clique of L's pattern, so every entry is there.
-            for (int j = 0; j < rows; j++)
-                for (int i = j; i < rows; i++)
-                    block[j * rows + i] = block[i * rows + j] = SelectedInverse.Entry(cholesky, s, index[i], index[j]);
+            // S_TT[T_l, T_l]: T_l is a clique of A's pattern (R's pairs, R against the border, the border), which lies
+            // inside L's; read through the level's downdate map and the entries' places in L.
+            int pair = shape.PairStart[l];
+            for (int x = 0; x < nnz; x++)
+            {
+                for (int y = x; y < nnz; y++)
+                    block[x * rows + y] = block[y * rows + x] = s[positions[pairs[pair++]]];
+                for (int t = 0; t < b; t++)
+                    block[x * rows + nnz + t] = block[(nnz + t) * rows + x] = s[positions[shape.BorderPosition(qd + t, index[x])]];
+            }
+            for (int t = 0; t < b; t++)
+                for (int u = 0; u < b; u++)
+                    block[(nnz + t) * rows + nnz + u] = border[t * b + u];
 
             // S[T_l, l] = -S_TT[T_l, T_l] L[T_l, l] L_ll^-1.
             Array.Clear(sColumn, 0, rows * k0);
