@@ -114,14 +114,15 @@ public sealed class ConformanceRunner
 
         var sw = Stopwatch.StartNew();
         ModelDesign? design = null;
+        DataFrame? data = null;
         try
         {
-            var data = LoadData(directory, rc.DataFile);
+            data = LoadData(directory, rc.DataFile);
             dataTime = sw.Elapsed;
             sw.Restart();
             try
             {
-                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data);
+                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, FormulaFeatureChecks.Contrasts(referenceFile, data));
             }
             catch (Exception e)
             {
@@ -168,7 +169,7 @@ public sealed class ConformanceRunner
         if (file.StartsWith("inf_", StringComparison.Ordinal))
             EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
         if (fit is not null && file.StartsWith("ff_", StringComparison.Ordinal))
-            EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit)));
+            EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit, data!)));
 
         sw.Restart();
         EmitAll(DevfunPointChecks.All(rc, design));

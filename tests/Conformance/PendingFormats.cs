@@ -10,8 +10,6 @@ public static class PendingFormats
     private static readonly (string Prefix, string Reason)[] Pending =
     {
         ("ff_sleepstudy_weights", "prior weights (FORMULA_FEATURES.md): checks come with issue 19 part B"),
-        ("ff_Pastes_", "explicit contrasts (FORMULA_FEATURES.md): checks come with issue 19 part A"),
-        ("ff_sleepstudy_offset", "offsets (FORMULA_FEATURES.md): checks come with issue 19 part A"),
     };
 
     /// <summary>The reason a file is not checked yet, or null when the runner handles its format.</summary>
