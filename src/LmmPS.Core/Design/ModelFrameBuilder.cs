@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design.Transforms;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Core.Design;
@@ -11,7 +12,8 @@ internal static class ModelFrameBuilder
     public static ModelFrame Build(Formula formula, DataFrame data)
     {
         var names = formula.Variables.ToList();
-        var columns = names.Select(n => ColumnResolver.Resolve(formula, data, n)).ToList();
+        var learned = new Dictionary<string, TransformParameters>(StringComparer.Ordinal);
+        var columns = names.Select(n => Column(formula, data, n, learned)).ToList();
 
         if (columns[0] is not NumericColumn)
             throw NonNumericResponse(formula, (CategoricalColumn)columns[0]);
@@ -21,7 +23,19 @@ internal static class ModelFrameBuilder
             throw NoCompleteRows(formula, columns, data.RowCount);
 
         var variables = columns.Select(c => Restrict(c, rowsUsed));
-        return new ModelFrame(variables, rowsUsed, data.RowCount - rowsUsed.Length);
+        return new ModelFrame(variables, rowsUsed, data.RowCount - rowsUsed.Length) { Learned = learned };
+    }
+
+    /// <summary>A data column, or a computed variable evaluated over every data row (R evaluates the model frame's
+    /// variables before na.omit), recording what a transform learnt.</summary>
+    private static Column Column(Formula formula, DataFrame data, string name, Dictionary<string, TransformParameters> learned)
+    {
+        if (!formula.Computed.TryGetValue(name, out var call))
+            return ColumnResolver.Resolve(formula, data, name);
+        var (column, parameters) = ComputedColumns.Build(formula.Text, name, call, data, c => ColumnResolver.Resolve(formula, data, c), null, newRows: false);
+        if (parameters is not null)
+            learned[name] = parameters;
+        return column;
     }
 
     private static int[] CompleteRows(IReadOnlyList<Column> columns, int rowCount)
@@ -44,8 +58,10 @@ internal static class ModelFrameBuilder
         return used.ToArray();
     }
 
-    private static FrameVariable Restrict(Column column, int[] rows)
+    internal static FrameVariable Restrict(Column column, int[] rows)
     {
+        if (column is MatrixColumn matrix)
+            return new MatrixVariable(column.Name, matrix.Columns.Select(c => rows.Select(r => c[r]).ToArray()).ToArray(), matrix.Suffixes);
         if (column is NumericColumn numeric)
         {
             var values = new double[rows.Length];
@@ -73,18 +89,41 @@ internal static class ModelFrameBuilder
         return new FactorVariable(column.Name, codes, levels, factor.IsOrdered);
     }
 
+    /// <summary>Names the first value (in row order, 1-based data rows) that does not read as a number, and how many
+    /// rows do not: that is what to fix. A response read as categorical whose values are all numbers (forced by
+    /// -Categorical) says so instead.</summary>
     private static LmmException NonNumericResponse(Formula formula, CategoricalColumn response)
     {
-        string levels = string.Join(", ", response.Levels.Take(5).Select(l => $"'{l}'"));
-        if (response.Levels.Count > 5)
-            levels += ", ...";
+        var notNumber = new bool[response.Levels.Count];
+        for (int l = 0; l < notNumber.Length; l++)
+            notNumber[l] = NumberText.Classify(response.Levels[l], out _) != NumberTextKind.Finite;
+        int first = -1, count = 0, present = 0;
+        for (int i = 0; i < response.Length; i++)
+        {
+            int code = response[i];
+            if (code < 0)
+                continue;
+            present++;
+            if (!notNumber[code])
+                continue;
+            count++;
+            if (first < 0)
+                first = i;
+        }
+        int firstPresent = Enumerable.Range(0, response.Length).FirstOrDefault(i => response[i] >= 0);
+        string detail = first < 0
+            ? $"all its values are numbers (the first is {MessageText.QuotedValue(response.Levels.Count == 0 ? "" : response.Levels[Math.Max(0, response[firstPresent])])} " +
+              $"in row {firstPresent + 1}), but it was read as categorical (e.g. by -Categorical)"
+            : $"its first value that is not a number is {MessageText.QuotedValue(response.Levels[response[first]])} in row {first + 1} " +
+              $"({count} of the {present} rows are not numbers)";
         return new LmmException(
             "NonNumericResponse",
             LmmErrorCategory.InvalidData,
-            $"The response '{response.Name}' is categorical (levels {levels}); a linear mixed model needs a numeric response. " +
-            $"Choose a numeric column as the response, or read '{response.Name}' as numeric if its values are numbers.")
+            $"The response '{response.Name}' is categorical: {detail}; a linear mixed model needs a numeric response. " +
+            $"Choose a numeric column as the response, or fix those values so that '{response.Name}' reads as numeric.")
         {
             Column = response.Name,
+            Row = first < 0 ? null : first + 1,
             Position = FormulaLocator.FindVariable(formula.Text, response.Name),
         };
     }

@@ -48,6 +48,7 @@ internal static class FitResultBuilder
         {
             Design = design,
             Method = method,
+            TrailingFactor = model.Factor.Kind,
             Objective = objective,
             Sigma = sigma,
             Theta = theta,

@@ -29,7 +29,8 @@ public sealed class LinearMixedModel
                 $"The model has {design.FixedEffectCount} fixed effects but only {design.RowCount} usable rows; it needs more rows than fixed effects.");
         _layout = new ThetaLayout(design.RandomTerms);
         _thetaNames = design.ThetaNames;
-        _factor = new BlockedFactor(new BlockedCrossProduct(design), _layout, kernels ?? KernelOptions.Default);
+        kernels ??= KernelOptions.Default;
+        _factor = new BlockedFactor(new BlockedCrossProduct(design, kernels.TrailingFactor), _layout, kernels);
     }
 
     /// <summary>A model of <paramref name="design"/> over a cross-product already formed for it.</summary>
@@ -191,12 +192,18 @@ public sealed class LinearMixedModel
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        return ObjectiveAt(state, method);
+        // The sparse kind's gradient refactors around theta and leaves a new update at theta: read that one.
+        return ObjectiveAt(_factor.State, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
+        if (_factor.Kind == TrailingFactorKind.Sparse)
+        {
+            SparseGradient.Compute(this, theta, method, gradient);
+            return;
+        }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
         _gradient.Compute(theta, Criterion(method), gradient);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 using LmmPS.Core.Scaling;
@@ -30,7 +31,11 @@ public static class LmmFitter
     {
         // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
-        return Fit(new LinearMixedModel(design, options.Kernels), options, null, progress, clock, cancellationToken);
+        var kernels = options.Kernels ?? KernelOptions.Default;
+        // A prior's objective and gradient need the dense trailing factor's analytic gradient (Priors/PriorGradient).
+        if (options.FixedEffectPrior is not null && kernels.TrailingFactor == TrailingFactorKind.Automatic)
+            kernels = kernels.WithTrailingFactor(TrailingFactorKind.Dense);
+        return Fit(new LinearMixedModel(design, kernels), options, null, progress, clock, cancellationToken);
     }
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous

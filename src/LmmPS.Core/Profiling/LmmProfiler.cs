@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 using MathNet.Numerics.Distributions;
 
 namespace LmmPS.Core.Profiling;
@@ -35,7 +36,8 @@ public static class LmmProfiler
         int degree = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         // The cross-product, the profiler's factor and the other workers' factors: m x m each.
         ModelMemory.ReclaimBefore(ModelMemory.TrailingSize(design), degree + 1);
-        var model = new LinearMixedModel(design);
+        // The profile's constrained fits use the analytic gradient, which exists on the dense trailing factor only.
+        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
         if (fit.Method == EstimationMethod.REML)
         {
             ml = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML }, fit.Theta, null, cancellationToken);

@@ -4,23 +4,22 @@ using LmmPS.Completion;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Commands;
 
 /// <summary>
 /// The data parameters New-LmmDesign and Invoke-LmmFit share: a formula plus CSV files (-Path, -LiteralPath) or
-/// pipeline rows (-InputObject). Each file gives one design; all pipeline rows together give one design, built when
+/// pipeline rows (-InputObject), the last three declared by <see cref="LmmRowSourceCmdletBase"/>. Each file gives one design; all pipeline rows together give one design, built when
 /// the pipeline ends. Derived cmdlets receive each design through <see cref="OnDesign"/>.
 /// </summary>
-public abstract class LmmDataCmdletBase : LmmCmdletBase
+public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
 {
-    internal const string PathSet = "Path";
-    internal const string LiteralPathSet = "LiteralPath";
-    internal const string PipelineSet = "Pipeline";
 
     private Formula? _formula;
     private DataReadOptions? _options;
+    private IReadOnlyDictionary<string, ContrastSpec>? _contrasts;
     private PipelineRowReader? _rows;
     private int _pipedFiles;
 
@@ -30,22 +29,6 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipelineSet)]
     [ValidateNotNullOrEmpty]
     public string Formula { get; set; } = string.Empty;
-
-    /// <summary>CSV files (wildcards allowed), resolved relative to the current PowerShell location.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>CSV files, taken exactly as written (no wildcards).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
-    /// <summary>A data row: any object whose properties are the columns (e.g. from Import-Csv), or a hashtable.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
-    public PSObject? InputObject { get; set; }
 
     /// <summary>Columns to treat as (unordered) factors even when every value is a number.</summary>
     [Parameter(ParameterSetName = PathSet)]
@@ -73,6 +56,15 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [ValidateNotNull]
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Numeric { get; set; } = Array.Empty<string>();
+
+    /// <summary>Explicit codings of factors of the fixed effects, as lme4's <c>contrasts = list(...)</c>: column name ->
+    /// <c>Treatment</c>, <c>Sum</c>, <c>Helmert</c>, <c>Polynomial</c> or <c>Treatment:&lt;level&gt;</c>, e.g.
+    /// <c>@{ cask = 'Sum' }</c>. Factors not listed keep R's defaults (treatment; polynomial when ordered).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNull]
+    public Hashtable? Contrasts { get; set; }
 
     /// <summary>CSV field delimiter (default comma, or the list separator of -Culture / -UseCulture).</summary>
     [Parameter(ParameterSetName = PathSet)]
@@ -111,6 +103,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         // Formula and options are checked before any row is read, so a typo fails at once.
         _formula = Guard(() => DesignFactory.ParseFormula(Formula), Formula);
+        _contrasts = Contrasts is null ? null : Guard(() => DesignFactory.ParseContrasts(Contrasts), Formula);
         _options = Guard(() =>
         {
             var culture = CultureOptions.Resolve(Culture, UseCulture);
@@ -142,7 +135,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
                 break;
             case PathSet:
             case LiteralPathSet:
-                foreach (var file in ResolveFiles())
+                foreach (var file in ResolveDataFiles())
                     ReadAndDeliver(file);
                 break;
         }
@@ -154,7 +147,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline"), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts, StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -164,7 +157,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts, StopToken), file, out var design))
             OnDesign(design);
     }
 
@@ -225,12 +218,6 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         }
         return pairs;
     }
-
-    /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
-    /// provider, so relative paths follow $PWD rather than the process's working directory (FileResolver). A path that
-    /// matches nothing is a non-terminating error: the other paths are still read.</summary>
-    private IEnumerable<string> ResolveFiles() =>
-        ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
 
     private static LmmException FileNotFound(string path, string message, Exception? inner) => FileResolver.FileNotFound(path, message, inner);
 }

@@ -10,14 +10,41 @@ public static class DesignFactory
 {
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
-    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source)
+    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source,
+        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null, CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts, cancellation), source, options);
     }
 
-    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options) =>
-        Create(formula, CsvDataReader.ReadFile(path, options), options, path);
+    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, IReadOnlyDictionary<string, ContrastSpec>? contrasts = null) =>
+        Create(formula, CsvDataReader.ReadFile(path, options), options, path, contrasts);
+
+    /// <summary>-Contrasts: column name -> coding text (<c>Sum</c>, <c>Treatment:b</c>, ...); an unknown coding or a
+    /// key that is not a name is an InvalidContrast error naming the column.</summary>
+    public static IReadOnlyDictionary<string, ContrastSpec> ParseContrasts(System.Collections.IDictionary table)
+    {
+        var result = new Dictionary<string, ContrastSpec>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in table)
+        {
+            string column = entry.Key?.ToString() ?? "";
+            result[column] = ContrastSpec.Parse(column, System.Management.Automation.LanguagePrimitives.ConvertTo<string>(entry.Value));
+        }
+        return result;
+    }
+
+    /// <summary>The recorded form <c>column=Coding</c> (<see cref="LmmDesign.Contrasts"/>) read back.</summary>
+    public static IReadOnlyDictionary<string, ContrastSpec>? ParseRecordedContrasts(IEnumerable<string> recorded)
+    {
+        var result = new Dictionary<string, ContrastSpec>(StringComparer.Ordinal);
+        foreach (var item in recorded)
+        {
+            int eq = item.IndexOf('=');
+            if (eq > 0)
+                result[item.Substring(0, eq)] = ContrastSpec.Parse(item.Substring(0, eq), item.Substring(eq + 1));
+        }
+        return result.Count == 0 ? null : result;
+    }
 
     public static DataFrame ReadData(string path, DataReadOptions options) => CsvDataReader.ReadFile(path, options);
 
@@ -26,7 +53,7 @@ public static class DesignFactory
     /// the design fail is still pointed at.</summary>
     public static (IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings) DescribeTyping(Formula formula, DataFrame data, DataReadOptions options)
     {
-        var variables = formula.Variables.ToArray();
+        var variables = formula.DataColumns.ToArray();
         var notes = ColumnTypingReport.Describe(data, variables, options);
         var verbose = notes.Select(n => n.Description).ToList();
         if (ColumnTypingReport.DroppedRows(data, variables) is { } dropped)
