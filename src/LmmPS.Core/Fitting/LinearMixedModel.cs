@@ -104,6 +104,15 @@ public sealed class LinearMixedModel
     /// (one m x m inverse for both; allocated on first use).</summary>
     internal InverseLevelBlocks LevelBlocks => _levelBlocks ??= new InverseLevelBlocks(_factor, "the gradient and the conditional variances");
 
+    /// <summary>Drops the gradient's workspaces (L_T^-1 and the gradient's buffers, about two m x m arrays), which the
+    /// next gradient allocates again: for a model that will only be evaluated from now on, such as the profiler's
+    /// model handed to a worker after its ML refit.</summary>
+    internal void ReleaseGradientWorkspace()
+    {
+        _gradient = null;
+        _levelBlocks = null;
+    }
+
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
     internal GradientPath GradientPath { get; set; } = GradientPath.Automatic;
 
