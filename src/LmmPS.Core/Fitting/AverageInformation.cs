@@ -30,7 +30,6 @@ internal static class AverageInformation
     [MethodImpl(JitHints.Hot)]
     public static double[,] Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, ReadOnlySpan<double> gradient)
     {
-        model.Factor.RequireDense("The average-information Hessian");
         var design = model.Design;
         var layout = model.Layout;
         var terms = design.RandomTerms;
@@ -206,8 +205,11 @@ internal static class AverageInformation
         // A later term: its columns of the symmetric trailing matrix (later rows and X's), and of the sparse panel
         // read transposed (the first term's rows).
         int offset = a.TermRowOffset[term];
-        for (int c = 0; c < v.Length; c++)
-            if (v[c] != 0) VectorOps.Axpy(v[c], a.Trailing, (offset + c) * m, output, q0, qd + p);
+        if (a.SparseTrailing is { } shape)
+            SparseTrailingTimes(shape, offset, v, output, q0);
+        else
+            for (int c = 0; c < v.Length; c++)
+                if (v[c] != 0) VectorOps.Axpy(v[c], a.Trailing, (offset + c) * m, output, q0, qd + p);
         if (sparse.RowCount == 0) return;
         for (int level = 0; level < a.FirstLevels; level++)
         {
@@ -224,6 +226,24 @@ internal static class AverageInformation
 
                 output[level * k0 + c] = s;
             }
+        }
+    }
+
+    /// <summary>The sparse kind's A_TT[:, offset..offset + v.Length) v into output[q0 + row] for the later and X rows
+    /// (not y's): every stored entry (i, j), i &gt;= j, serves column j at row i and, off the diagonal, column i at row j.</summary>
+    [MethodImpl(JitHints.Hot)]
+    private static void SparseTrailingTimes(SparseTrailing shape, int offset, double[] v, double[] output, int q0)
+    {
+        var rows = shape.Pattern.RowIndices;
+        var columns = shape.ColumnOfEntry;
+        var values = shape.Values;
+        int y = shape.Order - 1, end = offset + v.Length;
+        for (int k = 0; k < values.Length; k++)
+        {
+            int i = rows[k], j = columns[k];
+            if (i == y) continue;
+            if (j >= offset && j < end) output[q0 + i] += values[k] * v[j - offset];
+            if (i != j && i >= offset && i < end) output[q0 + j] += values[k] * v[i - offset];
         }
     }
 
@@ -302,8 +322,23 @@ internal static class AverageInformation
             }
         }
 
-        // The dense part one right-hand side at a time, so that the solve runs down the columns of L (vectorized).
         int rows = qd + p;
+        if (f.SparseTrailing is { } sf)
+        {
+            // The supernodal factor in its order (y's row last, its right-hand side zero: no row above depends on it).
+            var inverse = sf.Cholesky.Symbolic.InverseOrdering;
+            var work = new double[m];
+            for (int i = 0; i < count; i++)
+            {
+                Array.Clear(work, 0, m);
+                for (int r = 0; r < rows; r++) work[inverse[r]] = w[(q0 + r) * count + i];
+                sf.Cholesky.SolveLower(work);
+                for (int r = 0; r < rows; r++) w[(q0 + r) * count + i] = work[inverse[r]];
+            }
+            return;
+        }
+
+        // The dense part one right-hand side at a time, so that the solve runs down the columns of L (vectorized).
         var column = new double[rows];
         for (int i = 0; i < count; i++)
         {

@@ -59,8 +59,7 @@ internal sealed class FitObjective : IGradientObjective, ICurvatureObjective
     /// none under a prior, whose objective is minimised over sigma as well.</summary>
     public bool TryCurvature(double[] theta, double[] gradient, double[,] curvature)
     {
-        // The sparse trailing factor has no average-information Hessian yet: the optimizer builds its own model.
-        if (prior is not null || !IsCurrentAt(theta) || model.Factor.Kind == TrailingFactorKind.Sparse) return false;
+        if (prior is not null || !IsCurrentAt(theta)) return false;
         var approximation = AverageInformation.Compute(model, theta, method, gradient);
         Array.Copy(approximation, curvature, approximation.Length);
         return true;

@@ -77,6 +77,33 @@ public class SparseGradientTests
         }
     }
 
+    [Theory]
+    [InlineData(EstimationMethod.ML)]
+    [InlineData(EstimationMethod.REML)]
+    public void The_average_information_Hessian_on_the_sparse_kind_matches_the_dense_kinds(EstimationMethod method)
+    {
+        // The dense kind's approximation is tested against a dense n x n computation and finite differences
+        // (AverageInformationTests); here both kinds on the same designs, scalar and vector first terms.
+        foreach (var (design, points) in new[]
+        {
+            (SparseTrailingFactorTests.Schools(pupils: 400, pupilsPerSchool: 8, neighbourhoods: 40, seed: 3),
+                new[] { new[] { 0.6, 1.1, 0.8 }, new[] { 1.0, 1.0, 1.0 }, new[] { 0.0, 2.0, 0.3 } }),
+            (VectorFirst(seed: 5), new[] { new[] { 0.7, 0.2, 0.4, 1.1, 0.8 } }),
+        })
+        {
+            var sparse = new LinearMixedModel(design, Kind(TrailingFactorKind.Sparse));
+            var dense = new LinearMixedModel(design, Kind(TrailingFactorKind.Dense));
+            foreach (var theta in points)
+            {
+                var gs = sparse.Gradient(theta, method);
+                var hs = AverageInformation.Compute(sparse, theta, method, gs);
+                var gd = dense.Gradient(theta, method);
+                var hd = AverageInformation.Compute(dense, theta, method, gd);
+                Close(hd.Cast<double>().ToArray(), hs.Cast<double>().ToArray(), 1e-8, $"average information at ({string.Join(", ", theta)})");
+            }
+        }
+    }
+
     [Fact]
     public void The_sparse_gradient_has_the_same_bits_on_one_and_two_threads_and_leaves_the_factor_at_theta()
     {

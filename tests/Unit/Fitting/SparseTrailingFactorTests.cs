@@ -181,9 +181,9 @@ public class SparseTrailingFactorTests
     {
         var model = new LinearMixedModel(HandBuiltDesigns.Penicillin(), Sparse);
         model.Objective(new[] { 1.0, 1.0 }, EstimationMethod.REML);
-        var e = Assert.Throws<LmmException>(() => AverageInformation.Compute(model, new[] { 1.0, 1.0 }, EstimationMethod.REML, new double[2]));
+        var e = Assert.Throws<LmmException>(() => model.LevelBlocks);
         Assert.Equal("SparseFactorUnsupported", e.ErrorId);
-        Assert.Contains("average-information", e.Message);
+        Assert.Contains("level blocks", e.Message);
         var sleep = HandBuiltDesigns.Sleepstudy(uncorrelated: true);
         Assert.Equal("SparseFactorUnsupported", Assert.Throws<LmmException>(() => new LinearMixedModel(HandBuiltDesigns.Dyestuff(), Sparse)).ErrorId);
         // (0 + Days | Subject) has one column, so the uncorrelated sleepstudy model can be sparse.
