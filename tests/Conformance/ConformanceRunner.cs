@@ -80,6 +80,22 @@ public sealed class ConformanceRunner
             return Finish(results, Timing());
         }
 
+        string? unsupported;
+        try
+        {
+            unsupported = PendingFormats.FeatureReason(referenceFile);
+        }
+        catch (Exception e)
+        {
+            Emit(CheckResult.Exception(file, CheckNames.Reference, e));
+            return Finish(results, Timing());
+        }
+        if (unsupported is not null)
+        {
+            Emit(CheckResult.Skip(file, CheckNames.Reference, unsupported));
+            return Finish(results, Timing());
+        }
+
         if (file.StartsWith("predict_", StringComparison.Ordinal))
         {
             EmitAll(FitChecks.Guarded(file, CheckNames.Fit, () => PredictChecks.All(directory, referenceFile, f => LoadData(directory, f))));
@@ -111,7 +127,7 @@ public sealed class ConformanceRunner
             sw.Restart();
             try
             {
-                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data);
+                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, rc.WeightsColumn);
             }
             catch (Exception e)
             {
@@ -151,6 +167,11 @@ public sealed class ConformanceRunner
             EmitAll(FitChecks.All(rc, fit));
         if (file.StartsWith("inf_", StringComparison.Ordinal))
             EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
+        if (fit is not null && file.StartsWith("ff_", StringComparison.Ordinal))
+        {
+            EmitAll(FitChecks.Guarded(file, "prediction_check", () => FeaturePredictionChecks.All(referenceFile, fit)));
+            EmitAll(FitChecks.Guarded(file, "weights_info", () => WeightsChecks.All(referenceFile, design, fit)));
+        }
 
         sw.Restart();
         EmitAll(DevfunPointChecks.All(rc, design));
@@ -159,7 +180,12 @@ public sealed class ConformanceRunner
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
             EmitAll(GradientChecks.All(rc, design, referenceFile));
         if (rc.HasProfileCi)
+        {
             Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit)));
+            if (fit?.Design.Weights is not null)
+                Emit(FitChecks.Guard(file, CheckNames.ProfileCi + "/fixed_effects_refit",
+                    () => WeightedProfileChecks.FixedEffectLimits(file, fit, ProfileChecks.Level(referenceFile))));
+        }
         return Finish(results, Timing());
     }
 

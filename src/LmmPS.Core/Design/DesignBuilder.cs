@@ -9,14 +9,20 @@ namespace LmmPS.Core.Design;
 /// random-effects terms and sorts them as lme4 does.</summary>
 public static class DesignBuilder
 {
-    public static ModelDesign Build(Formula formula, DataFrame data)
+    /// <param name="formula">The parsed formula.</param>
+    /// <param name="data">The data it reads.</param>
+    /// <param name="weightsColumn">A numeric column of prior weights (lme4's <c>weights =</c>), or null: rows whose weight
+    /// is missing are dropped, and every weight used must be finite and &gt; 0 (<see cref="PriorWeights"/>).</param>
+    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn = null)
     {
         if (formula is null)
             throw new ArgumentNullException(nameof(formula));
         if (data is null)
             throw new ArgumentNullException(nameof(data));
 
-        ModelFrame frame = ModelFrameBuilder.Build(formula, data);
+        var weights = weightsColumn is null ? null : PriorWeights.Resolve(data, weightsColumn);
+        ModelFrame frame = ModelFrameBuilder.Build(formula, data, weights);
+        var w = weights is null ? null : PriorWeights.Read(weights, frame.RowsUsed);
         int n = frame.RowCount;
         double[] response = ((NumericVariable)frame[formula.Response]).Values;
 
@@ -43,7 +49,8 @@ public static class DesignBuilder
         var warnings = sorted.Select(RandomColumnRankCheck.Warning).OfType<string>().ToArray();
 
         var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order);
-        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema) { Warnings = warnings };
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema)
+            { Warnings = warnings, Weights = w, WeightsColumn = weights?.Name };
     }
 
     private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)
