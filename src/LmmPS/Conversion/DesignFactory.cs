@@ -10,14 +10,15 @@ public static class DesignFactory
 {
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
-    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source)
+    /// <param name="weights">The prior-weights column (-Weights), or null.</param>
+    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source, string? weights = null)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, weights), source, options);
     }
 
-    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options) =>
-        Create(formula, CsvDataReader.ReadFile(path, options), options, path);
+    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, string? weights = null) =>
+        Create(formula, CsvDataReader.ReadFile(path, options), options, path, weights);
 
     public static DataFrame ReadData(string path, DataReadOptions options) => CsvDataReader.ReadFile(path, options);
 
