@@ -220,6 +220,24 @@ public class PriorWeightsTests
     }
 
     [Fact]
+    public void A_badly_scaled_weighted_design_is_fitted_through_the_reparametrisation_exactly()
+    {
+        // y' = c y + d (c = 1e6, d = 1e9; an intercept in X): the ML deviance gains 2 n log c, theta is unchanged,
+        // beta and sigma scale by c (the intercept also gains d). The weights' -sum log w is in both.
+        const double c = 1e6, d = 1e9;
+        var design = Weighted();
+        var shifted = WithWeights(design, design.Weights, design.Response.Select(v => c * v + d).ToArray());
+        var options = new FitOptions { Method = EstimationMethod.ML };
+        var fit = LmmFitter.Fit(design, options);
+        var big = LmmFitter.Fit(shifted, options);
+        Near(fit.Objective + 2 * design.RowCount * Math.Log(c), big.Objective, 1e-10, "objective");
+        for (int i = 0; i < fit.Theta.Count; i++) Assert.True(Math.Abs(fit.Theta[i] - big.Theta[i]) < 1e-5, $"theta[{i}]");
+        Near(c * fit.Sigma, big.Sigma, 1e-6, "sigma");
+        Near(c * fit.FixedEffects[0].Estimate + d, big.FixedEffects[0].Estimate, 1e-9, "intercept");
+        Near(c * fit.FixedEffects[1].Estimate, big.FixedEffects[1].Estimate, 1e-6, "Days");
+    }
+
+    [Fact]
     public void Simulated_noise_has_sd_sigma_over_sqrt_w()
     {
         // theta = 0 and beta = 0 leave only the noise; the draws come in the same order with and without weights.
