@@ -9,7 +9,7 @@ namespace LmmPS.Bench;
 /// <summary>The options the model verbs share: data, formula, method, categorical columns, threads.</summary>
 internal static class BenchModels
 {
-    public static readonly string[] ModelOptions = { "data", "formula", "method", "categorical", "threads" };
+    public static readonly string[] ModelOptions = { "data", "formula", "method", "categorical", "threads", "trailing" };
 
     public static EstimationMethod Method(BenchArguments args) => (args.Optional("method") ?? "REML").ToUpperInvariant() switch
     {
@@ -27,7 +27,18 @@ internal static class BenchModels
 
     /// <summary>The dense kernels' options from --threads (default: every core), for the model a verb builds.</summary>
     public static KernelOptions Kernels(BenchArguments args) =>
-        new() { MaxThreads = args.Int("threads", Environment.ProcessorCount) };
+        new()
+        {
+            MaxThreads = args.Int("threads", Environment.ProcessorCount),
+            // --trailing automatic|dense|sparse: which kind of trailing factor (default: the symbolic analysis chooses).
+            TrailingFactor = (args.Optional("trailing") ?? "automatic") switch
+            {
+                "automatic" => TrailingFactorKind.Automatic,
+                "dense" => TrailingFactorKind.Dense,
+                "sparse" => TrailingFactorKind.Sparse,
+                var t => throw new UsageException($"--trailing must be automatic, dense or sparse, not '{t}'."),
+            },
+        };
 
     /// <summary>A theta given as comma-separated numbers in option --<paramref name="name"/>; null when absent.</summary>
     public static double[]? Theta(BenchArguments args, string name) => args.Optional(name)?.Split(',').Select(s =>

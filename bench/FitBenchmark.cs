@@ -53,6 +53,7 @@ internal static class FitBenchmark
                 ["formula"] = formulaText,
                 ["method"] = method.ToString(),
                 ["threads"] = kernels.MaxThreads,
+                ["trailing"] = fit.TrailingFactor.ToString(),
                 ["load_seconds"] = load,
                 ["design_seconds"] = designSeconds,
                 ["fit_seconds"] = fitSeconds,

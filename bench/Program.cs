@@ -6,6 +6,7 @@ const string usage =
     "Usage: LmmPS.Bench fit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T] [--optimizer Bobyqa|LBfgsB] [--trace yes|no] [--start t1,t2]\n" +
     "       LmmPS.Bench leverage --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
     "       LmmPS.Bench refit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--seed S] [--threads T]\n" +
+    "       LmmPS.Bench bootstrap --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--replicates R] [--seed S] [--workers W] [--threads T]\n" +
     "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
     "                [--path Automatic|General|DiagonalBlocks] [--threads T]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
@@ -28,6 +29,7 @@ try
         "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "optimizer", "trace", "start" }).ToArray()), Console.Out),
         "leverage" => LeverageBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
         "refit" => RefitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "seed" }).ToArray()), Console.Out),
+        "bootstrap" => BootstrapBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "replicates", "seed", "workers" }).ToArray()), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),

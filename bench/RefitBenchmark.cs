@@ -9,7 +9,8 @@ namespace LmmPS.Bench;
 /// <summary>The `refit` verb: fit once, then for each run simulate a response from that fit
 /// (<see cref="ResponseSimulator"/>, seeded) and fit it twice, alternating which goes first: fresh (the design of the
 /// new response, its cross-product formed from scratch, lme4's start) and refit (the first model given the new
-/// response by <see cref="LinearMixedModel.SetResponse"/>, started at the first fit's theta), as a parametric bootstrap does.
+/// response by <see cref="LinearMixedModel.SetResponse"/>, started at the first fit's theta) and light (the same refit read by <see cref="LmmFitter.Refit"/>: theta, beta,
+/// sigma and the objective, no FitResult), as the parametric bootstrap does.
 /// One JSON line per run: both times, their ratio, evaluations, and the relative difference of the optima.</summary>
 internal static class RefitBenchmark
 {
@@ -31,24 +32,32 @@ internal static class RefitBenchmark
         {
             var y = ResponseSimulator.Simulate(first, new Random(seed + run));
             FitResult? fresh = null, refit = null;
-            double freshSeconds = 0, refitSeconds = 0, freshForm = 0, refitForm = 0;
-            for (int turn = 0; turn < 2; turn++)
+            RefitEstimate? light = null;
+            double freshSeconds = 0, refitSeconds = 0, lightSeconds = 0, freshForm = 0, refitForm = 0;
+            // Three turns, rotating which goes first, so that none always runs on a cold cache.
+            for (int turn = 0; turn < 3; turn++)
             {
                 clock.Restart();
-                if ((turn + run) % 2 == 0)
+                switch ((turn + run) % 3)
                 {
-                    var freshModel = new LinearMixedModel(new ModelDesign(design.Formula, y, design.X, design.FixedEffectNames,
-                        design.DroppedFixedEffects, design.RandomTerms, design.RowsUsed, design.RowsDropped), kernels);
-                    freshForm = clock.Elapsed.TotalSeconds;
-                    fresh = LmmFitter.Fit(freshModel, options);
-                    freshSeconds = clock.Elapsed.TotalSeconds;
-                }
-                else
-                {
-                    model.SetResponse(y);
-                    refitForm = clock.Elapsed.TotalSeconds;
-                    refit = LmmFitter.Fit(model, options, first.Theta);
-                    refitSeconds = clock.Elapsed.TotalSeconds;
+                    case 0:
+                        var freshModel = new LinearMixedModel(new ModelDesign(design.Formula, y, design.X, design.FixedEffectNames,
+                            design.DroppedFixedEffects, design.RandomTerms, design.RowsUsed, design.RowsDropped), kernels);
+                        freshForm = clock.Elapsed.TotalSeconds;
+                        fresh = LmmFitter.Fit(freshModel, options);
+                        freshSeconds = clock.Elapsed.TotalSeconds;
+                        break;
+                    case 1:
+                        model.SetResponse(y);
+                        refitForm = clock.Elapsed.TotalSeconds;
+                        refit = LmmFitter.Fit(model, options, first.Theta);
+                        refitSeconds = clock.Elapsed.TotalSeconds;
+                        break;
+                    default:
+                        model.SetResponse(y);
+                        light = LmmFitter.Refit(model, options, first.Theta, default);
+                        lightSeconds = clock.Elapsed.TotalSeconds;
+                        break;
                 }
             }
             var line = new Dictionary<string, object?>
@@ -62,11 +71,15 @@ internal static class RefitBenchmark
                 ["fresh_form_seconds"] = freshForm,
                 ["refit_form_seconds"] = refitForm,
                 ["refit_over_fresh"] = refitSeconds / freshSeconds,
+                ["light_refit_seconds"] = lightSeconds,
+                ["light_over_fresh"] = lightSeconds / freshSeconds,
                 ["fresh_evaluations"] = fresh!.Evaluations,
                 ["refit_evaluations"] = refit!.Evaluations,
                 ["fresh_objective"] = fresh.Objective,
                 ["refit_objective"] = refit.Objective,
+                ["light_evaluations"] = light!.Evaluations,
                 ["objective_relative_difference"] = Math.Abs(refit.Objective - fresh.Objective) / Math.Abs(fresh.Objective),
+                ["light_objective_relative_difference"] = Math.Abs(light.Objective - fresh.Objective) / Math.Abs(fresh.Objective),
                 ["fresh_theta"] = fresh.Theta,
                 ["refit_theta"] = refit.Theta,
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,

@@ -20,7 +20,6 @@ internal static class SparseFactorBenchmark
     {
         // The dense kernels take their threads as an option (KernelOptions); the supernodal kernels still read the static.
         var kernels = new KernelOptions { MaxThreads = args.Int("threads", Environment.ProcessorCount) };
-        KernelParallelism.MaxThreads = kernels.MaxThreads;
         var terms = args.Required("terms").Split(',');
         if (terms.Length < 2) throw new UsageException("--terms needs the first term and at least one later term.");
         int repeat = args.Int("repeat", 3);
@@ -35,7 +34,7 @@ internal static class SparseFactorBenchmark
         double analysisSeconds = clock.Elapsed.TotalSeconds;
         var natural = SymbolicCholesky.Analyze(pattern, FillOrdering.Natural);
 
-        var factor = new SupernodalCholesky(symbolic);
+        var factor = new SupernodalCholesky(symbolic, kernels.MaxThreads);
         double factorSeconds = Best(repeat, () =>
         {
             if (!factor.TryFactor(values)) throw new InvalidOperationException("The trailing block is not positive definite.");

@@ -20,6 +20,9 @@ public static class DesignBuilder
         if (data is null)
             throw new ArgumentNullException(nameof(data));
 
+        if (formula.Offsets.Count > 0)
+            throw new LmmException("UnsupportedFormulaConstruct", LmmErrorCategory.NotImplemented,
+                $"offset(...) in '{formula.Text}' is not supported yet: subtract the offset from the response column instead.");
         var weights = weightsColumn is null ? null : PriorWeights.Resolve(data, weightsColumn);
         ModelFrame frame = ModelFrameBuilder.Build(formula, data, weights);
         var w = weights is null ? null : PriorWeights.Read(weights, frame.RowsUsed);

@@ -51,7 +51,7 @@ public sealed class DesignSchema
         var variables = formula.Variables.Skip(1).Select(name => frame[name] switch
         {
             FactorVariable f => new SchemaVariable(name, true, f.Levels.ToArray(), f.IsOrdered),
-            _ => new SchemaVariable(name, false, Array.Empty<string>(), false),
+            _ => new SchemaVariable(name, false, Array.Empty<string>(), false, frame.Learned.TryGetValue(name, out var t) ? t : null),
         }).ToArray();
         var terms = sortedTerms.Select((t, i) => new SchemaGroupingFactor(t.Group, t.Levels.ToArray(), t.ColumnNames.ToArray(), order[i])).ToArray();
         return new DesignSchema(formula.Text, formula.Response, variables, fixedNames.ToArray(), dropped.ToArray(), terms);
@@ -65,7 +65,18 @@ public sealed class DesignSchema
         var formula = FormulaParser.Parse(Formula);
         var modelled = new HashSet<string>(formula.FixedTerms.SelectMany(t => t.Variables)
             .Concat(formula.RandomTerms.SelectMany(r => r.Terms.SelectMany(t => t.Variables))), StringComparer.Ordinal);
-        return Variables.Where(v => v.IsFactor || modelled.Contains(v.Name))
+        var kinds = Variables.Where(v => !formula.IsComputed(v.Name) && (v.IsFactor || modelled.Contains(v.Name)))
             .ToDictionary(v => v.Name, v => v.IsFactor ? ColumnKind.Categorical : ColumnKind.Numeric, StringComparer.Ordinal);
+        // The columns a function call computes with are numbers (factor(x)'s argument is left to the reader: it is
+        // matched by label either way).
+        foreach (var v in Variables.Where(v => formula.IsComputed(v.Name)))
+        {
+            var call = formula.Computed[v.Name];
+            if (call.Function == "factor")
+                continue;
+            foreach (var column in call.Columns)
+                kinds[column] = ColumnKind.Numeric;
+        }
+        return kinds;
     }
 }

@@ -21,6 +21,8 @@ public static class DesignSchemaText
         Line(sb, "response", schema.Response);
         foreach (var v in schema.Variables)
             Line(sb, new[] { "variable", v.Name, !v.IsFactor ? "numeric" : v.IsOrdered ? "ordered" : "factor" }.Concat(v.Levels));
+        foreach (var v in schema.Variables.Where(v => v.Transform is not null))
+            Line(sb, TransformFields(v.Name, v.Transform!));
         Line(sb, new[] { "fixed" }.Concat(schema.FixedEffectNames));
         Line(sb, new[] { "dropped" }.Concat(schema.DroppedFixedEffects));
         foreach (var t in schema.RandomTerms)
@@ -50,6 +52,12 @@ public static class DesignSchemaText
                 case "variable":
                     variables.Add(new SchemaVariable(f[1], f[2] != "numeric", f.Skip(3).ToArray(), f[2] == "ordered"));
                     break;
+                case "transform":
+                    int at = variables.FindIndex(v => v.Name == f[1]);
+                    if (at < 0) throw Bad($"a transform names the unknown variable '{f[1]}'");
+                    var old = variables[at];
+                    variables[at] = new SchemaVariable(old.Name, old.IsFactor, old.Levels, old.IsOrdered, ReadTransform(f));
+                    break;
                 case "fixed": fixedNames.AddRange(f.Skip(1)); break;
                 case "dropped": dropped.AddRange(f.Skip(1)); break;
                 case "term":
@@ -63,6 +71,35 @@ public static class DesignSchemaText
             throw Bad("the formula or the response is missing");
         return new DesignSchema(formula, response, variables, fixedNames, dropped, terms);
     }
+
+    // Numbers are written with "R" (shortest round-trip), so poly's and scale's parameters come back bit for bit.
+    private static IEnumerable<string> TransformFields(string name, TransformParameters t) => t.Kind == "poly"
+        ? new[] { "transform", name, "poly", t.Alpha.Count.ToString(CultureInfo.InvariantCulture) }.Concat(t.Alpha.Concat(t.Norm2).Select(Number))
+        : new[] { "transform", name, "scale", t.Center is { } c ? Number(c) : "", t.Scale is { } s ? Number(s) : "" };
+
+    private static TransformParameters ReadTransform(string[] f)
+    {
+        try
+        {
+            if (f[2] == "poly")
+            {
+                int k = int.Parse(f[3], CultureInfo.InvariantCulture);
+                var numbers = f.Skip(4).Select(ParseNumber).ToArray();
+                if (numbers.Length != 2 * k + 2) throw Bad($"the poly transform of '{f[1]}' has {numbers.Length} numbers, not {2 * k + 2}");
+                return TransformParameters.Poly(numbers.Take(k).ToArray(), numbers.Skip(k).ToArray());
+            }
+            if (f[2] == "scale" && f.Length == 5)
+                return TransformParameters.ScaleBy(f[3].Length == 0 ? null : ParseNumber(f[3]), f[4].Length == 0 ? null : ParseNumber(f[4]));
+        }
+        catch (FormatException)
+        {
+        }
+        throw Bad($"the transform record of '{f[1]}' is malformed");
+    }
+
+    private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static double ParseNumber(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static void Line(StringBuilder sb, string key, string value) => Line(sb, new[] { key, value });
 

@@ -15,6 +15,20 @@ internal sealed class NumericVariable : FrameVariable
     public double[] Values { get; }
 }
 
+/// <summary>A computed variable with several columns (<c>poly(x, k)</c>), each named by the variable's name plus its suffix.</summary>
+internal sealed class MatrixVariable : FrameVariable
+{
+    public MatrixVariable(string name, double[][] columns, IReadOnlyList<string> suffixes) : base(name)
+    {
+        Columns = columns;
+        Suffixes = suffixes;
+    }
+
+    public double[][] Columns { get; }
+
+    public IReadOnlyList<string> Suffixes { get; }
+}
+
 /// <summary>A factor over the rows used, holding only the levels that occur there (lme4 builds its model frame
 /// with drop.unused.levels = TRUE), in the column's level order.</summary>
 internal sealed class FactorVariable : FrameVariable
@@ -53,4 +67,7 @@ internal sealed class ModelFrame
     public int RowCount => RowsUsed.Length;
 
     public FrameVariable this[string name] => _variables[name];
+
+    /// <summary>What the computed variables learnt from the data (poly, scale), by variable name.</summary>
+    public IReadOnlyDictionary<string, TransformParameters> Learned { get; init; } = new Dictionary<string, TransformParameters>();
 }

@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design.Transforms;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Core.Design;
@@ -15,7 +16,8 @@ internal static class ModelFrameBuilder
     public static ModelFrame Build(Formula formula, DataFrame data, Column? weights = null)
     {
         var names = formula.Variables.ToList();
-        var columns = names.Select(n => ColumnResolver.Resolve(formula, data, n)).ToList();
+        var learned = new Dictionary<string, TransformParameters>(StringComparer.Ordinal);
+        var columns = names.Select(n => Column(formula, data, n, learned)).ToList();
 
         if (columns[0] is not NumericColumn)
             throw NonNumericResponse(formula, (CategoricalColumn)columns[0]);
@@ -25,7 +27,19 @@ internal static class ModelFrameBuilder
             throw NoCompleteRows(formula, columns, data.RowCount);
 
         var variables = columns.Select(c => Restrict(c, rowsUsed));
-        return new ModelFrame(variables, rowsUsed, data.RowCount - rowsUsed.Length);
+        return new ModelFrame(variables, rowsUsed, data.RowCount - rowsUsed.Length) { Learned = learned };
+    }
+
+    /// <summary>A data column, or a computed variable evaluated over every data row (R evaluates the model frame's
+    /// variables before na.omit), recording what a transform learnt.</summary>
+    private static Column Column(Formula formula, DataFrame data, string name, Dictionary<string, TransformParameters> learned)
+    {
+        if (!formula.Computed.TryGetValue(name, out var call))
+            return ColumnResolver.Resolve(formula, data, name);
+        var (column, parameters) = ComputedColumns.Build(formula.Text, name, call, data, c => ColumnResolver.Resolve(formula, data, c), null, newRows: false);
+        if (parameters is not null)
+            learned[name] = parameters;
+        return column;
     }
 
     private static int[] CompleteRows(IReadOnlyList<Column> columns, int rowCount)
@@ -48,8 +62,10 @@ internal static class ModelFrameBuilder
         return used.ToArray();
     }
 
-    private static FrameVariable Restrict(Column column, int[] rows)
+    internal static FrameVariable Restrict(Column column, int[] rows)
     {
+        if (column is MatrixColumn matrix)
+            return new MatrixVariable(column.Name, matrix.Columns.Select(c => rows.Select(r => c[r]).ToArray()).ToArray(), matrix.Suffixes);
         if (column is NumericColumn numeric)
         {
             var values = new double[rows.Length];

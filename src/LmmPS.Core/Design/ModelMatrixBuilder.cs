@@ -60,6 +60,8 @@ internal static class ModelMatrixBuilder
     {
         if (variable is NumericVariable numeric)
             return new List<DesignColumn> { new DesignColumn(numeric.Name, numeric.Values) };
+        if (variable is MatrixVariable matrix)
+            return matrix.Columns.Select((values, j) => new DesignColumn(matrix.Name + matrix.Suffixes[j], values)).ToList();
 
         var factor = (FactorVariable)variable;
         FactorCoding coding = !useContrasts

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design.Transforms;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Core.Design;
@@ -27,7 +28,9 @@ public static class NewRowsBuilder
         var strict = new HashSet<string>(formula.FixedTerms.SelectMany(t => t.Variables)
             .Concat(formula.RandomTerms.SelectMany(r => r.Terms.SelectMany(t => t.Variables))), StringComparer.Ordinal);
 
-        var columns = schema.Variables.Select(v => Resolve(schema, data, v.Name)).ToArray();
+        var columns = schema.Variables.Select(v => formula.Computed.TryGetValue(v.Name, out var call)
+            ? ComputedColumns.Build(formula.Text, v.Name, call, data, name => Resolve(schema, data, name), v.Transform, newRows: true).Column
+            : Resolve(schema, data, v.Name)).ToArray();
         int[] rows = Enumerable.Range(0, data.RowCount).Where(r => columns.All(c => !c.IsMissing(r))).ToArray();
         if (rowErrors is not null)
         {
@@ -80,7 +83,9 @@ public static class NewRowsBuilder
         for (int v = 0; v < columns.Length; v++)
         {
             var sv = schema.Variables[v];
-            if (sv.IsFactor)
+            if (columns[v] is MatrixColumn matrix)
+                variables.Add(ModelFrameBuilder.Restrict(matrix, rows));
+            else if (sv.IsFactor)
             {
                 var (codes, raw) = FactorCodes(sv, columns[v], rows, strict.Contains(sv.Name), report);
                 variables.Add(new FactorVariable(sv.Name, codes, sv.Levels, sv.IsOrdered));

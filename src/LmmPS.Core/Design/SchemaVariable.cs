@@ -1,12 +1,13 @@
 namespace LmmPS.Core.Design;
 
 /// <summary>How the fit read one variable of its formula: numeric, or a factor with its levels in order. Plain
-/// data (strings, a flag), so a schema can be written out and read back. Issue 19's transforms (poly, scale) will
-/// add the values they learn from the data here, beside the kind.</summary>
+/// data (strings, a flag, numbers), so a schema can be written out and read back. A computed variable (a formula
+/// function call such as <c>poly(Days, 2)</c>, named by its label) carries what its transform learnt from the data.</summary>
 public sealed class SchemaVariable
 {
-    public SchemaVariable(string name, bool isFactor, IReadOnlyList<string> levels, bool isOrdered)
+    public SchemaVariable(string name, bool isFactor, IReadOnlyList<string> levels, bool isOrdered, TransformParameters? transform = null)
     {
+        Transform = transform;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         IsFactor = isFactor;
         Levels = levels ?? Array.Empty<string>();
@@ -24,6 +25,9 @@ public sealed class SchemaVariable
     public IReadOnlyList<string> Levels { get; }
 
     public bool IsOrdered { get; }
+
+    /// <summary>poly()'s recurrence or scale()'s centre and scale, learnt from the fit's data; null otherwise.</summary>
+    public TransformParameters? Transform { get; }
 
     /// <summary>R's contrast for the factor where a term codes it by contrasts: <c>contr.poly</c> for an ordered
     /// factor, else <c>contr.treatment</c> (the first level is the baseline); null for a numeric variable.</summary>

@@ -25,7 +25,8 @@ public static class Leverage
         if (fit.Prior is not null)
             throw new LmmException("LeverageWithPrior", LmmErrorCategory.NotImplemented,
                 "Hat values under a fixed-effect prior are not available: the prior changes the fixed-effects block of the hat matrix.");
-        var model = new LinearMixedModel(fit.Design);
+        // U = L_T^-1 is dense: the hat values are computed on the dense trailing factor whatever the fit used.
+        var model = new LinearMixedModel(fit.Design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
         var theta = fit.Theta.ToArray();
         if (!model.Factor.Update(theta))
             throw new LmmException("FactorizationFailed", LmmErrorCategory.InvalidResult,
@@ -36,6 +37,7 @@ public static class Leverage
     internal static double[] FromFactor(LinearMixedModel model, double[] theta, CancellationToken cancellationToken)
     {
         var f = model.Factor;
+        f.RequireDense("The hat values");
         var a = f.CrossProduct;
         var design = model.WorkingDesign;
         var terms = design.RandomTerms;

@@ -30,6 +30,7 @@ internal static class AverageInformation
     [MethodImpl(JitHints.Hot)]
     public static double[,] Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, ReadOnlySpan<double> gradient)
     {
+        model.Factor.RequireDense("The average-information Hessian");
         var design = model.WorkingDesign;
         var layout = model.Layout;
         var terms = design.RandomTerms;

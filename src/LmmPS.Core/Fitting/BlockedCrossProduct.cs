@@ -16,7 +16,7 @@ namespace LmmPS.Core.Fitting;
 internal sealed class BlockedCrossProduct
 {
     [MethodImpl(JitHints.Hot)]
-    public BlockedCrossProduct(ModelDesign design)
+    public BlockedCrossProduct(ModelDesign design, TrailingFactorKind kind = TrailingFactorKind.Automatic)
     {
         var terms = design.RandomTerms;
         if (terms.Count == 0)
@@ -38,7 +38,11 @@ internal sealed class BlockedCrossProduct
         LaterRows = qd;
         FixedColumns = p;
         TrailingSize = checked(qd + p + 1);
-        ModelMemory.EnsureFits(design, TrailingSize, LaterRows);
+        // The dense kind's refusal comes first when it is the only kind possible; otherwise after the symbolic
+        // analysis has chosen (the panels below are O(n)).
+        bool sparsePossible = kind == TrailingFactorKind.Sparse || kind == TrailingFactorKind.Automatic && qd > 0;
+        if (!sparsePossible)
+            ModelMemory.EnsureFits(design, TrailingSize, LaterRows);
 
         var termOfRow = new int[TrailingSize];
         var termSizes = new int[Math.Max(0, terms.Count - 1)];
@@ -57,8 +61,21 @@ internal sealed class BlockedCrossProduct
         FormFirstBlock(first);
         Sparse = FormSparsePanel(terms, n);
         Dense = FormDensePanel(design, first);
-        Trailing = FormTrailing(design);
+        SparseTrailing = sparsePossible ? SparseTrailing.Choose(design, Sparse, TermRowOffset, LaterRows, kind) : null;
+        if (SparseTrailing is null)
+        {
+            if (sparsePossible)
+                ModelMemory.EnsureFits(design, TrailingSize, LaterRows);
+            Trailing = FormTrailing(design);
+        }
+        else
+            Trailing = Array.Empty<double>();
     }
+
+    /// <summary>The sparse kind of the trailing matrix, or null when it is dense (<see cref="Trailing"/>).</summary>
+    public SparseTrailing? SparseTrailing { get; }
+
+    public TrailingFactorKind Kind => SparseTrailing is null ? TrailingFactorKind.Dense : TrailingFactorKind.Sparse;
 
     public int FirstColumns { get; }
 
@@ -87,7 +104,7 @@ internal sealed class BlockedCrossProduct
 
     public DenseRowPanel Dense { get; }
 
-    /// <summary>Full symmetric m x m, column-major.</summary>
+    /// <summary>Full symmetric m x m, column-major, for the dense kind; empty for the sparse one.</summary>
     public double[] Trailing { get; }
 
     /// <summary>The cross-product of [Z X y*] for <paramref name="design"/>, which must differ from
@@ -110,8 +127,10 @@ internal sealed class BlockedCrossProduct
         int yRow = FixedColumns * Dense.ColumnCount;
         Array.Copy(source.Dense.Values, Dense.Values, yRow);
         FormResponseRow(design, first, Dense.Values, yRow);
-        Trailing = (double[])source.Trailing.Clone();
-        FormResponseColumn(design, Trailing);
+        SparseTrailing = source.SparseTrailing?.WithResponse(design, TermRowOffset);
+        Trailing = SparseTrailing is null ? (double[])source.Trailing.Clone() : Array.Empty<double>();
+        if (SparseTrailing is null)
+            FormResponseColumn(design, Trailing);
     }
 
     /// <summary>The cross-product for a design that differs from this one's in its response only.</summary>

@@ -29,6 +29,8 @@ internal sealed class BlockedFactor
         Sparse = new BlockSparsePanel(a.Sparse.RowCount, a.Sparse.ColumnsPerLevel, a.Sparse.LevelStart, a.Sparse.Rows);
         Dense = new DenseRowPanel(a.Dense.RowCount, a.Dense.ColumnCount, a.Dense.ColumnsPerLevel);
         Trailing = new double[a.Trailing.Length];
+        if (a.SparseTrailing is { } shape)
+            SparseTrailing = new SparseTrailingFactor(shape, kernels.MaxThreads);
         _sparseRows = new BlockSparseRowIndex(Sparse);
         _denseByColumn = new double[Dense.Values.Length];
         _heldTheta = new double[layout.Count];
@@ -62,7 +64,22 @@ internal sealed class BlockedFactor
 
     public DenseRowPanel Dense { get; }
 
-    /// <summary>Dense trailing factor, m x m column-major, lower triangle meaningful.</summary>
+    /// <summary>The sparse kind of the trailing factor, or null for the dense kind (<see cref="Trailing"/>).</summary>
+    public SparseTrailingFactor? SparseTrailing { get; }
+
+    public TrailingFactorKind Kind => SparseTrailing is null ? TrailingFactorKind.Dense : TrailingFactorKind.Sparse;
+
+    /// <summary>Throws <see cref="LmmException"/> (SparseFactorUnsupported) on the sparse kind: for the readers that
+    /// exist only on the dense one (<paramref name="what"/> names the feature), so they fail with a reason instead of
+    /// reading an empty matrix.</summary>
+    public void RequireDense(string what)
+    {
+        if (SparseTrailing is not null)
+            throw new LmmException("SparseFactorUnsupported", LmmErrorCategory.NotImplemented,
+                $"{what} needs the dense trailing factor, but this model uses the sparse one; build the model with KernelOptions.TrailingFactor = Dense.");
+    }
+
+    /// <summary>Dense trailing factor, m x m column-major, lower triangle meaningful (empty for the sparse kind).</summary>
     public double[] Trailing { get; }
 
     public int TrailingSize => _a.TrailingSize;
@@ -159,6 +176,12 @@ internal sealed class BlockedFactor
         Dense.SetScaledSolved(_a.Dense, _firstTemplate, First);
         sections?.Mark(1);
 
+        if (SparseTrailing is { } sparseTrailing)
+        {
+            bool done = sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense);
+            sections?.Mark(5);
+            return done;
+        }
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);
         for (int r = 0; r < _a.LaterRows; r++)
@@ -228,6 +251,8 @@ internal sealed class BlockedFactor
     public double LogDetLZSquared()
     {
         CheckHeld();
+        if (SparseTrailing is { } sparse)
+            return First.LogDeterminantSquared() + sparse.LogDetLaterSquared();
         int m = _a.TrailingSize;
         double s = First.LogDeterminantSquared();
         for (int r = 0; r < _a.LaterRows; r++)
@@ -240,13 +265,10 @@ internal sealed class BlockedFactor
     public double LogDetLXSquared()
     {
         CheckHeld();
-        int m = _a.TrailingSize;
+        var reader = new TrailingReader(this);
         double s = 0.0;
         for (int t = 0; t < _a.FixedColumns; t++)
-        {
-            int r = _a.LaterRows + t;
-            s += 2.0 * Math.Log(Trailing[r * m + r]);
-        }
+            s += 2.0 * Math.Log(reader.XyBlock(t, t));
         return s;
     }
 
@@ -255,8 +277,7 @@ internal sealed class BlockedFactor
     public double PenalizedRss()
     {
         CheckHeld();
-        int m = _a.TrailingSize;
-        double r = Trailing[(m - 1) * m + m - 1];
+        double r = new TrailingReader(this).ResponseDiagonal;
         return r * r;
     }
 }

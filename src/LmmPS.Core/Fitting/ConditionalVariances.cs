@@ -20,6 +20,8 @@ internal static class ConditionalVariances
     {
         var f = model.Factor;
         f.CheckHeld();
+        if (f.SparseTrailing is not null)
+            return SparseConditionalVariances.Compute(model, theta, sigma);
         var a = f.CrossProduct;
         var terms = model.Design.RandomTerms;
         // The model's own blocks: after a fit the inverse of the factor at the optimum is usually there already.
@@ -28,24 +30,8 @@ internal static class ConditionalVariances
         var result = new double[terms.Count][];
         var thetaArray = theta.ToArray();
 
-        // First term.
-        int k0 = a.FirstColumns, kk = k0 * k0;
-        var t0 = new double[kk];
-        model.Layout.FillTemplate(thetaArray, 0, t0);
-        var first = new double[terms[0].Size];
-        var g = new double[kk];
-        var lbInv = new double[kk];
-        var s0 = new double[kk];
-        for (int level = 0; level < a.FirstLevels; level++)
-        {
-            Array.Copy(blocks.FirstGrams, level * kk, g, 0, kk);
-            for (int c = 0; c < k0; c++) g[c * k0 + c] += 1.0;
-            DenseTriangular.InvertSmallLower(f.First.Values, level * kk, k0, lbInv);
-            // s0 = Lb^-T G Lb^-1
-            Congruence(lbInv, g, k0, s0);
-            WriteConditionalSD(t0, s0, k0, sigma, first, level);
-        }
-        result[0] = first;
+        int kk = a.FirstColumns * a.FirstColumns;
+        result[0] = FirstTerm(model, thetaArray, sigma, (level, g) => Array.Copy(blocks.FirstGrams, level * kk, g, 0, kk));
 
         // Later terms: diagonal blocks of (L_D L_D')^-1.
         int w = blocks.LaterWidth;
@@ -69,6 +55,30 @@ internal static class ConditionalVariances
         return result;
     }
 
+    /// <summary>The first term's conditional SDs: per level, <paramref name="gram"/> writes G = W_b' (L_D L_D')^-1 W_b
+    /// (k0 x k0), and the block is L_b^-T (I + G) L_b^-1 under the template.</summary>
+    internal static double[] FirstTerm(LinearMixedModel model, double[] theta, double sigma, Action<int, double[]> gram)
+    {
+        var f = model.Factor;
+        int k0 = f.CrossProduct.FirstColumns, kk = k0 * k0;
+        var t0 = new double[kk];
+        model.Layout.FillTemplate(theta, 0, t0);
+        var first = new double[model.Design.RandomTerms[0].Size];
+        var g = new double[kk];
+        var lbInv = new double[kk];
+        var s0 = new double[kk];
+        for (int level = 0; level < f.CrossProduct.FirstLevels; level++)
+        {
+            gram(level, g);
+            for (int c = 0; c < k0; c++) g[c * k0 + c] += 1.0;
+            DenseTriangular.InvertSmallLower(f.First.Values, level * kk, k0, lbInv);
+            // s0 = Lb^-T G Lb^-1
+            Congruence(lbInv, g, k0, s0);
+            WriteConditionalSD(t0, s0, k0, sigma, first, level);
+        }
+        return first;
+    }
+
     /// <summary>result = B' G B for k x k column-major matrices.</summary>
     [MethodImpl(JitHints.Hot)]
     private static void Congruence(double[] b, double[] g, int k, double[] result)
@@ -86,7 +96,7 @@ internal static class ConditionalVariances
 
     /// <summary>sd[level*k + r] = sigma * sqrt((T S T')[r, r]).</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void WriteConditionalSD(double[] template, double[] s, int k, double sigma, double[] sd, int level)
+    internal static void WriteConditionalSD(double[] template, double[] s, int k, double sigma, double[] sd, int level)
     {
         for (int r = 0; r < k; r++)
         {

@@ -1,4 +1,5 @@
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;
@@ -58,7 +59,8 @@ internal sealed class FitObjective : IGradientObjective, ICurvatureObjective
     /// none under a prior, whose objective is minimised over sigma as well.</summary>
     public bool TryCurvature(double[] theta, double[] gradient, double[,] curvature)
     {
-        if (prior is not null || !IsCurrentAt(theta)) return false;
+        // The sparse trailing factor has no average-information Hessian yet: the optimizer builds its own model.
+        if (prior is not null || !IsCurrentAt(theta) || model.Factor.Kind == TrailingFactorKind.Sparse) return false;
         var approximation = AverageInformation.Compute(model, theta, method, gradient);
         Array.Copy(approximation, curvature, approximation.Length);
         return true;

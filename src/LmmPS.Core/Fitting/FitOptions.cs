@@ -1,4 +1,4 @@
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Priors;
 

@@ -10,6 +10,9 @@ public sealed class FitResult
 
     public required EstimationMethod Method { get; init; }
 
+    /// <summary>The kind of trailing factor the fit ran on (bench and tests; not part of the reported result).</summary>
+    internal LinearAlgebra.TrailingFactorKind TrailingFactor { get; init; }
+
     /// <summary>The criterion minimised: the ML deviance or the REML criterion (-2 log-likelihood, lme4's "objective").</summary>
     public required double Objective { get; init; }
 

@@ -1,5 +1,5 @@
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Priors;
@@ -48,6 +48,7 @@ internal static class FitResultBuilder
         {
             Design = design,
             Method = method,
+            TrailingFactor = model.Factor.Kind,
             Objective = objective,
             Sigma = sigma,
             Theta = theta,
@@ -94,15 +95,34 @@ internal static class FitResultBuilder
             if (modeScale != 1.0)
                 for (int i = 0; i < modes.Length; i++) modes[i] *= modeScale;
             tables.Add(new RandomEffectsTable(term.Group, term.Levels, term.ColumnNames, modes, condSD[j]));
-            for (int c = 0; c < k; c++)
-                if (template[c * k + c] < SingularTolerance)
-                {
-                    singular.Add(term.Group);
-                    break;
-                }
+            if (OnBoundary(template, k))
+                singular.Add(term.Group);
         }
         components.Add(new VarianceComponent("Residual", new[] { "(Residual)" }, new[,] { { sigma * sigma } }, new[] { sigma }, new[,] { { 1.0 } }));
         return (components, tables, singular);
+    }
+
+    /// <summary>lme4's isSingular for one term: a diagonal element of its template below <see cref="SingularTolerance"/>.</summary>
+    private static bool OnBoundary(double[] template, int k)
+    {
+        for (int c = 0; c < k; c++)
+            if (template[c * k + c] < SingularTolerance)
+                return true;
+        return false;
+    }
+
+    /// <summary>lme4's isSingular at theta: some term on the boundary.</summary>
+    internal static bool IsSingular(LinearMixedModel model, double[] theta)
+    {
+        var terms = model.Design.RandomTerms;
+        for (int j = 0; j < terms.Count; j++)
+        {
+            int k = terms[j].ColumnCount;
+            var template = new double[k * k];
+            model.Layout.FillTemplate(theta, j, template);
+            if (OnBoundary(template, k)) return true;
+        }
+        return false;
     }
 
     internal const string SingularWarningStart = "Singular fit:";
@@ -159,7 +179,7 @@ internal static class FitResultBuilder
     }
 
     /// <summary>sigma^2 T T' with its SDs and correlations.</summary>
-    private static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
+    internal static VarianceComponent Component(string group, IReadOnlyList<string> names, double[] template, int k, double sigma)
     {
         var cov = new double[k, k];
         for (int r = 0; r < k; r++)

@@ -37,6 +37,7 @@ internal sealed unsafe class InverseLevelBlocks
 
     public InverseLevelBlocks(BlockedFactor factor, string purpose)
     {
+        factor.RequireDense("The inverse's level blocks (" + purpose + ")");
         _factor = factor;
         var a = factor.CrossProduct;
         int m = a.TrailingSize, k0 = a.FirstColumns;

@@ -31,7 +31,8 @@ public sealed class LinearMixedModel
         _thetaNames = design.ThetaNames;
         WorkingDesign = PriorWeights.Whitened(design);
         SumLogWeights = PriorWeights.SumLog(design.Weights);
-        _factor = new BlockedFactor(new BlockedCrossProduct(WorkingDesign), _layout, kernels ?? KernelOptions.Default);
+        kernels ??= KernelOptions.Default;
+        _factor = new BlockedFactor(new BlockedCrossProduct(WorkingDesign, kernels.TrailingFactor), _layout, kernels);
     }
 
     /// <summary>A model of <paramref name="design"/> (whitened: <paramref name="working"/>) over a cross-product
@@ -213,12 +214,18 @@ public sealed class LinearMixedModel
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        return ObjectiveAt(state, method);
+        // The sparse kind's gradient refactors around theta and leaves a new update at theta: read that one.
+        return ObjectiveAt(_factor.State, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, EstimationMethod method, Span<double> gradient)
     {
+        if (_factor.Kind == TrailingFactorKind.Sparse)
+        {
+            SparseGradient.Compute(this, theta, method, gradient);
+            return;
+        }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
         _gradient.Compute(theta, Criterion(method), gradient);

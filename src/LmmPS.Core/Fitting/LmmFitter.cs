@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 using LmmPS.Core.Scaling;
 
@@ -29,7 +31,11 @@ public static class LmmFitter
     {
         // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
-        return Fit(new LinearMixedModel(design, options.Kernels), options, null, progress, clock, cancellationToken);
+        var kernels = options.Kernels ?? KernelOptions.Default;
+        // A prior's objective and gradient need the dense trailing factor's analytic gradient (Priors/PriorGradient).
+        if (options.FixedEffectPrior is not null && kernels.TrailingFactor == TrailingFactorKind.Automatic)
+            kernels = kernels.WithTrailingFactor(TrailingFactorKind.Dense);
+        return Fit(new LinearMixedModel(design, kernels), options, null, progress, clock, cancellationToken);
     }
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous
@@ -54,6 +60,43 @@ public static class LmmFitter
     private static FitResult Fit(LinearMixedModel model, FitOptions options, IReadOnlyList<double>? warmStartTheta,
         IProgress<FitProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
+        var run = Optimize(model, options, warmStartTheta, progress, cancellationToken);
+        PriorEstimates? estimates = null;
+        double objective = run.Objective;
+        if (run.Prior is not null)
+        {
+            // The optimizer's gradient at its optimum is the one the result reports; computed afresh only without it.
+            estimates = run.Prior.Estimates(run.Theta, run.Optimum.Gradient);
+            objective = estimates.Objective;
+        }
+        return FitResultBuilder.Build(model, run.Theta, run.Method, objective, run.Optimum, run.OptimizerName, run.Evaluations,
+            clock.Elapsed, estimates);
+    }
+
+    /// <summary>Refits <paramref name="model"/> (its response just set) from <paramref name="start"/> and reads only
+    /// theta, beta, sigma and the objective at the optimum: the parametric bootstrap's replicate, without a
+    /// <see cref="FitResult"/> (no conditional variances, covariance of beta, gradient at the optimum or warnings). The
+    /// optimum is the one <see cref="Fit(LinearMixedModel, FitOptions?, IReadOnlyList{double}?, IProgress{FitProgress}?, CancellationToken)"/>
+    /// finds from the same start: the same optimizer run. No prior (refused: its sigma is not pwrss / N).</summary>
+    internal static RefitEstimate Refit(LinearMixedModel model, FitOptions options, IReadOnlyList<double> start,
+        CancellationToken cancellationToken)
+    {
+        if (options.FixedEffectPrior is not null)
+            throw new ArgumentException("The light refit has no prior.", nameof(options));
+        var run = Optimize(model, options, start, null, cancellationToken);
+        var solution = ModelSolution.Compute(model, run.Theta, run.Method);
+        return new RefitEstimate(run.Theta, solution.Beta, solution.Sigma, run.Objective, run.Optimum.Converged,
+            run.Evaluations, FitResultBuilder.IsSingular(model, run.Theta));
+    }
+
+    /// <summary>The optimizer's run: where it stopped, the objective there (the factor left holding that theta) and
+    /// what the result needs to report about the run.</summary>
+    private sealed record OptimizerRun(double[] Theta, double Objective, EstimationMethod Method, PriorModel? Prior,
+        OptimizerResult Optimum, string OptimizerName, int Evaluations);
+
+    private static OptimizerRun Optimize(LinearMixedModel model, FitOptions options, IReadOnlyList<double>? warmStartTheta,
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
         var design = model.Design;
         var method = options.Method;
         var start = warmStartTheta?.ToArray() ?? options.StartTheta?.ToArray() ?? model.DefaultStartTheta.ToArray();
@@ -68,8 +111,9 @@ public static class LmmFitter
         void Count(double[] theta, double value)
         {
             evaluations++;
+            if (progress is null) return;
             if (value < best) best = value;
-            progress?.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
+            progress.Report(new FitProgress(evaluations, options.MaxEvaluations, value, best, (double[])theta.Clone()));
         }
 
         // One factorization gives the objective and, when the optimizer asks, its analytic gradient (Gradients/);
@@ -85,13 +129,6 @@ public static class LmmFitter
         if (double.IsInfinity(objective) || double.IsNaN(objective))
             throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
-        PriorEstimates? estimates = null;
-        if (prior is not null)
-        {
-            // The optimizer's gradient at its optimum is the one the result reports; computed afresh only without it.
-            estimates = prior.Estimates(theta, optimum.Gradient);
-            objective = estimates.Objective;
-        }
-        return FitResultBuilder.Build(model, theta, method, objective, optimum, optimizer.Name, evaluations, clock.Elapsed, estimates);
+        return new OptimizerRun(theta, objective, method, prior, optimum, optimizer.Name, evaluations);
     }
 }

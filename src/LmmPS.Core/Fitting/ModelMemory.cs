@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.LinearAlgebra.Sparse;
 
 namespace LmmPS.Core.Fitting;
 
@@ -28,6 +29,36 @@ internal static class ModelMemory
         long bytes = EstimateBytes(design, m, laterRows);
         MemoryGuard.EnsureAvailable(bytes,
             $"the dense part of the factorization and its inverse ({m} x {m}, three times) and the sparse blocks");
+    }
+
+    /// <summary>Throws ModelTooLarge when the sparse kind of the trailing factor (<see cref="SparseTrailing"/>) does
+    /// not fit, from its symbolic counts, before its values are allocated.</summary>
+    public static void EnsureSparseFits(ModelDesign design, SymbolicCholesky symbolic, BlockSparsePanel panel)
+    {
+        long pairs = 0;
+        for (int l = 0; l < panel.LevelCount; l++)
+        {
+            long c = panel.NonZerosIn(l);
+            pairs += c * (c + 1) / 2;
+        }
+        long bytes = EstimateSparseBytes(design, symbolic, pairs);
+        MemoryGuard.EnsureAvailable(bytes,
+            $"the sparse trailing factor ({symbolic.Order} rows, {symbolic.StoredEntries:N0} stored values) and the sparse blocks");
+    }
+
+    /// <summary>Bytes at the peak of a fit on the sparse kind: the factor's numeric bytes and its selected inverse
+    /// (conditional variances), the cross-product's values, the scaled copy and the entries' rows and columns on the
+    /// pattern, the downdate map, the first term's blocks (bounded as for the dense kind) and the dense [X y] panel.</summary>
+    public static long EstimateSparseBytes(ModelDesign design, SymbolicCholesky symbolic, long pairs)
+    {
+        var terms = design.RandomTerms;
+        long n = design.RowCount;
+        int k0 = terms[0].ColumnCount;
+        long laterColumns = terms.Skip(1).Sum(t => (long)t.ColumnCount);
+        long patternEntries = symbolic.Source.Count;
+        long sparseBytes = n * laterColumns * (4 + 16L * k0 + 8 + 8);
+        return symbolic.NumericBytes + 8L * symbolic.StoredEntries + patternEntries * (8 + 8 + 4 + 4 + 4) + 4 * pairs
+            + 8L * (3L * (design.FixedEffectCount + 1) * terms[0].Size + AverageInformationValues(design)) + sparseBytes;
     }
 
     /// <summary>Bytes at the peak of a fit (see the class summary), sparse parts bounded by one entry per row and

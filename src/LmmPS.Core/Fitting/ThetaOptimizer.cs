@@ -1,5 +1,5 @@
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 
 namespace LmmPS.Core.Fitting;
 

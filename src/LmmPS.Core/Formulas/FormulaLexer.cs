@@ -46,6 +46,7 @@ internal static class FormulaLexer
             case '(': return Symbol(FormulaTokenKind.LeftParen, "(", start);
             case ')': return Symbol(FormulaTokenKind.RightParen, ")", start);
             case ',': return Symbol(FormulaTokenKind.Comma, ",", start);
+            case '=' when next != '=': return Symbol(FormulaTokenKind.Equals, "=", start);
             case '|': return next == '|' ? Symbol(FormulaTokenKind.DoubleBar, "||", start) : Symbol(FormulaTokenKind.Bar, "|", start);
             case '`': return ReadQuotedName(text, start);
             case '%': return ReadPercentOperator(text, start);

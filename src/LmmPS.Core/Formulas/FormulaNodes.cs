@@ -9,6 +9,13 @@ internal abstract record FormulaNode(int Position);
 
 internal sealed record VariableNode(string Name, int Position) : FormulaNode(Position);
 
+/// <summary>A call of a formula function, e.g. <c>log(y)</c>, <c>I(x - 1)</c>, <c>poly(x, 2)</c>, <c>offset(off)</c>: a
+/// variable named by R's deparse of the call (<see cref="Label"/>) whose values the design evaluates.</summary>
+internal sealed record CallNode(CallExpression Call, int Position) : FormulaNode(Position)
+{
+    public string Label => Call.Label;
+}
+
 /// <summary>A number; only 0 and 1 mean something (remove / keep the intercept).</summary>
 internal sealed record NumberNode(double Value, string Source, int Position) : FormulaNode(Position);
 

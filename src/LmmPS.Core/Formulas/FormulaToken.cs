@@ -18,6 +18,7 @@ internal enum FormulaTokenKind
     PercentOperator,
     Dot,
     Comma,
+    Equals,
     End,
 }
 

@@ -2,7 +2,7 @@ namespace LmmPS.Core.Formulas;
 
 /// <summary>Recursive-descent parser from tokens to a <see cref="FormulaSyntax"/>, with R's precedence:
 /// '~' &lt; '|' '||' &lt; '+' '-' &lt; '*' '/' &lt; ':'. Constructs R accepts but this module does not
-/// (calls, '^', '%in%', '.') are rejected here, where their position is known.</summary>
+/// ('^', '%in%', '.', calls of functions other than FormulaFunctions') are rejected here, where their position is known.</summary>
 internal sealed class FormulaTreeParser
 {
     /// <summary>Bounds the recursion so a pathological input fails with a message instead of a stack overflow.</summary>
@@ -151,12 +151,14 @@ internal sealed class FormulaTreeParser
         switch (token.Kind)
         {
             case FormulaTokenKind.Name:
-                Advance();
-                if (Current.Kind == FormulaTokenKind.LeftParen)
+                if (tokens[index + 1].Kind == FormulaTokenKind.LeftParen)
                 {
-                    throw FormulaErrors.Unsupported(text, token.Position, FunctionCallProblem(token));
+                    var (call, next) = ExpressionParser.ParseCall(text, tokens, index, outermost: true);
+                    index = next;
+                    return new CallNode(call, token.Position);
                 }
 
+                Advance();
                 return new VariableNode(token.Value, token.Position);
             case FormulaTokenKind.Number:
                 Advance();
@@ -168,16 +170,6 @@ internal sealed class FormulaTreeParser
             default:
                 throw ExpectedTerm(before, token);
         }
-    }
-
-    private static string FunctionCallProblem(FormulaToken name)
-    {
-        if (name.Value == "offset")
-        {
-            return "offset(...) is not supported: for a linear mixed model, subtract the offset from the response column instead.";
-        }
-
-        return $"the function call '{name.Source}(...)' is not supported: compute the values as a new column in the data and use its name.";
     }
 
     private FormulaNode ParseParenthesized()

@@ -26,6 +26,9 @@ internal static class GroupingExpander
                     $"'{number.Source}' is not a grouping factor: after '|' write a column name, e.g. '(1 | g)'.");
             case BarNode bar:
                 throw FormulaErrors.Unsupported(text, bar.Position, "a random-effects term cannot appear inside a grouping factor.");
+            case CallNode call:
+                throw FormulaErrors.Unsupported(text, call.Position,
+                    $"a function call cannot be a grouping factor: after '|' write a column name (a grouping factor is always treated as a factor, so '{call.Call.Function}(...)' is not needed or must be computed as a column first).");
             default:
                 throw new InvalidOperationException("Unknown formula node " + node.GetType().Name);
         }

@@ -5,9 +5,9 @@ namespace LmmPS.Core.Formulas;
 /// effect), then each of those is repeated for every grouping factor that '/' nesting produces.</summary>
 internal static class RandomTermExpander
 {
-    public static IEnumerable<RandomTerm> Expand(string text, BarNode bar)
+    public static IEnumerable<RandomTerm> Expand(string text, BarNode bar, FormulaCalls calls)
     {
-        var expander = new TermExpander(text, insideRandomTerm: true, firstVariable: null);
+        var expander = new TermExpander(text, insideRandomTerm: true, firstVariable: null, calls);
         var effects = expander.ToModelTerms(expander.Expand(bar.Effects));
         var hasIntercept = expander.HasIntercept;
         if (!hasIntercept && effects.Count == 0)

@@ -13,6 +13,7 @@ internal sealed class TermExpander
 
     private readonly string text;
     private readonly bool insideRandomTerm;
+    private readonly FormulaCalls calls;
     private readonly List<string> variables = new();
     private readonly Dictionary<string, int> variableIndex = new(StringComparer.Ordinal);
 
@@ -23,10 +24,12 @@ internal sealed class TermExpander
     /// <param name="insideRandomTerm">Whether this expands a random term's left-hand side (for error messages).</param>
     /// <param name="firstVariable">The response for the fixed part: R numbers it first, which matters only
     /// when it also appears on the right.</param>
-    public TermExpander(string text, bool insideRandomTerm, string? firstVariable)
+    /// <param name="calls">Collects the function calls and offsets, shared by the fixed part and the random terms.</param>
+    public TermExpander(string text, bool insideRandomTerm, string? firstVariable, FormulaCalls? calls = null)
     {
         this.text = text;
         this.insideRandomTerm = insideRandomTerm;
+        this.calls = calls ?? new FormulaCalls();
         if (firstVariable is not null)
         {
             IndexOf(firstVariable);
@@ -50,6 +53,19 @@ internal sealed class TermExpander
                 }
 
                 takeRandomTerm(bar);
+                continue;
+            }
+
+            if (part.Operand is CallNode { Call.Function: "offset" } offset)
+            {
+                // lme4 (model.frame) takes offset() terms out of the formula and adds them to the linear predictor.
+                if (takeRandomTerm is null || insideRandomTerm)
+                    throw FormulaErrors.Unsupported(text, offset.Position,
+                        "offset(...) must be added on its own to the fixed part, e.g. 'y ~ x + offset(log(n)) + (1 | g)'.");
+                if (part.IsRemoval)
+                    throw FormulaErrors.Unsupported(text, part.OperatorPosition, "an offset cannot be removed with '-'.");
+                calls.Add(offset.Call);
+                calls.Offsets.Add(offset.Call);
                 continue;
             }
 
@@ -92,6 +108,11 @@ internal sealed class TermExpander
         {
             case VariableNode variable:
                 return TermList.Single(IndexOf(variable.Name));
+            case CallNode { Call.Function: "offset" } offset:
+                throw FormulaErrors.Unsupported(text, offset.Position,
+                    "offset(...) must be added on its own to the fixed part, e.g. 'y ~ x + offset(log(n)) + (1 | g)'.");
+            case CallNode call:
+                return TermList.Single(IndexOf(calls.Add(call.Call)));
             case NumberNode number:
                 SetIntercept(number);
                 return TermList.Empty;

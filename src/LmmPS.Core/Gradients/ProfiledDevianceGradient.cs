@@ -32,6 +32,7 @@ internal sealed class ProfiledDevianceGradient
     /// diagonal-block path is first used.</param>
     public ProfiledDevianceGradient(BlockedFactor factor, ThetaLayout layout, Func<InverseLevelBlocks> levelBlocks)
     {
+        factor.RequireDense("The analytic gradient");
         _levelBlocks = levelBlocks;
         _factor = factor;
         _layout = layout;

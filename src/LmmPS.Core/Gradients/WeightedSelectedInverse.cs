@@ -29,6 +29,7 @@ internal sealed class WeightedSelectedInverse
 
     public WeightedSelectedInverse(BlockedFactor factor)
     {
+        factor.RequireDense("The gradient's selected inverse");
         _factor = factor;
         var a = factor.CrossProduct;
         int m = a.TrailingSize, k0 = a.FirstColumns;

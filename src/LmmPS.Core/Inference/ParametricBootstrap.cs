@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LmmPS.Core.Common;
+using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Inference;
 
@@ -37,11 +39,31 @@ public static class ParametricBootstrap
     public static double[] Statistics(FitResult fit)
     {
         if (fit is null) throw new ArgumentNullException(nameof(fit));
-        var values = new List<double>(fit.FixedEffects.Select(f => f.Estimate)) { fit.Sigma };
-        for (int t = 0; t < fit.Design.RandomTerms.Count; t++)
+        return Statistics(fit.Design.RandomTerms, fit.FixedEffects.Select(f => f.Estimate).ToArray(), fit.Sigma, fit.VarianceComponents);
+    }
+
+    /// <summary>The statistics of a refit: its variance components formed from theta and sigma as a fit's are.</summary>
+    private static double[] Statistics(LinearMixedModel model, RefitEstimate refit)
+    {
+        var terms = model.Design.RandomTerms;
+        var components = new VarianceComponent[terms.Count];
+        for (int t = 0; t < terms.Count; t++)
         {
-            var component = fit.VarianceComponents[t];
-            int k = fit.Design.RandomTerms[t].ColumnCount;
+            int k = terms[t].ColumnCount;
+            var template = new double[k * k];
+            model.Layout.FillTemplate(refit.Theta, t, template);
+            components[t] = FitResultBuilder.Component(terms[t].Group, terms[t].ColumnNames, template, k, refit.Sigma);
+        }
+        return Statistics(terms, refit.Beta, refit.Sigma, components);
+    }
+
+    private static double[] Statistics(IReadOnlyList<RandomEffectsTerm> terms, double[] beta, double sigma, IReadOnlyList<VarianceComponent> components)
+    {
+        var values = new List<double>(beta) { sigma };
+        for (int t = 0; t < terms.Count; t++)
+        {
+            var component = components[t];
+            int k = terms[t].ColumnCount;
             for (int c = 0; c < k; c++)
             {
                 values.Add(component.StdDev[c]);
@@ -72,26 +94,36 @@ public static class ParametricBootstrap
         var names = StatisticNames(fit);
         var rows = new BootstrapReplicate[replicates];
         var options = new FitOptions { Method = fit.Method };
+        var beta = fit.FixedEffects.Select(f => f.Estimate).ToArray();
+        // One model forms the cross-product of [Z X]; each worker factors over it (SharingCrossProduct) and gives its
+        // own copy each simulated response (only y's row and column are formed again), with its own simulator buffers.
+        // The workers already keep the cores busy: each one's dense kernels get the cores left per worker (one when
+        // there are as many workers as cores), so that 2 workers x 2 kernel threads do not fight over 2 cores.
+        var kernels = new KernelOptions { MaxThreads = Math.Max(1, Environment.ProcessorCount / threads) };
+        var shared = new LinearMixedModel(fit.Design, kernels);
         int done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        Parallel.For(0, replicates, parallel, () => new LinearMixedModel(fit.Design), (i, _, model) =>
-        {
-            rows[i] = Replicate(fit, model, options, names.Count, seed, i, cancellationToken);
-            progress?.Report(Interlocked.Increment(ref done));
-            return model;
-        }, _ => { });
+        Parallel.For(0, replicates, parallel,
+            () => (Model: shared.SharingCrossProduct(), Simulator: new ResponseSimulator(fit.Design, fit.Theta, beta, fit.Sigma)),
+            (i, _, worker) =>
+            {
+                rows[i] = Replicate(fit, worker.Model, worker.Simulator, options, names.Count, seed, i, cancellationToken);
+                progress?.Report(Interlocked.Increment(ref done));
+                return worker;
+            }, _ => { });
         return new BootstrapResult(names, Statistics(fit), rows, seed, clock.Elapsed);
     }
 
-    private static BootstrapReplicate Replicate(FitResult fit, LinearMixedModel model, FitOptions options, int count, int seed, int index,
-        CancellationToken cancellationToken)
+    /// <summary>Replicate <paramref name="index"/>: y* from its own generator, then the light refit from the fit's theta
+    /// (<see cref="LmmFitter.Refit"/>: the same optimum as a full fit from there, read without a FitResult).</summary>
+    private static BootstrapReplicate Replicate(FitResult fit, LinearMixedModel model, ResponseSimulator simulator, FitOptions options,
+        int count, int seed, int index, CancellationToken cancellationToken)
     {
         try
         {
-            var y = ResponseSimulator.Simulate(fit, new Random(ReplicateSeed(seed, index)));
-            model.SetResponse(y);
-            var refit = LmmFitter.Fit(model, options, fit.Theta, null, cancellationToken);
-            return new BootstrapReplicate(index + 1, Statistics(refit), refit.Objective, refit.Converged, refit.IsSingular, null);
+            model.SetResponse(simulator.Simulate(new Random(ReplicateSeed(seed, index))));
+            var refit = LmmFitter.Refit(model, options, fit.Theta, cancellationToken);
+            return new BootstrapReplicate(index + 1, Statistics(model, refit), refit.Objective, refit.Converged, refit.Singular, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -31,6 +31,14 @@ public sealed class KernelOptions
         init => _choleskyBlockSize = Math.Max(1, value);
     }
 
+    /// <summary>Which kind of trailing factor a model built with these options uses: automatic (chosen by the symbolic
+    /// analysis) unless a test or a bench forces one.</summary>
+    public TrailingFactorKind TrailingFactor { get; init; } = TrailingFactorKind.Automatic;
+
+    /// <summary>These options with <paramref name="kind"/> as the trailing factor.</summary>
+    public KernelOptions WithTrailingFactor(TrailingFactorKind kind) =>
+        new() { MaxThreads = MaxThreads, CholeskyBlockSize = CholeskyBlockSize, TrailingFactor = kind };
+
     /// <summary>Threads for one kernel call: <see cref="MaxThreads"/> when its work is large enough to share, else 1.</summary>
     internal int Threads(bool parallel) => parallel ? _maxThreads : 1;
 }

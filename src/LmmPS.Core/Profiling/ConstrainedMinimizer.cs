@@ -1,4 +1,4 @@
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 
 namespace LmmPS.Core.Profiling;
 

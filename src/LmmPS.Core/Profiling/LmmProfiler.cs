@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 using MathNet.Numerics.Distributions;
 
 namespace LmmPS.Core.Profiling;
@@ -32,7 +33,8 @@ public static class LmmProfiler
         var ml = fit;
         // One cross-product for the ML refit and every worker: each worker's model shares it (it is never written)
         // and has only its own factor, so k workers hold one A and k factors, not k of each.
-        var model = new LinearMixedModel(design);
+        // The profile's constrained fits use the analytic gradient, which exists on the dense trailing factor only.
+        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
         if (fit.Method == EstimationMethod.REML)
         {
             ml = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML }, fit.Theta, null, cancellationToken);

@@ -1,5 +1,4 @@
 using LmmPS.Core.Fitting;
-using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Profiling;
 
@@ -44,35 +43,29 @@ internal sealed class ProfileEvaluator
     /// <summary>beta-hat(theta) = L_X^-T l_yX, from the y row of the trailing factor.</summary>
     public double[] BetaHat()
     {
-        var (l, m, qd) = Trailing();
+        var trailing = new TrailingReader(_model.Factor);
         var beta = new double[P];
         for (int t = 0; t < P; t++)
-            beta[t] = l[(qd + t) * m + m - 1];
-        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, P, beta);
+            beta[t] = trailing.ResponseX(t);
+        trailing.SolveFixedTransposed(beta);
         return beta;
     }
 
     /// <summary>Column j of V = (L_X L_X')^-1 into <paramref name="column"/>; returns V_jj = ||L_X^-1 e_j||^2.</summary>
     public double VarianceColumn(int j, double[] column)
     {
-        var (l, m, qd) = Trailing();
+        var trailing = new TrailingReader(_model.Factor);
         // w = L_X^-1 e_j by forward substitution (w is zero above j).
         var w = _work;
         Array.Clear(w, 0, P);
         w[j] = 1.0;
-        DenseTriangular.SolveLower(l, (qd + j) * m + qd + j, m, P - j, w, j);
+        trailing.SolveFixedFrom(j, w);
         double vjj = 0.0;
         for (int r = j; r < P; r++)
             vjj += w[r] * w[r];
         // V e_j = L_X^-T w.
         Array.Copy(w, column, P);
-        DenseTriangular.SolveLowerTransposed(l, qd * m + qd, m, P, column);
+        trailing.SolveFixedTransposed(column);
         return vjj;
-    }
-
-    private (double[] L, int M, int Qd) Trailing()
-    {
-        var f = _model.Factor;
-        return (f.Trailing, f.TrailingSize, f.CrossProduct.LaterRows);
     }
 }

@@ -27,7 +27,7 @@ public static class DesignFactory
     /// the design fail is still pointed at.</summary>
     public static (IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings) DescribeTyping(Formula formula, DataFrame data, DataReadOptions options)
     {
-        var variables = formula.Variables.ToArray();
+        var variables = formula.DataColumns.ToArray();
         var notes = ColumnTypingReport.Describe(data, variables, options);
         var verbose = notes.Select(n => n.Description).ToList();
         if (ColumnTypingReport.DroppedRows(data, variables) is { } dropped)

@@ -12,7 +12,12 @@ public static class ErrorAdvice
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
     {
         ["FormulaSyntaxError"] = "Fix the formula at the position the message gives; lme4 syntax: response ~ fixed + (terms | group).",
-        ["UnsupportedFormulaConstruct"] = "Rewrite the term with the supported operators (+, :, *, |, ||, 0/1 for the intercept) or compute the column in the data first.",
+        ["UnsupportedFormulaConstruct"] = "Rewrite the term with the supported operators (+, :, *, |, ||, 0/1 for the intercept) and functions (log, log10, log2, log1p, exp, sqrt, abs, I, poly, scale, factor) or compute the column in the data first.",
+        ["NonFiniteTransform"] = "Correct or remove the row named, or change the transformation so it is finite there (e.g. log(x + 1) for counts with zeros).",
+        ["NonNumericInExpression"] = "Read the column as numeric (-Numeric) if its values are numbers, or use it as a factor term instead of in arithmetic.",
+        ["MissingInPoly"] = "Remove the rows with a missing value in the variable of poly() first, as R requires.",
+        ["PolyDegreeTooHigh"] = "Lower the degree of poly() below the number of distinct values of its variable.",
+        ["ScaleOfConstant"] = "Remove the scale() term (the variable does not vary) or use scale(x, scale = FALSE).",
         ["ColumnNotFound"] = "Use one of the column names the message lists (names are case-sensitive).",
         ["ConflictingColumnKind"] = "Name the column in only one of -Categorical, -Ordered and -Numeric.",
         ["ConflictingColumnOptions"] = "Give the column either a numeric type or a level order, not both.",
@@ -39,6 +44,7 @@ public static class ErrorAdvice
         ["InvalidThetaValue"] = "Give finite theta values; diagonal elements must be at least 0.",
         ["InvalidThreshold"] = "Give -Threshold a finite number greater than 0.",
         ["ModelTooLarge"] = "Fit fewer random-effects terms or levels, or run on a machine with more memory.",
+        ["SparseFactorUnsupported"] = "Build the model with the dense trailing factor (KernelOptions.TrailingFactor = Dense); profiles, priors and hat values do this themselves.",
         ["NoColumns"] = "Give the data at least the columns the formula uses.",
         ["NoDataRows"] = "Add data rows below the header.",
         ["NoRandomEffects"] = "Add a random-effects term such as (1 | group) to the formula; without one, use an ordinary linear model.",

@@ -10,15 +10,19 @@ public class UnsupportedConstructTests
     private const string Unsupported = "UnsupportedFormulaConstruct";
 
     [Theory]
-    [InlineData("y ~ log(x)", 4, "'log(...)'")]
-    [InlineData("y ~ x + offset(o)", 8, "offset(...)")]
-    [InlineData("y ~ I(x^2)", 4, "'I(...)'")]
-    [InlineData("y ~ poly(x, 2)", 4, "'poly(...)'")]
-    [InlineData("y ~ x + (log(z) | g)", 9, "'log(...)'")]
+    [InlineData("y ~ sin(x)", 4, "'sin(...)'")]
+    [InlineData("y ~ I(sin(x))", 6, "'sin(...)'")]
+    [InlineData("y ~ x + (cos(z) | g)", 9, "'cos(...)'")]
     [InlineData("y ~ (1 | factor(g))", 9, "'factor(...)'")]
-    [InlineData("log(y) ~ x", 0, "'log(...)'")]
+    [InlineData("sin(y) ~ x", 0, "'sin(...)'")]
     [InlineData("y ~ `my f`(x)", 4, "'`my f`(...)'")]
     [InlineData("y ~ `a\nb`(x)", 4, "'`a b`(...)'")]
+    [InlineData("y ~ log(poly(x, 2))", 8, "poly() must be a term on its own")]
+    [InlineData("y ~ x + (1 + offset(o) | g)", 13, "offset(...) must be added on its own")]
+    [InlineData("y ~ x:offset(o)", 6, "offset(...) must be added on its own")]
+    [InlineData("y ~ poly(x, 1.5)", 12, "the degree of poly()")]
+    [InlineData("y ~ scale(x, center = 2)", 22, "must be TRUE or FALSE")]
+    [InlineData("factor(y) ~ x", 0, "the response cannot be factor(...)")]
     public void Function_calls(string text, int position, string construct)
     {
         var error = Throws(text, Unsupported, position, construct);

@@ -1,4 +1,4 @@
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 using Xunit.Abstractions;
 using static LmmPS.Tests.Optimizers.OptimizerTestSupport;
 

@@ -1,5 +1,5 @@
 using LmmPS.Core.Fitting;
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;
 using Xunit.Abstractions;

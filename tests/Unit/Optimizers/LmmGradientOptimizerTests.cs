@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 using LmmPS.Core.Gradients;
 using LmmPS.Tests.Fitting;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LmmPS.Core.Fitting.Optimizers;
+using LmmPS.Core.Optimizers;
 
 namespace LmmPS.Tests.Optimizers;
 

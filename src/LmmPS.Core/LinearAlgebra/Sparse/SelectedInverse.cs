@@ -21,7 +21,7 @@ internal static class SelectedInverse
         var l = factor.Values;
         var z = new double[l.Length];
         var position = new int[sym.Order];
-        var workspace = new SupernodeWorkspace();
+        var workspace = new SupernodeWorkspace(factor.MaxThreads);
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
             int c = sym.Columns(s), height = sym.Height(s), m = height - c, r0 = sym.RowStarts[s] + c;

@@ -17,11 +17,15 @@ internal sealed class SupernodalCholesky
     private readonly int[] _waiting;
     private readonly int[] _nextWaiting;
     private readonly int[] _pending;
-    private readonly SupernodeWorkspace _workspace = new();
+    private readonly SupernodeWorkspace _workspace;
 
-    public SupernodalCholesky(SymbolicCholesky symbolic)
+    /// <param name="symbolic">The pattern's analysis.</param>
+    /// <param name="maxThreads">Threads of the dense steps (results do not depend on it).</param>
+    public SupernodalCholesky(SymbolicCholesky symbolic, int maxThreads = 1)
     {
         _symbolic = symbolic;
+        MaxThreads = Math.Max(1, maxThreads);
+        _workspace = new SupernodeWorkspace(MaxThreads);
         Values = new double[symbolic.StoredEntries];
         _map = new int[symbolic.Order];
         _waiting = new int[symbolic.SupernodeCount];
@@ -30,6 +34,9 @@ internal sealed class SupernodalCholesky
     }
 
     public SymbolicCholesky Symbolic => _symbolic;
+
+    /// <summary>Threads of the dense steps, also used by <see cref="SelectedInverse"/> on this factor.</summary>
+    public int MaxThreads { get; }
 
     /// <summary>The supernodes' blocks (see <see cref="SymbolicCholesky"/> for the layout).</summary>
     public double[] Values { get; }

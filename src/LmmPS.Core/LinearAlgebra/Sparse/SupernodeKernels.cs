@@ -32,7 +32,7 @@ internal static unsafe class SupernodeKernels
             var packed = workspace.Packed(StripPacking.Length(m, kb));
             long stripLength = (long)strip * kb;
             int source = aOffset + k0 * lda, bStart = k0 * width;
-            KernelParallelism.For(strips, parallel, t =>
+            KernelParallelism.For(strips, workspace.Threads(parallel), t =>
             {
                 int r0 = t * strip, rows = Math.Min(strip, m - r0);
                 fixed (double* pa = &a[source], pp = packed, pb = &bRows[bStart], pc = &c0[cOffset])
@@ -68,7 +68,7 @@ internal static unsafe class SupernodeKernels
         int strips = StripPacking.StripCount(rows);
         var packed = workspace.Packed(StripPacking.Length(rows, k));
         bool parallel = (long)rows * k * k / 2 >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(strips, parallel, s =>
+        KernelParallelism.For(strips, workspace.Threads(parallel), s =>
         {
             fixed (double* pa = a, pp = packed, pl = lRows, pi = inverse)
             {
@@ -87,6 +87,15 @@ internal sealed class SupernodeWorkspace
     private double[] _packed = Array.Empty<double>();
     private double[] _diagonalRows = Array.Empty<double>();
     private double[] _inverseDiagonal = Array.Empty<double>();
+
+    /// <param name="maxThreads">Threads the product and solve kernels may use (the model's
+    /// <see cref="KernelOptions.MaxThreads"/>); results do not depend on it.</param>
+    public SupernodeWorkspace(int maxThreads = 1) => MaxThreads = Math.Max(1, maxThreads);
+
+    public int MaxThreads { get; }
+
+    /// <summary>Threads for one kernel call: <see cref="MaxThreads"/> when its work is large enough to share.</summary>
+    public int Threads(bool parallel) => parallel ? MaxThreads : 1;
 
     public CholeskyWorkspace Dense { get; } = new();
 

@@ -114,14 +114,45 @@ internal sealed class SymbolicCholesky
     /// when the factor would have more than 2^31 - 1 stored entries (the values array's limit); the caller's
     /// memory refusal compares <see cref="NumericBytes"/> with what is available first.</summary>
     public static SymbolicCholesky Analyze(SymmetricPattern pattern, FillOrdering fillOrdering = FillOrdering.ApproximateMinimumDegree, bool relaxed = true)
+        => FromOrdering(pattern, OrderingFor(pattern, fillOrdering), relaxed);
+
+    /// <summary>The fill-reducing ordering <paramref name="fillOrdering"/> names, postordered.</summary>
+    private static int[] OrderingFor(SymmetricPattern pattern, FillOrdering fillOrdering)
     {
         int n = pattern.Order;
-        var ordering = fillOrdering switch
+        return fillOrdering switch
         {
             FillOrdering.Natural => Postordered(pattern, Permutation.Identity(n)),
             FillOrdering.ApproximateMinimumDegree => Postordered(pattern, MinimumDegreeOrdering.Compute(pattern)),
             _ => Sparser(pattern, Postordered(pattern, MinimumDegreeOrdering.Compute(pattern)), Postordered(pattern, Permutation.Identity(n))),
         };
+    }
+
+    /// <summary>The analysis of <paramref name="pattern"/>, whose last <paramref name="border"/> rows are dense (every
+    /// entry present), with those rows kept last in their order: the leading part is ordered by
+    /// <paramref name="fillOrdering"/> as <paramref name="leading"/> (the pattern's leading block) would be alone. The
+    /// dense rows are a chain at the top of the elimination tree, ancestors of every other column, so the postorder
+    /// keeps them last; the factor's last <paramref name="border"/> columns are then a dense border (L's [X y] rows
+    /// and block in the fit). Checked: throws <see cref="InvalidOperationException"/> if the border moved.</summary>
+    public static SymbolicCholesky AnalyzeWithBorder(SymmetricPattern pattern, SymmetricPattern leading, int border,
+        FillOrdering fillOrdering = FillOrdering.Best, bool relaxed = true)
+    {
+        int n = pattern.Order, lead = leading.Order;
+        if (lead + border != n)
+            throw new ArgumentException($"The leading block ({lead}) and the border ({border}) do not make the pattern's order ({n}).", nameof(border));
+        var leadingOrder = OrderingFor(leading, fillOrdering);
+        var ordering = new int[n];
+        Array.Copy(leadingOrder, ordering, lead);
+        for (int t = lead; t < n; t++) ordering[t] = t;
+        ordering = Postordered(pattern, ordering);
+        for (int t = lead; t < n; t++)
+            if (ordering[t] != t)
+                throw new InvalidOperationException($"The dense border moved in the postorder (position {t} holds {ordering[t]}); its rows must be dense.");
+        return FromOrdering(pattern, ordering, relaxed);
+    }
+
+    private static SymbolicCholesky FromOrdering(SymmetricPattern pattern, int[] ordering, bool relaxed)
+    {
         var (permuted, origin) = pattern.Permute(ordering);
         var parent = EliminationTree.Parents(permuted);
         var counts = EliminationTree.ColumnCounts(permuted, parent);

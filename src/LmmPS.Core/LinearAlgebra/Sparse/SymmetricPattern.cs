@@ -69,6 +69,28 @@ internal sealed class SymmetricPattern
         return new SymmetricPattern(order, starts, rows.ToArray());
     }
 
+    /// <summary>This pattern with <paramref name="border"/> dense rows and columns appended after it (every entry of
+    /// theirs present): the later terms' block bordered by the [X y] rows in the fit. Column j keeps its rows and then
+    /// gets Order .. Order + border - 1; the border's columns are full below their diagonal.</summary>
+    public SymmetricPattern WithDenseBorder(int border)
+    {
+        int n = Order + border;
+        var starts = new int[n + 1];
+        long count = (long)Count + (long)Order * border + (long)border * (border + 1) / 2;
+        if (count > int.MaxValue)
+            throw new InsufficientMemoryException($"The bordered pattern would hold {count} entries, more than one array holds.");
+        var rows = new int[count];
+        int o = 0;
+        for (int j = 0; j < n; j++)
+        {
+            if (j < Order)
+                for (int k = ColumnStarts[j]; k < ColumnStarts[j + 1]; k++) rows[o++] = RowIndices[k];
+            for (int i = Math.Max(j, Order); i < n; i++) rows[o++] = i;
+            starts[j + 1] = o;
+        }
+        return new SymmetricPattern(n, starts, rows);
+    }
+
     /// <summary>The pattern of the given (row, column) entries, either triangle, duplicates allowed, plus the diagonal.</summary>
     public static SymmetricPattern FromEntries(int order, IEnumerable<(int Row, int Column)> entries) =>
         FromCliques(order, entries.Select(e => e.Row == e.Column ? new[] { e.Row } : new[] { e.Row, e.Column }).ToList());

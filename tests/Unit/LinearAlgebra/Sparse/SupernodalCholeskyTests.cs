@@ -89,21 +89,11 @@ public class SupernodalCholeskyTests
         var values = SparseTestMatrices.Values(pattern, seed: 4);
         var symbolic = SymbolicCholesky.Analyze(pattern);
         Assert.True(symbolic.MultiplyAdds > 4 * SymmetricRankUpdate.ParallelWork, "the test needs work large enough to run in parallel");
-        int saved = KernelParallelism.MaxThreads;
-        try
-        {
-            KernelParallelism.MaxThreads = 1;
-            var one = new SupernodalCholesky(symbolic);
-            Assert.True(one.TryFactor(values));
-            KernelParallelism.MaxThreads = 2;
-            var two = new SupernodalCholesky(symbolic);
-            Assert.True(two.TryFactor(values));
-            Assert.Equal(one.Values, two.Values);
-            Assert.Equal(SelectedInverse.Compute(one), SelectedInverse.Compute(two));
-        }
-        finally
-        {
-            KernelParallelism.MaxThreads = saved;
-        }
+        var one = new SupernodalCholesky(symbolic, maxThreads: 1);
+        Assert.True(one.TryFactor(values));
+        var two = new SupernodalCholesky(symbolic, maxThreads: 2);
+        Assert.True(two.TryFactor(values));
+        Assert.Equal(one.Values, two.Values);
+        Assert.Equal(SelectedInverse.Compute(one), SelectedInverse.Compute(two));
     }
 }
