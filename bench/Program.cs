@@ -16,6 +16,7 @@ const string usage =
     "       LmmPS.Bench design --out FILE --rows N --factors name:levels[:rule],... [--seed S]   (rules: random, nested, near:REF:W, nearrow:REF:W)\n" +
     "       LmmPS.Bench sparse --data FILE --terms first,later,... [--repeat N] [--threads T] [--dense yes|no]\n" +
     "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
+    "       LmmPS.Bench build --data FILE --formula F [--categorical a,b] [--repeat N]   (the design alone, after reading)\n" +
     "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
     "       LmmPS.Bench inference --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--kr yes|no]\n" +
     "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B] [--kernel cholesky|inverse|panels|all]";
@@ -37,6 +38,7 @@ try
         "generate" => CrossedDataGenerator.Run(new BenchArguments(rest, "out", "rows", "levels", "seed")),
         "design" => NestedDesignGenerator.Run(new BenchArguments(rest, "out", "rows", "factors", "seed")),
         "sparse" => SparseFactorBenchmark.Run(new BenchArguments(rest, "data", "terms", "repeat", "threads", "dense"), Console.Out),
+        "build" => DesignBuildBenchmark.Run(new BenchArguments(rest, "data", "formula", "categorical", "repeat"), Console.Out),
         "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
         "inference" => InferenceBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "kr" }).ToArray()), Console.Out),

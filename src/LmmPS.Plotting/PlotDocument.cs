@@ -15,9 +15,10 @@ public sealed class PlotDocument
     private const double TitleFontSize = 16;
 
     internal PlotDocument(string kind, string? title, IReadOnlyList<IReadOnlyList<PlotModel>> rows, IReadOnlyList<double> rowWeights,
-        double width, double height)
+        double width, double height, int? columns = null)
     {
         Kind = kind;
+        Columns = columns;
         Title = title;
         Rows = rows;
         RowWeights = rowWeights;
@@ -25,8 +26,8 @@ public sealed class PlotDocument
         Height = height;
     }
 
-    /// <summary>Equal panels in a near-square grid (ceil(sqrt(n)) columns, filled row by row): the profile and QQ
-    /// layouts. The size not given in <paramref name="options"/> is panelWidth x panelHeight per cell, plus the title.</summary>
+    /// <summary>Equal panels in a near-square grid (ceil(sqrt(n)) columns, filled row by row, every panel one
+    /// column wide, so a short last row is left-aligned): the profile and QQ layouts. The size not given in <paramref name="options"/> is panelWidth x panelHeight per cell, plus the title.</summary>
     internal static PlotDocument Grid<T>(string kind, IReadOnlyList<T> items, Func<T, PlotModel> buildPanel, PlotOptions options,
         double panelWidth, double panelHeight, CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public sealed class PlotDocument
             }
             rows.Add(row);
         }
-        return new PlotDocument(kind, options.Title, rows, rows.Select(_ => 1.0).ToList(), width, height);
+        return new PlotDocument(kind, options.Title, rows, rows.Select(_ => 1.0).ToList(), width, height, columns);
     }
 
     /// <summary>Caterpillar, Profile, ...</summary>
@@ -63,13 +64,21 @@ public sealed class PlotDocument
 
     internal IReadOnlyList<double> RowWeights { get; }
 
-    /// <summary>The picture as an SVG document (UTF-8).</summary>
-    public byte[] ToSvg(CancellationToken cancellationToken = default)
+    /// <summary>The grid's column count, so that a short last row keeps the other rows' panel width (a lone panel
+    /// stretched over the whole width got a longer axis, whose extra major tick at the edge had no label); null: the
+    /// panels of each row share its width (the caterpillar's rows, one per grouping factor).</summary>
+    internal int? Columns { get; }
+
+    /// <summary>The picture as an SVG document (UTF-8). <paramref name="panelsDrawn"/> hears the number of panels
+    /// drawn so far after each one.</summary>
+    public byte[] ToSvg(CancellationToken cancellationToken = default, IProgress<int>? panelsDrawn = null)
     {
+        int drawn = 0;
         using var stream = new MemoryStream();
         // OxyPlot's own SvgExporter measures text with its managed PDF context; so do we. The vertical-alignment
         // workaround places text by offsets instead of dominant-baseline, which librsvg and Inkscape ignore.
         var measurer = new PdfRenderContext(Width, Height, OxyColors.White);
+        using var scratch = new SvgRenderContext(Stream.Null, Width, Height, false, measurer, OxyColors.Undefined, true);
         using (var context = new SvgRenderContext(stream, Width, Height, true, measurer, OxyColors.White, true))
         {
             double top = 0;
@@ -84,13 +93,16 @@ public sealed class PlotDocument
             for (int r = 0; r < Rows.Count; r++)
             {
                 double rowHeight = available * RowWeights[r] / total;
-                double panelWidth = Width / Rows[r].Count;
+                double panelWidth = Width / (Columns ?? Rows[r].Count);
                 for (int c = 0; c < Rows[r].Count; c++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    var rectangle = new OxyRect(c * panelWidth, top, panelWidth, rowHeight);
+                    AxisEnds.SnapToEdgeTicks(Rows[r][c], scratch, rectangle);
                     IPlotModel model = Rows[r][c];
                     model.Update(true);
-                    model.Render(context, new OxyRect(c * panelWidth, top, panelWidth, rowHeight));
+                    model.Render(context, rectangle);
+                    panelsDrawn?.Report(++drawn);
                 }
                 top += rowHeight;
             }

@@ -75,6 +75,7 @@ Describe 'Export-LmmPlot -Kind Caterpillar' {
     It 'keeps every one of InstEval''s 2,972 s levels and thins their labels' {
         $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'InstEval_REML.json') | ConvertFrom-Json
         $fit = Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'data' -Name 'InstEval.csv')
+        $script:InstEvalFit = $fit
         $path = Join-Path $TestDrive 'insteval.svg'
         $fit | Export-LmmPlot Caterpillar $path | Out-Null
         $panels = @(Get-SvgPanels $path)
@@ -90,6 +91,72 @@ Describe 'Export-LmmPlot -Kind Caterpillar' {
             ($labels[$i].Pixel - $labels[$i - 1].Pixel) | Should -BeGreaterOrEqual 11.9
         }
         @($labels.Text | Where-Object { $reference.ranef[0].levels -notcontains $_ }).Count | Should -Be 0
+    }
+    It 'stops drawing InstEval''s caterpillar when its pipeline is stopped (Ctrl+C), and writes no file' {
+        # The fit of the test above; a PowerShell instance of this process can use it. Stopping the instance is what
+        # Ctrl+C does: StopProcessing cancels the drawing. Without the cancellation Stop() would wait for the picture
+        # and the file would be written before the pipeline noticed.
+        $fit = $script:InstEvalFit
+        $fit | Should -Not -BeNullOrEmpty
+        $path = Join-Path $TestDrive 'insteval-stopped.svg'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Fit, $Path)
+                    Import-Module $Manifest
+                    $ProgressPreference = 'Continue'
+                    $Fit | Export-LmmPlot Caterpillar $Path
+                }).AddArgument($manifestPath).AddArgument($fit).AddArgument($path)
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(120)
+            while (-not $async.IsCompleted -and [datetime]::UtcNow -lt $deadline -and
+                @($ps.Streams.Progress | Where-Object StatusDescription -like 'Input 1: laying out*').Count -eq 0) {
+                Start-Sleep -Milliseconds 5
+            }
+            $async.IsCompleted | Should -BeFalse -Because 'the stop must reach the cmdlet while it lays out or draws'
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Error).Count | Should -Be 0
+            Test-Path -LiteralPath $path | Should -BeFalse
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Export-LmmPlot progress and Ctrl+C over many fits' {
+    It 'reports each input and each panel, and stops a pipeline of many fits when it is stopped' {
+        $fit = Invoke-LmmFit $SleepFormula -Path $SleepCsv
+        $folder = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory $folder | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Manifest, $Fit, $Pattern)
+                    Import-Module $Manifest
+                    $ProgressPreference = 'Continue'
+                    1..100000 | ForEach-Object { $Fit } | Export-LmmPlot Caterpillar $Pattern
+                }).AddArgument($manifestPath).AddArgument($fit).AddArgument((Join-Path $folder 'p-{0}.svg'))
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(120)
+            while (-not $async.IsCompleted -and [datetime]::UtcNow -lt $deadline -and @(Get-ChildItem -LiteralPath $folder).Count -lt 3) {
+                Start-Sleep -Milliseconds 20
+            }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Error).Count | Should -Be 0
+            $written = @(Get-ChildItem -LiteralPath $folder).Count
+            $written | Should -BeGreaterOrEqual 3
+            $written | Should -BeLessThan 100000
+            Start-Sleep -Milliseconds 500
+            @(Get-ChildItem -LiteralPath $folder).Count | Should -Be $written -Because 'nothing is written once the pipeline has stopped'
+            # Progress: one record per input, then one per panel (sleepstudy's caterpillar: two panels in one row).
+            $progress = @($ps.Streams.Progress)
+            @($progress | Where-Object StatusDescription -like 'Input 2: laying out*p-1.svg').Count | Should -Be 1
+            $panels = @($progress | Where-Object StatusDescription -like 'Input 2: drawing*p-1.svg')
+            $panels.CurrentOperation | Should -Be @('panel 1 of 2', 'panel 2 of 2')
+            $panels.PercentComplete | Should -Be @(50, 100)
+        }
+        finally { $ps.Dispose() }
     }
 }
 
@@ -161,34 +228,53 @@ Describe 'Export-LmmPlot -Kind Residuals and QQ' {
         Assert-Close (Convert-SvgPixel $panel.YAxis $dashed[0].Points[0].Y) 0 (1e-3 * $yRange)
     }
 
-    It 'draws sleepstudy''s normal QQ plot: sorted scaled residuals against qnorm(ppoints(180)), and R''s qqline' {
-        $path = Join-Path $TestDrive 'sleepstudy-qq.svg'
-        $sleepFit | Export-LmmPlot QQ $path | Out-Null
+    It 'draws <Name>''s normal QQ plots: the scaled residuals and every random-effect column, against R''s qqnorm, with R''s qqline' -ForEach @(
+        @{ Name = 'sleepstudy'; Csv = 'sleepstudy.csv'; Reference = 'sleepstudy_REML.json'; Predict = 'predict_sleepstudy_REML.json' }
+        @{ Name = 'Penicillin'; Csv = 'Penicillin.csv'; Reference = 'Penicillin_REML.json'; Predict = 'predict_Penicillin_REML.json' }
+    ) {
+        # R 4.2.2 / lme4 1.1-31 (tests/data/plots/qqnorm_reference.R): qqnorm's normal scores qnorm(ppoints(n)) and
+        # qqline's intercept and slope for each sample; the values themselves come from the lme4 reference fits.
+        $qq = (Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'plots' -Name 'qqnorm_reference.json') | ConvertFrom-Json).fits |
+            Where-Object dataset -eq $Name
+        $reference = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name $Reference) | ConvertFrom-Json
+        $predict = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name $Predict) | ConvertFrom-Json
+        $fit = Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'data' -Name $Csv)
+        $path = Join-Path $TestDrive "$Name-qq.svg"
+        $fit | Export-LmmPlot QQ $path | Out-Null
         $panels = @(Get-SvgPanels $path)
-        $panels.Count | Should -Be 1
-        $panel = $panels[0]
-        $scaled = @($predict.residuals.scaled | Sort-Object)
-        $panel.Markers.Count | Should -Be $scaled.Count
-        $b = $panel.Border
-        $xRange = Get-AxisRange $panel.XAxis $b.X ($b.X + $b.Width)
-        $yRange = Get-AxisRange $panel.YAxis $b.Y ($b.Y + $b.Height)
-        $ys = @($panel.Markers | ForEach-Object { Convert-SvgPixel $panel.YAxis $_.Y } | Sort-Object)
-        for ($i = 0; $i -lt $scaled.Count; $i++) {
-            Assert-Close $ys[$i] $scaled[$i] (1e-3 * $yRange)
+
+        $samples = @([pscustomobject]@{ Title = 'Scaled residuals'; Values = @($predict.residuals.scaled); R = $qq.scaled_residuals })
+        foreach ($term in $reference.ranef) {
+            foreach ($column in $term.columns) {
+                $r = $qq.ranef | Where-Object { $_.group -eq $term.group -and $_.column -eq $column }
+                $samples += [pscustomobject]@{ Title = "$($term.group): $column"; Values = @($term.mode.$column); R = $r }
+            }
         }
-        # x: normal scores. R 4.2.2: range(qqnorm(r)$x) for n = 180 (ppoints' a = 1/2) is -+2.7729212946086608,
-        # and qnorm((i - 1/2) / 180) is the i-th score; the smallest residual sits at the smallest score.
-        $byX = @($panel.Markers | Sort-Object X)
-        Assert-Close (Convert-SvgPixel $panel.XAxis $byX[0].X) -2.7729212946086608 (1e-3 * $xRange)
-        Assert-Close (Convert-SvgPixel $panel.XAxis $byX[-1].X) 2.7729212946086621 (1e-3 * $xRange)
-        Assert-Close (Convert-SvgPixel $panel.YAxis $byX[0].Y) $scaled[0] (1e-3 * $yRange)
-        Assert-Close (Convert-SvgPixel $panel.YAxis $byX[-1].Y) $scaled[-1] (1e-3 * $yRange)
-        # qqline(r) in R 4.2.2 on these residuals: intercept 2.1975116006323070e-06, slope 0.68703769109011803.
-        $dashed = @($panel.Lines | Where-Object { $_.Style -match 'dasharray' })
-        $dashed.Count | Should -Be 1
-        foreach ($point in $dashed[0].Points) {
-            $x = Convert-SvgPixel $panel.XAxis $point.X
-            Assert-Close (Convert-SvgPixel $panel.YAxis $point.Y) (2.1975116006323070e-06 + 0.68703769109011803 * $x) (1e-3 * $yRange)
+        $panels.Count | Should -Be $samples.Count
+        foreach ($sample in $samples) {
+            $panel = @($panels | Where-Object Title -eq $sample.Title)
+            $panel.Count | Should -Be 1 -Because "one panel titled '$($sample.Title)'"
+            $panel = $panel[0]
+            $sorted = @($sample.Values | Sort-Object)
+            $sample.R.n | Should -Be $sorted.Count
+            $panel.Markers.Count | Should -Be $sorted.Count -Because "one marker per value of $($sample.Title)"
+            $b = $panel.Border
+            $panel.XAxis.WorstResidual | Should -BeLessThan 1e-3
+            $panel.YAxis.WorstResidual | Should -BeLessThan 1e-3
+            $xRange = Get-AxisRange $panel.XAxis $b.X ($b.X + $b.Width)
+            $yRange = Get-AxisRange $panel.YAxis $b.Y ($b.Y + $b.Height)
+            # The i-th marker from the left is the i-th smallest value at R's i-th normal score.
+            $byX = @($panel.Markers | Sort-Object X)
+            for ($i = 0; $i -lt $sorted.Count; $i++) {
+                Assert-Close (Convert-SvgPixel $panel.XAxis $byX[$i].X) $sample.R.x[$i] (1e-3 * $xRange)
+                Assert-Close (Convert-SvgPixel $panel.YAxis $byX[$i].Y) $sorted[$i] (1e-3 * $yRange)
+            }
+            $dashed = @($panel.Lines | Where-Object { $_.Style -match 'dasharray' })
+            $dashed.Count | Should -Be 1
+            foreach ($point in $dashed[0].Points) {
+                $x = Convert-SvgPixel $panel.XAxis $point.X
+                Assert-Close (Convert-SvgPixel $panel.YAxis $point.Y) ($sample.R.qqline_intercept + $sample.R.qqline_slope * $x) (1e-3 * $yRange)
+            }
         }
     }
 

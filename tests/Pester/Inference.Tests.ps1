@@ -56,6 +56,20 @@ Describe 'Test-LmmFixedEffect' {
         Assert-Close $row.SumSq $expected.sumsq (1e-4 * $expected.sumsq)
     }
 
+    It 'gives lmerTest''s Type III table for a model with an interaction' {
+        # lmerTest 3.1-3, anova(fit, type = 3) at a tight optimum (tests/data/inference/type3_interactions.R). The CSV
+        # is read without its schema (period's levels sort alphabetically): F does not depend on the baseline, nor
+        # does the df of the one-row Days hypothesis (the slope averaged over the periods).
+        $reference = (Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'inference' -Name 'type3_interactions.json') | ConvertFrom-Json).cases[0]
+        $rows = @(Invoke-LmmFit $reference.formula -Path (Find-LmmTestFile -Kind 'inference' -Name 'sleepstudy_parity.csv') | Test-LmmFixedEffect)
+        $rows.Term | Should -Be @('Days', 'period', 'Days:period')
+        $rows.NumDF | Should -Be @(1, 2, 2)
+        for ($i = 0; $i -lt 3; $i++) {
+            Assert-Close $rows[$i].F $reference.anova_type3[$i].F (1e-4 * $reference.anova_type3[$i].F)
+        }
+        Assert-Close $rows[0].DenDF $reference.anova_type3[0].dendf (1e-4 * $reference.anova_type3[0].dendf)
+    }
+
     It 'tests each row of -Contrast with its interval, or all rows with -Joint' {
         # late minus mid, and the mean of mid and late minus early, in this coding.
         $rows = Test-LmmFixedEffect $fit -Contrast @(@(0, 1, -1), @(0, 0.5, 0.5))

@@ -4,16 +4,19 @@ namespace LmmPS.Core.Common;
 /// message instead of an OutOfMemoryException half-way (or, as lme4 does, a crash).</summary>
 internal static class MemoryGuard
 {
-    public static void EnsureAvailable(long bytes, string what)
+    public static void EnsureAvailable(long bytes, string what) => EnsureAvailable(bytes, what, AvailableBytes());
+
+    /// <summary>Throws ModelTooLarge when <paramref name="bytes"/> exceed <paramref name="available"/>; the advice
+    /// defaults to the one for a large dense block (levels of the later grouping factors).</summary>
+    public static void EnsureAvailable(long bytes, string what, long available, string? advice = null)
     {
-        long available = AvailableBytes();
         if (bytes > available)
             throw new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
                 $"Fitting this model needs about {Format(bytes)} for {what}, but only {Format(available)} is available. " +
-                "Reduce the number of levels of the grouping factors after the first, or fit on a machine with more memory.");
+                (advice ?? "Reduce the number of levels of the grouping factors after the first, or fit on a machine with more memory."));
     }
 
-    private static long AvailableBytes()
+    internal static long AvailableBytes()
     {
 #if NET8_0_OR_GREATER
         var info = GC.GetGCMemoryInfo();

@@ -1,17 +1,47 @@
 namespace LmmPS.Core.Design;
 
-/// <summary>How one factor is turned into columns inside a model-matrix term: a levels x columns matrix and a
-/// name suffix per column (appended to the factor's name, as R's model.matrix does).</summary>
+/// <summary>How one factor is turned into columns inside a model-matrix term: a levels x columns matrix (contr.poly)
+/// or, for contr.treatment and the full indicator coding, just which level each column indicates (a dense matrix
+/// would be levels^2 values: 80 GB for a 100,000-level factor), and a name suffix per column (appended to the
+/// factor's name, as R's model.matrix does).</summary>
 internal sealed class FactorCoding
 {
+    private readonly double[,]? _matrix;
+
     public FactorCoding(double[,] matrix, IReadOnlyList<string> suffixes)
     {
-        Matrix = matrix;
+        _matrix = matrix;
         Suffixes = suffixes;
     }
 
-    /// <summary>Row = level (0-based), column = coded column.</summary>
-    public double[,] Matrix { get; }
+    private FactorCoding(int firstIndicatedLevel, IReadOnlyList<string> suffixes)
+    {
+        FirstIndicatedLevel = firstIndicatedLevel;
+        Suffixes = suffixes;
+    }
+
+    /// <summary>Column j is the indicator of level <paramref name="firstIndicatedLevel"/> + j.</summary>
+    public static FactorCoding LevelIndicators(int firstIndicatedLevel, IReadOnlyList<string> suffixes) =>
+        new(firstIndicatedLevel, suffixes);
+
+    /// <summary>For an indicator coding, the level (0-based) column 0 indicates; null for a matrix coding.</summary>
+    public int? FirstIndicatedLevel { get; }
+
+    /// <summary>The coded value of level <paramref name="level"/> (0-based) in column <paramref name="column"/>.</summary>
+    public double Value(int level, int column) =>
+        _matrix is { } m ? m[level, column] : level == column + FirstIndicatedLevel ? 1.0 : 0.0;
+
+    /// <summary>The levels x columns matrix, formed on demand for an indicator coding (for small factors and tests).</summary>
+    public double[,] DenseMatrix(int levelCount)
+    {
+        if (_matrix is { } m)
+            return m;
+        var d = new double[levelCount, ColumnCount];
+        for (int i = 0; i < levelCount; i++)
+            for (int j = 0; j < ColumnCount; j++)
+                d[i, j] = Value(i, j);
+        return d;
+    }
 
     public IReadOnlyList<string> Suffixes { get; }
 
@@ -23,28 +53,10 @@ internal sealed class FactorCoding
 internal static class ContrastCoding
 {
     /// <summary>contr.treatment: the first level is the baseline, one column per other level, named by level.</summary>
-    public static FactorCoding Treatment(IReadOnlyList<string> levels)
-    {
-        int k = levels.Count;
-        var m = new double[k, k - 1];
-        var names = new string[k - 1];
-        for (int j = 1; j < k; j++)
-        {
-            m[j, j - 1] = 1.0;
-            names[j - 1] = levels[j];
-        }
-        return new FactorCoding(m, names);
-    }
+    public static FactorCoding Treatment(IReadOnlyList<string> levels) => FactorCoding.LevelIndicators(1, levels.Skip(1).ToArray());
 
     /// <summary>All levels as 0/1 columns (R's coding when <c>contrasts = FALSE</c> for the factor).</summary>
-    public static FactorCoding Indicators(IReadOnlyList<string> levels)
-    {
-        int k = levels.Count;
-        var m = new double[k, k];
-        for (int j = 0; j < k; j++)
-            m[j, j] = 1.0;
-        return new FactorCoding(m, levels.ToArray());
-    }
+    public static FactorCoding Indicators(IReadOnlyList<string> levels) => FactorCoding.LevelIndicators(0, levels.ToArray());
 
     /// <summary>contr.poly on scores 1..k: orthonormal polynomials of degree 1..k-1, named .L, .Q, .C, ^4, ^5...</summary>
     public static FactorCoding Polynomial(int levelCount)

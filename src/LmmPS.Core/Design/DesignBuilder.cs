@@ -9,11 +9,15 @@ namespace LmmPS.Core.Design;
 /// random-effects terms and sorts them as lme4 does.</summary>
 public static class DesignBuilder
 {
+    public static ModelDesign Build(Formula formula, DataFrame data, CancellationToken cancellation = default) =>
+        Build(formula, data, null, cancellation);
+
     /// <param name="formula">The parsed formula.</param>
     /// <param name="data">The data it reads.</param>
     /// <param name="weightsColumn">A numeric column of prior weights (lme4's <c>weights =</c>), or null: rows whose weight
     /// is missing are dropped, and every weight used must be finite and &gt; 0 (<see cref="PriorWeights"/>).</param>
-    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn = null)
+    /// <param name="cancellation">Stops the rank check of a large X.</param>
+    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn, CancellationToken cancellation = default)
     {
         if (formula is null)
             throw new ArgumentNullException(nameof(formula));
@@ -30,14 +34,18 @@ public static class DesignBuilder
         double[] response = ((NumericVariable)frame[formula.Response]).Values;
 
         var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects");
-        List<int> kept = RankCheck.KeptColumns(candidates.Select(c => c.Values).ToList());
+        // One rank walk over X's columns and then y: y is not kept exactly when the kept columns reproduce it, and
+        // putting it last changes none of the decisions about X.
+        List<int> walked = RankCheck.KeptColumns(candidates.Select(c => c.Values).Append(response).ToList(), cancellation);
+        bool responseReproduced = walked.Count == 0 || walked[walked.Count - 1] != candidates.Count;
+        List<int> kept = walked.Where(j => j < candidates.Count).ToList();
         var keptSet = new HashSet<int>(kept);
         var x = new double[n * kept.Count];
         for (int j = 0; j < kept.Count; j++)
             Array.Copy(candidates[kept[j]].Values, 0, x, j * n, n);
         var fixedNames = kept.Select(j => candidates[j].Name).ToArray();
         var dropped = Enumerable.Range(0, candidates.Count).Where(j => !keptSet.Contains(j)).Select(j => candidates[j].Name).ToArray();
-        ResponseChecks.Check(formula, response, kept.Select(j => candidates[j]).ToList());
+        ResponseChecks.Check(formula, response, kept.Select(j => candidates[j]).ToList(), responseReproduced);
 
         var built = formula.RandomTerms.Select(t => BuildRandomTerm(frame, t, formula.Text)).ToList();
         // lme4 (lFormula) checks the level counts of all grouping factors first, then the sizes of all terms.

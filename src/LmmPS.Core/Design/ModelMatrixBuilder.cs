@@ -25,9 +25,30 @@ internal static class ModelMatrixBuilder
                     throw FactorWithOneLevel(f, formulaText, context);
 
         bool[][] useContrasts = TermCodingRule.Decide(hasIntercept, terms, v => frame[v] is FactorVariable);
+        DesignMemory.EnsureFits(n, ColumnCounts(frame, hasIntercept, terms, useContrasts), context);
         for (int t = 0; t < terms.Count; t++)
             columns.AddRange(TermColumns(frame, terms[t], useContrasts[t]));
         return columns;
+    }
+
+    /// <summary>Each term's column count before any is built: the product over its variables of 1 (numeric), its
+    /// column count (a matrix such as poly(x, 3)), levels - 1 (contrasts) or levels (indicators).</summary>
+    private static List<(string Term, long Columns)> ColumnCounts(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, bool[][] useContrasts)
+    {
+        var counts = new List<(string, long)>();
+        if (hasIntercept)
+            counts.Add(("(Intercept)", 1));
+        for (int t = 0; t < terms.Count; t++)
+        {
+            double product = 1;
+            for (int v = 0; v < terms[t].Variables.Count; v++)
+                if (frame[terms[t].Variables[v]] is FactorVariable f)
+                    product *= useContrasts[t][v] ? f.Levels.Count - 1 : f.Levels.Count;
+                else if (frame[terms[t].Variables[v]] is MatrixVariable m)
+                    product *= m.Columns.Length;
+            counts.Add((string.Join(":", terms[t].Variables), product >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)product));
+        }
+        return counts;
     }
 
     /// <summary>The columns of one term: every combination of its variables' columns, the first variable varying
@@ -38,7 +59,15 @@ internal static class ModelMatrixBuilder
         var result = new List<DesignColumn> { new DesignColumn("", Ones(n)) };
         for (int v = 0; v < term.Variables.Count; v++)
         {
-            var pieces = VariableColumns(frame[term.Variables[v]], useContrasts[v]);
+            var variable = frame[term.Variables[v]];
+            var pieces = VariableColumns(variable, useContrasts[v]);
+            if (v == 0)
+            {
+                // 1 x piece is the piece: take a factor's fresh columns as they are (a 5,000-level factor's are 1 GB on
+                // 25,000 rows; copying them was most of the design's build time), other variables' as copies of the frame's.
+                result = pieces.Select(p => variable is FactorVariable ? p : new DesignColumn(p.Name, (double[])p.Values.Clone())).ToList();
+                continue;
+            }
             var next = new List<DesignColumn>(result.Count * pieces.Count);
             foreach (var piece in pieces)
             {
@@ -70,13 +99,26 @@ internal static class ModelMatrixBuilder
                 ? ContrastCoding.Polynomial(factor.Levels.Count)
                 : ContrastCoding.Treatment(factor.Levels);
         var columns = new List<DesignColumn>(coding.ColumnCount);
+        var all = new double[coding.ColumnCount][];
         for (int j = 0; j < coding.ColumnCount; j++)
         {
-            var values = new double[factor.Codes.Length];
-            for (int i = 0; i < values.Length; i++)
-                values[i] = coding.Matrix[factor.Codes[i], j];
-            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], values));
+            all[j] = new double[factor.Codes.Length];
+            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], all[j]));
         }
+        if (coding.FirstIndicatedLevel is int first)
+        {
+            // One pass over the rows: each row sets the one indicator of its level (none for the baseline).
+            for (int i = 0; i < factor.Codes.Length; i++)
+            {
+                int j = factor.Codes[i] - first;
+                if (j >= 0 && j < all.Length)
+                    all[j][i] = 1.0;
+            }
+            return columns;
+        }
+        for (int j = 0; j < coding.ColumnCount; j++)
+            for (int i = 0; i < factor.Codes.Length; i++)
+                all[j][i] = coding.Value(factor.Codes[i], j);
         return columns;
     }
 

@@ -13,7 +13,10 @@ namespace LmmPS.Core.Design;
 /// </summary>
 internal static class ResponseChecks
 {
-    public static void Check(Formula formula, double[] response, IReadOnlyList<DesignColumn> keptFixedColumns)
+    /// <summary>Throws ConstantResponse or ResponseFitExactly. <paramref name="responseReproduced"/>: whether
+    /// <see cref="RankCheck"/>, walking X's columns and then y, dropped y, so that y is (to 1e-7 relative) a combination
+    /// of the kept fixed-effects columns <paramref name="keptFixedColumns"/>.</summary>
+    public static void Check(Formula formula, double[] response, IReadOnlyList<DesignColumn> keptFixedColumns, bool responseReproduced)
     {
         int? position = FormulaLocator.FindVariable(formula.Text, formula.Response);
         if (IsConstant(response))
@@ -35,10 +38,7 @@ internal static class ResponseChecks
         // (more rows needed), not a property of this response.
         if (keptFixedColumns.Count == 0 || keptFixedColumns.Count >= response.Length)
             return;
-        // RankCheck keeps a column only if it is not (to 1e-7 relative) a combination of the earlier ones: y put last
-        // and not kept means the fixed effects reproduce it.
-        var columns = keptFixedColumns.Select(c => c.Values).Append(response).ToList();
-        if (RankCheck.KeptColumns(columns).Contains(keptFixedColumns.Count))
+        if (!responseReproduced)
             return;
         string names = string.Join(", ", keptFixedColumns.Select(c => c.Name));
         throw new LmmException(

@@ -18,7 +18,12 @@ internal static class ModelMemory
 
     /// <summary>Throws ModelTooLarge when the dense block cannot be one array or the estimate exceeds the memory
     /// available. <paramref name="m"/> = q_D + p + 1, <paramref name="laterRows"/> = q_D.</summary>
-    public static void EnsureFits(ModelDesign design, int m, int laterRows)
+    public static void EnsureFits(ModelDesign design, int m, int laterRows) =>
+        EnsureFits(design, m, laterRows, MemoryGuard.AvailableBytes());
+
+    /// <summary>As above against <paramref name="availableBytes"/> (tests give a figure so the refusal does not depend
+    /// on the machine's memory).</summary>
+    internal static void EnsureFits(ModelDesign design, int m, int laterRows, long availableBytes)
     {
         long cells = (long)m * m;
         if (cells > MaxArrayLength)
@@ -26,9 +31,17 @@ internal static class ModelMemory
                 $"The dense part of the factorization would be {m} x {m} ({cells:N0} values): more than one .NET array can hold " +
                 $"({MaxArrayLength:N0}). Its size is the number of random effects of the terms after the first ({LaterTerms(design)}) " +
                 "plus the fixed effects and the response. Reduce the number of levels of the grouping factors after the first.");
+        long theta = design.ThetaCount;
+        if (theta * theta > MaxArrayLength)
+            throw new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
+                $"The model has {theta:N0} covariance parameters (theta), so the optimizer's curvature matrix would be {theta:N0} x {theta:N0} " +
+                $"({theta * theta:N0} values): more than one .NET array can hold. {ThetaAdvice(design)}");
         long bytes = EstimateBytes(design, m, laterRows);
-        MemoryGuard.EnsureAvailable(bytes,
-            $"the dense part of the factorization and its inverse ({m} x {m}, three times) and the sparse blocks");
+        long curvature = CurvatureValues(design) * sizeof(double);
+        string what = curvature > bytes / 2
+            ? $"the optimizer's curvature matrices ({theta:N0} x {theta:N0} covariance parameters, four times: {MemoryGuard.Format(curvature)}) and the factorization"
+            : $"the dense part of the factorization and its inverse ({m} x {m}, three times) and the sparse blocks";
+        MemoryGuard.EnsureAvailable(bytes, what, availableBytes, curvature > bytes / 2 ? ThetaAdvice(design) : null);
     }
 
     /// <summary>Throws ModelTooLarge when the sparse kind of the trailing factor (<see cref="SparseTrailing"/>) does
@@ -73,7 +86,8 @@ internal static class ModelMemory
         long denseValues = 3L * m * m
             + StripPacking.Length(m, KernelOptions.DefaultCholeskyBlockSize)
             + 3L * (design.FixedEffectCount + 1) * terms[0].Size
-            + AverageInformationValues(design);
+            + AverageInformationValues(design)
+            + CurvatureValues(design);
         // Per sparse entry: its row (4 bytes), cross-product and factor values (2 x 8 per first-term column), the
         // row index's level and position (8), and 8 more as a bound on what building the pattern holds (the rows in
         // level order, two ints per later-term level).
@@ -85,6 +99,20 @@ internal static class ModelMemory
     /// the residual (n), the solution and one right-hand side of length q + p per theta element.</summary>
     private static long AverageInformationValues(ModelDesign design) =>
         design.RowCount + (design.ThetaCount + 1L) * (design.RandomEffectCount + design.FixedEffectCount);
+
+    /// <summary>The theta x theta matrices held at once in an evaluation: the average-information matrix's Gram part
+    /// and the matrix itself (<see cref="AverageInformation"/>), and the optimizer's model Hessian and the copy its
+    /// step works on. For <c>y ~ x + (f | g)</c> with f of 300 levels (45,150 theta elements) that is 65 GB, which
+    /// was neither estimated nor refused (issue 17 item 8).</summary>
+    internal static long CurvatureValues(ModelDesign design) => 4L * design.ThetaCount * design.ThetaCount;
+
+    private static string ThetaAdvice(ModelDesign design)
+    {
+        var widest = design.RandomTerms.OrderByDescending(t => t.ColumnCount).First();
+        return $"The widest random-effects term is '{string.Join(" + ", widest.ColumnNames.Take(3))}{(widest.ColumnCount > 3 ? " + ..." : "")} | {widest.Group}' " +
+            $"with {widest.ColumnCount} columns ({widest.ColumnCount * (widest.ColumnCount + 1L) / 2:N0} covariance parameters). " +
+            "Use fewer columns per term (e.g. a numeric covariate instead of a many-level factor, or (1 | g) + (1 | g:f) instead of (f | g)).";
+    }
 
     private static string LaterTerms(ModelDesign design) =>
         string.Join(", ", design.RandomTerms.Skip(1).Select(t => $"'{t.Group}': {t.LevelCount} levels x {t.ColumnCount}"));

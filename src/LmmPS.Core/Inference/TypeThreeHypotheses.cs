@@ -11,10 +11,11 @@ namespace LmmPS.Core.Inference;
 /// <item>one term (or one column): the Type I rows, i.e. the term's rows of U, the unit upper-triangular factor of
 ///   X'X = U' D U (lmerTest's Doolittle factorization; entries below 1e-6 in magnitude set to 0, as there);</item>
 /// <item>several terms without interactions, treatment-coded: the unit rows of the term's columns (the treatment-coded
-///   Type III contrasts when no term contains another).</item>
+///   Type III contrasts when no term contains another);</item>
+/// <item>interactions (terms contained in others): lmerTest's containment construction, <see cref="TypeThreeContainment"/>
+///   (treatment-coded factors only).</item>
 /// </list>
-/// Interactions (terms contained in others, which lmerTest orthogonalizes) and several terms with other codings are
-/// refused with a clear message: test them with explicit contrasts.
+/// Several terms under other codings are refused with a clear message: test them with explicit contrasts.
 /// </summary>
 public static class TypeThreeHypotheses
 {
@@ -33,8 +34,7 @@ public static class TypeThreeHypotheses
             return present.Select(t => new TermHypothesis(t.Label, Rows(u, columnTerm, t, p))).ToArray();
         }
         if (terms.Any(t => t.Order > 1))
-            throw new LmmException("TypeThreeNotImplemented", LmmErrorCategory.NotImplemented,
-                $"Type III tests for models with interaction terms ('{string.Join("', '", terms.Where(t => t.Order > 1).Select(t => t.Label))}' in '{design.Formula.Text}') are not implemented yet; test the hypotheses with -Contrast.");
+            return TypeThreeContainment.For(design, columnTerm, present);
         for (int j = 0; j < p; j++)
             if (columnTerm[j] is { } term && columnTerm.Count(c => Equals(c, term)) > 1 && !IsIndicator(design, j))
                 throw new LmmException("TypeThreeNotImplemented", LmmErrorCategory.NotImplemented,

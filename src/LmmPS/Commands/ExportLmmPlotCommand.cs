@@ -72,9 +72,12 @@ public sealed class ExportLmmPlotCommand : LmmCmdletBase
             WriteError(pathError!);
             return;
         }
-        WriteProgress(new ProgressRecord(ProgressActivityId, $"Export-LmmPlot {Kind}", $"Drawing {full}"));
-        byte[]? svg = Guard(() => Draw(input), input);
-        WriteProgress(new ProgressRecord(ProgressActivityId, $"Export-LmmPlot {Kind}", "Done") { RecordType = ProgressRecordType.Completed });
+        // One record per input (the pipeline's length is unknown) and one per panel drawn, so a long picture
+        // (InstEval's 2,972 levels) shows it is moving; Ctrl+C cancels StopToken, which layout and drawing check.
+        string activity = $"Export-LmmPlot {Kind}";
+        WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"Input {index + 1}: laying out {full}"));
+        byte[]? svg = Guard(() => Draw(input, activity, index, full), input);
+        WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         if (svg is null)
             return;
         var file = PlotPathResolver.Write(full, svg, out var writeError);
@@ -85,7 +88,7 @@ public sealed class ExportLmmPlotCommand : LmmCmdletBase
     }
 
     /// <summary>The SVG bytes, or null after writing the error for an input that cannot give this kind.</summary>
-    private byte[]? Draw(object input)
+    private byte[]? Draw(object input, string activity, int index, string full)
     {
         var options = new Plotting.PlotOptions
         {
@@ -100,6 +103,31 @@ public sealed class ExportLmmPlotCommand : LmmCmdletBase
             return null;
         }
         WriteVerbose($"{document.Kind}: {document.PanelCount} panel(s), {document.Width} x {document.Height} px");
-        return document.ToSvg(StopToken);
+        var panels = new PanelProgress(this, activity, $"Input {index + 1}: drawing {full}", document.PanelCount);
+        return document.ToSvg(StopToken, panels);
+    }
+
+    /// <summary>Progress per panel drawn. ToSvg runs on the pipeline thread, so it may write progress directly.</summary>
+    private sealed class PanelProgress : IProgress<int>
+    {
+        private readonly Cmdlet _cmdlet;
+        private readonly string _activity;
+        private readonly string _status;
+        private readonly int _panels;
+
+        public PanelProgress(Cmdlet cmdlet, string activity, string status, int panels)
+        {
+            _cmdlet = cmdlet;
+            _activity = activity;
+            _status = status;
+            _panels = Math.Max(panels, 1);
+        }
+
+        public void Report(int drawn) =>
+            _cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, _activity, _status)
+            {
+                CurrentOperation = $"panel {drawn} of {_panels}",
+                PercentComplete = Math.Min(100, 100 * drawn / _panels),
+            });
     }
 }

@@ -10,14 +10,12 @@ namespace LmmPS.Commands;
 
 /// <summary>Get-LmmPrediction: lme4's predict(fit, newdata). Each input row comes back with its own properties plus
 /// <c>Prediction</c>, so <c>Import-Csv new.csv | Get-LmmPrediction -Fit $fit | Export-Csv out.csv</c> keeps the
-/// user's columns. New rows are read with the fit's design schema (its column kinds, levels and contrasts).</summary>
+/// user's columns. New rows are read with the fit's design schema (its column kinds, levels and contrasts); -Path,
+/// -LiteralPath and -InputObject are the data cmdlets' (<see cref="LmmRowSourceCmdletBase"/>).</summary>
 [Cmdlet(VerbsCommon.Get, "LmmPrediction", DefaultParameterSetName = PipelineSet)]
 [OutputType(typeof(PSObject))]
-public sealed class GetLmmPredictionCommand : LmmCmdletBase
+public sealed class GetLmmPredictionCommand : LmmRowSourceCmdletBase
 {
-    private const string PipelineSet = "Pipeline";
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
 
     private PredictionModel? _model;
     private IReadOnlyCollection<string>? _groups;
@@ -29,22 +27,6 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public PSObject? Fit { get; set; }
-
-    /// <summary>A row of new data: any object whose properties are the columns (e.g. from Import-Csv), or a hashtable.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
-    public PSObject? InputObject { get; set; }
-
-    /// <summary>CSV files of new data (wildcards allowed).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>CSV files of new data, taken exactly as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary><c>All</c> (default, lme4's re.form = NULL), <c>None</c> (re.form = NA: the population prediction x'beta),
     /// or the grouping factors whose terms contribute, named as the fit names them (<c>Subject</c>, <c>batch:cask</c>).</summary>
@@ -86,8 +68,7 @@ public sealed class GetLmmPredictionCommand : LmmCmdletBase
             return;
         }
         // A path that matches nothing or a file that cannot be read is a non-terminating error; the others are read.
-        var files = ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
-        foreach (var file in files)
+        foreach (var file in ResolveDataFiles())
         {
             if (!TryGuard(() => SchemaColumns(() => CsvDataReader.ReadFile(file, _options!)), file, out var data))
                 continue;

@@ -92,6 +92,13 @@ public abstract class LmmCmdletBase : PSCmdlet, IDisposable
                 return ErrorAdvice.Attach(new ErrorRecord(lmm, lmm.ErrorId, ErrorCategoryMap.ToErrorCategory(lmm.Category), ErrorCategoryMap.TargetOf(lmm, target)));
             case OperationCanceledException when _stop.IsCancellationRequested:
                 throw new PipelineStoppedException();
+            case OutOfMemoryException:
+                // The engine refuses models it can estimate as too large (ModelTooLarge) before allocating; an allocation
+                // it did not foresee still says what happened and what to do, not "unexpected".
+                var memory = new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
+                    $"LmmPS ran out of memory ({ex.Message}). The model or data are too large for the memory available: " +
+                    "use fewer levels or columns, or a machine with more memory.", ex);
+                return ErrorAdvice.Attach(new ErrorRecord(memory, memory.ErrorId, ErrorCategory.ResourceUnavailable, target));
             case NotImplementedException:
                 // A stub of the engine that has not been written yet: say so rather than failing obscurely.
                 var stub = new NotImplementedException($"This part of the LmmPS engine is not implemented yet: {ex.Message}", ex);

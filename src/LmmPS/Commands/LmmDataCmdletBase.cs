@@ -10,14 +10,11 @@ namespace LmmPS.Commands;
 
 /// <summary>
 /// The data parameters New-LmmDesign and Invoke-LmmFit share: a formula plus CSV files (-Path, -LiteralPath) or
-/// pipeline rows (-InputObject). Each file gives one design; all pipeline rows together give one design, built when
+/// pipeline rows (-InputObject), the last three declared by <see cref="LmmRowSourceCmdletBase"/>. Each file gives one design; all pipeline rows together give one design, built when
 /// the pipeline ends. Derived cmdlets receive each design through <see cref="OnDesign"/>.
 /// </summary>
-public abstract class LmmDataCmdletBase : LmmCmdletBase
+public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
 {
-    internal const string PathSet = "Path";
-    internal const string LiteralPathSet = "LiteralPath";
-    internal const string PipelineSet = "Pipeline";
 
     private Formula? _formula;
     private DataReadOptions? _options;
@@ -30,22 +27,6 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipelineSet)]
     [ValidateNotNullOrEmpty]
     public string Formula { get; set; } = string.Empty;
-
-    /// <summary>CSV files (wildcards allowed), resolved relative to the current PowerShell location.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>CSV files, taken exactly as written (no wildcards).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
-    /// <summary>A data row: any object whose properties are the columns (e.g. from Import-Csv), or a hashtable.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
-    public PSObject? InputObject { get; set; }
 
     /// <summary>Columns to treat as (unordered) factors even when every value is a number.</summary>
     [Parameter(ParameterSetName = PathSet)]
@@ -151,7 +132,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
                 break;
             case PathSet:
             case LiteralPathSet:
-                foreach (var file in ResolveFiles())
+                foreach (var file in ResolveDataFiles())
                     ReadAndDeliver(file);
                 break;
         }
@@ -163,7 +144,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", Weights), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", Weights, StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -173,7 +154,7 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, Weights), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, Weights, StopToken), file, out var design))
             OnDesign(design);
     }
 
@@ -234,12 +215,6 @@ public abstract class LmmDataCmdletBase : LmmCmdletBase
         }
         return pairs;
     }
-
-    /// <summary>Resolves -Path (wildcards, PowerShell-relative) or -LiteralPath to file-system paths through the
-    /// provider, so relative paths follow $PWD rather than the process's working directory (FileResolver). A path that
-    /// matches nothing is a non-terminating error: the other paths are still read.</summary>
-    private IEnumerable<string> ResolveFiles() =>
-        ParameterSetName == PathSet ? ResolveFilePaths(Path, literal: false) : ResolveFilePaths(LiteralPath, literal: true);
 
     private static LmmException FileNotFound(string path, string message, Exception? inner) => FileResolver.FileNotFound(path, message, inner);
 }

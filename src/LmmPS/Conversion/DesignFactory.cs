@@ -11,10 +11,12 @@ public static class DesignFactory
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
     /// <param name="weights">The prior-weights column (-Weights), or null.</param>
-    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source, string? weights = null)
+    /// <param name="cancellation">Stops the design's rank check.</param>
+    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source, string? weights = null,
+        CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data, weights), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, weights, cancellation), source, options);
     }
 
     public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, string? weights = null) =>

@@ -26,7 +26,7 @@ internal static class PlotInput
                     points.Add(new ResidualPoint(residuals.Fitted[i], residuals.Response[i]));
                 return ResidualPlot.Build(points, options, cancellationToken);
             case LmmPlotKind.QQ when input is LmmFit fit:
-                return QuantilePlot.Build(new[] { ScaledResidualScores(fit) }, options, cancellationToken);
+                return QuantilePlot.Build(QuantileSamples(fit), options, cancellationToken);
             case LmmPlotKind.Caterpillar or LmmPlotKind.Residuals or LmmPlotKind.QQ:
                 problem = $"A {kind} plot needs a fit (Invoke-LmmFit), which holds the {(kind == LmmPlotKind.Caterpillar ? "conditional modes" : "fitted values and residuals")}; the input is {Describe(input)}.";
                 return null;
@@ -50,12 +50,23 @@ internal static class PlotInput
         }
     }
 
-    /// <summary>qqnorm(residuals(fit, scaled = TRUE)): the sorted scaled residuals against the normal scores.</summary>
-    private static QuantileSeries ScaledResidualScores(LmmFit fit)
+    /// <summary>The QQ panels: the scaled residuals first, then one per grouping factor and random-effect column
+    /// (MixedModelsMakie's qqcaterpillar, with the axes of R's qqnorm: normal scores across, the sorted conditional
+    /// modes up), titled "group: column" with the names the fit uses.</summary>
+    private static List<QuantileSeries> QuantileSamples(LmmFit fit)
     {
-        var sorted = Residuals.Compute(fit.Result).Scaled.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        var samples = new List<QuantileSeries> { Scores("Scaled residuals", Residuals.Compute(fit.Result).Scaled) };
+        foreach (var term in fit.RandomEffects.GroupBy(r => (r.Group, r.Name)))
+            samples.Add(Scores($"{term.Key.Group}: {term.Key.Name}", term.Select(r => r.Mode)));
+        return samples;
+    }
+
+    /// <summary>qqnorm(y); qqline(y): the sorted values against qnorm(ppoints(n)) and R's quartile line.</summary>
+    private static QuantileSeries Scores(string title, IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
         var (intercept, slope) = NormalScores.QuartileLine(sorted);
-        return new QuantileSeries("Scaled residuals", NormalScores.Theoretical(sorted.Length), sorted, intercept, slope);
+        return new QuantileSeries(title, NormalScores.Theoretical(sorted.Length), sorted, intercept, slope);
     }
 
     private static string Describe(object input) => input switch

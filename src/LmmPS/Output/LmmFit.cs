@@ -30,6 +30,7 @@ public sealed class LmmFit
     {
         Result = result;
         Design = design;
+        _scaledResidualQuantiles = new Lazy<double[]?>(() => ComputeScaledResidualQuantiles(result), LazyThreadSafetyMode.ExecutionAndPublication);
         Theta = result.Theta.ToArray();
         ThetaNames = result.ThetaNames.ToArray();
         DegreesOfFreedomMethod = tests is null ? LmmDegreesOfFreedom.None.ToString() : dfMethod.ToString();
@@ -161,12 +162,26 @@ public sealed class LmmFit
     public double[][] FixedEffectsCorrelation { get; }
 
     /// <summary>Min, 1Q, Median, 3Q and Max of the scaled residuals (summary()'s "Scaled residuals:" block), kept as
-    /// numbers so a fit read back by Import-Clixml prints the same block; computed when first read.</summary>
+    /// numbers so a fit read back by Import-Clixml prints the same block. Computed once, when first read (a view or
+    /// Export-Clixml), by whichever thread reads it first while the others wait; null if they cannot be computed,
+    /// and the summary then leaves the block out rather than failing to format the fit.</summary>
     [Hidden]
-    public double[] ScaledResidualQuantiles =>
-        _scaledResidualQuantiles ??= Core.Diagnostics.ResidualQuantiles.Quantiles(Core.Diagnostics.Residuals.Compute(Result).Scaled);
+    public double[]? ScaledResidualQuantiles => _scaledResidualQuantiles.Value;
 
-    private double[]? _scaledResidualQuantiles;
+    private readonly Lazy<double[]?> _scaledResidualQuantiles;
+
+    private static double[]? ComputeScaledResidualQuantiles(FitResult result)
+    {
+        try
+        {
+            return Core.Diagnostics.ResidualQuantiles.Quantiles(Core.Diagnostics.Residuals.Compute(result).Scaled);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A formatting view must not throw: a fit whose residuals cannot be recomputed prints without the block.
+            return null;
+        }
+    }
 
     /// <summary>What the fit learnt from its data (factor levels, contrasts, kept columns, term order) as text, so
     /// a fit written with Export-Clixml and read back can still predict new rows (Get-LmmPrediction); null for a

@@ -13,6 +13,7 @@ public enum LmmPlotKind
     /// <summary>Residuals (y - fitted) against fitted values with a zero line (lme4's plot(fit), response scale).</summary>
     Residuals,
 
-    /// <summary>Normal QQ plot of the scaled residuals with the quartile line (qqnorm and qqline of residuals(fit, scaled = TRUE)).</summary>
+    /// <summary>Normal QQ plots with the quartile line (qqnorm and qqline) of the scaled residuals and of each random-effect
+    /// column's conditional modes.</summary>
     QQ,
 }

@@ -14,13 +14,13 @@ public class ContrastCodingTests
         double[] cubic = { -0.2236068, 0.6708204, -0.6708204, 0.2236068 };
         for (int i = 0; i < 4; i++)
         {
-            Assert.Equal(linear[i], c.Matrix[i, 0], 1e-7);
-            Assert.Equal(quadratic[i], c.Matrix[i, 1], 1e-12);
-            Assert.Equal(cubic[i], c.Matrix[i, 2], 1e-7);
+            Assert.Equal(linear[i], c.DenseMatrix(4)[i, 0], 1e-7);
+            Assert.Equal(quadratic[i], c.DenseMatrix(4)[i, 1], 1e-12);
+            Assert.Equal(cubic[i], c.DenseMatrix(4)[i, 2], 1e-7);
         }
         // Closed forms: .L = (-3, -1, 1, 3)/sqrt(20), .C = (-1, 3, -3, 1)/sqrt(20).
-        Assert.Equal(-3 / Math.Sqrt(20), c.Matrix[0, 0], 1e-14);
-        Assert.Equal(3 / Math.Sqrt(20), c.Matrix[1, 2], 1e-14);
+        Assert.Equal(-3 / Math.Sqrt(20), c.DenseMatrix(4)[0, 0], 1e-14);
+        Assert.Equal(3 / Math.Sqrt(20), c.DenseMatrix(4)[1, 2], 1e-14);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public class ContrastCodingTests
         double[] quadratic = { 1 / Math.Sqrt(6), -2 / Math.Sqrt(6), 1 / Math.Sqrt(6) };
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(linear[i], c.Matrix[i, 0], 1e-14);
-            Assert.Equal(quadratic[i], c.Matrix[i, 1], 1e-14);
+            Assert.Equal(linear[i], c.DenseMatrix(3)[i, 0], 1e-14);
+            Assert.Equal(quadratic[i], c.DenseMatrix(3)[i, 1], 1e-14);
         }
     }
 
@@ -45,7 +45,7 @@ public class ContrastCodingTests
         var five = ContrastCoding.Polynomial(5);
         double[] quartic = { 1, -4, 6, -4, 1 };
         for (int i = 0; i < 5; i++)
-            Assert.Equal(quartic[i] / Math.Sqrt(70), five.Matrix[i, 3], 1e-13);
+            Assert.Equal(quartic[i] / Math.Sqrt(70), five.DenseMatrix(5)[i, 3], 1e-13);
     }
 
     [Theory]
@@ -59,17 +59,17 @@ public class ContrastCodingTests
         {
             double sum = 0;
             for (int i = 0; i < k; i++)
-                sum += c.Matrix[i, a];
+                sum += c.DenseMatrix(k)[i, a];
             Assert.Equal(0.0, sum, 1e-10);
             for (int b = 0; b <= a; b++)
             {
                 double dot = 0;
                 for (int i = 0; i < k; i++)
-                    dot += c.Matrix[i, a] * c.Matrix[i, b];
+                    dot += c.DenseMatrix(k)[i, a] * c.DenseMatrix(k)[i, b];
                 Assert.Equal(a == b ? 1.0 : 0.0, dot, 1e-10);
             }
             // R's sign convention: the leading coefficient is positive, so each column ends positive.
-            Assert.True(c.Matrix[k - 1, a] > 0);
+            Assert.True(c.DenseMatrix(k)[k - 1, a] > 0);
         }
     }
 
@@ -79,7 +79,7 @@ public class ContrastCodingTests
         var c = ContrastCoding.Treatment(new[] { "A", "B", "C" });
         Assert.Equal(new[] { "B", "C" }, c.Suffixes);
         double[,] expected = { { 0, 0 }, { 1, 0 }, { 0, 1 } };
-        Assert.Equal(expected, c.Matrix);
+        Assert.Equal(expected, c.DenseMatrix(3));
     }
 
     [Fact]
@@ -87,6 +87,6 @@ public class ContrastCodingTests
     {
         var c = ContrastCoding.Indicators(new[] { "x", "y" });
         Assert.Equal(new[] { "x", "y" }, c.Suffixes);
-        Assert.Equal(new double[,] { { 1, 0 }, { 0, 1 } }, c.Matrix);
+        Assert.Equal(new double[,] { { 1, 0 }, { 0, 1 } }, c.DenseMatrix(2));
     }
 }

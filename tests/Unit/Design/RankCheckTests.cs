@@ -58,4 +58,62 @@ public class RankCheckTests
         Assert.Equal(new[] { "b" }, d.DroppedFixedEffects);
         Assert.Equal(new double[] { 0, 1, 0, 1, 1, 0 }, d.X.Skip(12).ToArray());
     }
+
+    /// <summary>R's qr(X, tol = 1e-7) (lme4's chkRank.drop.cols) on 50 columns: a covariate at 1e6 + U(0,1) (its
+    /// residual after the intercept is 3e-7 of its norm: kept), one scaled by 1e-160, an alias of the first with 1e-9
+    /// noise, 39 sparse factor indicators, a sparse sum of nine of them, columns whose residual is 3e-8, 3e-7, 1e-9
+    /// and 1e-5 of their norm, a zero column and an independent one (tests/data/reference/rank_check).</summary>
+    [Fact]
+    public void Keeps_the_columns_Rs_qr_keeps_on_edge_cases_of_scale_sparsity_and_tolerance()
+    {
+        var lines = File.ReadAllLines(TestData.File(Path.Combine("reference", "rank_check", "rank_check_columns.csv")));
+        int p = lines[0].Split(',').Length;
+        var columns = Enumerable.Range(0, p).Select(_ => new double[lines.Length - 1]).ToArray();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split(',');
+            for (int j = 0; j < p; j++)
+                columns[j][i - 1] = double.Parse(fields[j], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var expected = File.ReadAllText(TestData.File(Path.Combine("reference", "rank_check", "rank_check_kept.txt")))
+            .Trim().Split(',').Select(int.Parse).ToArray();
+        Assert.Equal(45, expected.Length);
+        Assert.Equal(expected, RankCheck.KeptColumns(columns));
+    }
+
+    /// <summary>Many columns on few rows cross several panels of the blocked walk: a 300-level factor's indicators
+    /// after the intercept, each level's indicator repeated (exact alias, the later copy dropped) and a sum of two
+    /// indicators placed after them (dropped). Closed form: only the copies and the sums go.</summary>
+    [Fact]
+    public void Aliased_sparse_columns_are_dropped_across_panels()
+    {
+        const int levels = 300, n = 3 * levels;
+        var columns = new List<double[]> { Enumerable.Repeat(1.0, n).ToArray() };
+        var expectedDropped = new List<int>();
+        for (int l = 1; l < levels; l++)
+        {
+            var ind = Enumerable.Range(0, n).Select(i => i % levels == l ? 1.0 : 0.0).ToArray();
+            columns.Add(ind);
+            if (l % 7 == 0)
+            {
+                expectedDropped.Add(columns.Count);
+                columns.Add((double[])ind.Clone());
+            }
+        }
+        for (int l = 1; l + 1 < levels; l += 50)
+        {
+            expectedDropped.Add(columns.Count);
+            columns.Add(Enumerable.Range(0, n).Select(i => i % levels == l || i % levels == l + 1 ? 2.5 : 0.0).ToArray());
+        }
+        var kept = RankCheck.KeptColumns(columns);
+        Assert.Equal(Enumerable.Range(0, columns.Count).Except(expectedDropped).ToArray(), kept);
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_the_walk()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => RankCheck.KeptColumns(new[] { One, X1, X2 }, cancel.Token));
+    }
 }

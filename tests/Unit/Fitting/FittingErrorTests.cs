@@ -126,7 +126,8 @@ public class FittingErrorTests
         // Doubles: 3 m^2 = 75 (cross-product, factor, and the L_T^-1 the gradient and the conditional variances
         // share), Cholesky strips ceil(5/8)*8 x min(96, ...) = 8 x 96 = 768, panels 3 (p + 1) q_1 = 3 x 2 x 2 = 12,
         // and the average-information vectors n + (theta count + 1) (q + p) = 6 + 3 x (5 + 1) = 24
-        // -> 879 x 8 = 7,032 bytes; sparse: n x 1 later column x (4 + 16 + 8 + 8) = 216.
-        Assert.Equal(7032 + 216, ModelMemory.EstimateBytes(design, 5, 3));
+        // -> 879 x 8 = 7,032 bytes; sparse: n x 1 later column x (4 + 16 + 8 + 8) = 216; the optimizer's curvature
+        // matrices 4 x theta count^2 = 4 x 2^2 = 16 doubles = 128 bytes.
+        Assert.Equal(7032 + 216 + 128, ModelMemory.EstimateBytes(design, 5, 3));
     }
 }

@@ -57,4 +57,25 @@ public class SummaryBlockTests
         Assert.DoesNotContain("Correlation of Fixed Effects", fit.Summary());
         Assert.Contains("Scaled residuals:", fit.Summary());
     }
+
+    [Fact]
+    public async Task Scaled_residual_quantiles_are_lme4s_and_computed_once_whatever_the_threads()
+    {
+        var design = DesignBuilder.Build(FormulaParser.Parse("Reaction ~ Days + (Days | Subject)"), DesignTestData.Load("sleepstudy"));
+        var fit = new LmmFit(LmmFitter.Fit(design), new LmmDesign(design, "sleepstudy.csv"));
+        // Eight threads read the lazily computed quantiles at once: every one gets the same array (computed once).
+        using var start = new ManualResetEventSlim(false);
+        var reads = Enumerable.Range(0, 8).Select(_ => Task.Run(() => { start.Wait(); return fit.ScaledResidualQuantiles; })).ToArray();
+        start.Set();
+        var results = await Task.WhenAll(reads);
+        var first = results[0];
+        Assert.NotNull(first);
+        Assert.All(results, r => Assert.Same(first, r));
+        // lme4 1.1-31: quantile(residuals(fit, scaled = TRUE)) (predict_sleepstudy_REML.json, unrounded).
+        using var reference = TestData.Reference("predict_sleepstudy_REML.json");
+        var expected = reference.RootElement.GetProperty("scaled_residual_quantiles_unrounded");
+        var names = new[] { "Min", "1Q", "Median", "3Q", "Max" };
+        for (int i = 0; i < names.Length; i++)
+            Assert.Equal(expected.GetProperty(names[i]).GetDouble(), first![i], 1e-4);
+    }
 }
