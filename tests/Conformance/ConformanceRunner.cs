@@ -130,14 +130,15 @@ public sealed class ConformanceRunner
 
         var sw = Stopwatch.StartNew();
         ModelDesign? design = null;
+        DataFrame? data = null;
         try
         {
-            var data = LoadData(directory, rc.DataFile);
+            data = LoadData(directory, rc.DataFile);
             dataTime = sw.Elapsed;
             sw.Restart();
             try
             {
-                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, rc.WeightsColumn);
+                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, FormulaFeatureChecks.Contrasts(referenceFile, data), rc.WeightsColumn);
             }
             catch (Exception e)
             {
@@ -185,7 +186,7 @@ public sealed class ConformanceRunner
             EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
         if (fit is not null && file.StartsWith("ff_", StringComparison.Ordinal))
         {
-            EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit)));
+            EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit, data!)));
             EmitAll(FitChecks.Guarded(file, "weights_info", () => WeightsChecks.All(referenceFile, design, fit)));
         }
 

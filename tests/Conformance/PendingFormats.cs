@@ -13,11 +13,9 @@ public static class PendingFormats
     private static readonly (string Prefix, string Reason)[] Pending = Array.Empty<(string, string)>();
 
     /// <summary>Features of the <c>ff_*</c> files not supported yet: the name, and whether a file's JSON uses it.
-    /// (Formula functions, issue 19 part A, and prior weights, <c>weights_column</c>, part B, are supported.)</summary>
+    /// (Formula functions, contrasts and offsets, issue 19 part A, and prior weights, part B, are all supported: empty.)</summary>
     private static readonly (string Feature, Func<JsonElement, bool> Uses)[] UnsupportedFeatures =
     {
-        ("explicit contrasts", root => JsonRead.Property(root, "contrasts") is { ValueKind: JsonValueKind.Object }),
-        ("offsets", root => JsonRead.Has(root, "offset_column")),
     };
 
     /// <summary>The reason a file is not checked yet, or null when the runner handles its format.</summary>

@@ -48,12 +48,56 @@ internal sealed class FactorCoding
     public int ColumnCount => Suffixes.Count;
 }
 
-/// <summary>R's codings of a factor: contr.treatment, contr.poly and the full indicator coding R uses when a
+/// <summary>R's codings of a factor: contr.treatment, contr.sum, contr.helmert, contr.poly and the full indicator coding R uses when a
 /// factor's margin is absent from the model.</summary>
 internal static class ContrastCoding
 {
-    /// <summary>contr.treatment: the first level is the baseline, one column per other level, named by level.</summary>
-    public static FactorCoding Treatment(IReadOnlyList<string> levels) => FactorCoding.LevelIndicators(1, levels.Skip(1).ToArray());
+    /// <summary>contr.treatment: level <paramref name="reference"/> (default the first) is the baseline, one column per
+    /// other level in level order, named by level (R's contr.treatment(levels, base = reference + 1)).</summary>
+    public static FactorCoding Treatment(IReadOnlyList<string> levels, int reference = 0)
+    {
+        if (reference == 0)
+            return FactorCoding.LevelIndicators(1, levels.Skip(1).ToArray());
+        int k = levels.Count;
+        var m = new double[k, k - 1];
+        var names = new string[k - 1];
+        int c = 0;
+        for (int j = 0; j < k; j++)
+        {
+            if (j == reference) continue;
+            m[j, c] = 1.0;
+            names[c++] = levels[j];
+        }
+        return new FactorCoding(m, names);
+    }
+
+    /// <summary>contr.sum: rows 1..K-1 the identity, the last row all -1; columns named 1..K-1.</summary>
+    public static FactorCoding Sum(int k)
+    {
+        var m = new double[k, k - 1];
+        for (int j = 0; j < k - 1; j++)
+        {
+            m[j, j] = 1.0;
+            m[k - 1, j] = -1.0;
+        }
+        return new FactorCoding(m, Numbered(k - 1));
+    }
+
+    /// <summary>contr.helmert: column j (1-based) is -1 in rows 1..j, j in row j+1, 0 below; columns named 1..K-1.</summary>
+    public static FactorCoding Helmert(int k)
+    {
+        var m = new double[k, k - 1];
+        for (int j = 0; j < k - 1; j++)
+        {
+            for (int i = 0; i <= j; i++)
+                m[i, j] = -1.0;
+            m[j + 1, j] = j + 1;
+        }
+        return new FactorCoding(m, Numbered(k - 1));
+    }
+
+    private static string[] Numbered(int count) =>
+        Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>All levels as 0/1 columns (R's coding when <c>contrasts = FALSE</c> for the factor).</summary>
     public static FactorCoding Indicators(IReadOnlyList<string> levels) => FactorCoding.LevelIndicators(0, levels.ToArray());

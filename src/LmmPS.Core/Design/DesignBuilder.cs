@@ -10,30 +10,44 @@ namespace LmmPS.Core.Design;
 public static class DesignBuilder
 {
     public static ModelDesign Build(Formula formula, DataFrame data, CancellationToken cancellation = default) =>
-        Build(formula, data, null, cancellation);
+        Build(formula, data, contrasts: null, weightsColumn: null, cancellation);
+
+    /// <summary>With prior weights (see the full overload).</summary>
+    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn, CancellationToken cancellation = default) =>
+        Build(formula, data, contrasts: null, weightsColumn, cancellation);
+
+    /// <summary>With explicit contrasts (see the full overload).</summary>
+    public static ModelDesign Build(Formula formula, DataFrame data, IReadOnlyDictionary<string, ContrastSpec>? contrasts, CancellationToken cancellation = default) =>
+        Build(formula, data, contrasts, weightsColumn: null, cancellation);
 
     /// <param name="formula">The parsed formula.</param>
-    /// <param name="data">The data it reads.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="contrasts">Explicit codings of factors of the fixed effects by column name (lme4's <c>contrasts</c>);
+    /// null or absent factors: R's defaults.</param>
     /// <param name="weightsColumn">A numeric column of prior weights (lme4's <c>weights =</c>), or null: rows whose weight
     /// is missing are dropped, and every weight used must be finite and &gt; 0 (<see cref="PriorWeights"/>).</param>
     /// <param name="cancellation">Stops the rank check of a large X.</param>
-    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn, CancellationToken cancellation = default)
+    public static ModelDesign Build(Formula formula, DataFrame data, IReadOnlyDictionary<string, ContrastSpec>? contrasts, string? weightsColumn,
+        CancellationToken cancellation = default)
     {
         if (formula is null)
             throw new ArgumentNullException(nameof(formula));
         if (data is null)
             throw new ArgumentNullException(nameof(data));
 
-        if (formula.Offsets.Count > 0)
-            throw new LmmException("UnsupportedFormulaConstruct", LmmErrorCategory.NotImplemented,
-                $"offset(...) in '{formula.Text}' is not supported yet: subtract the offset from the response column instead.");
         var weights = weightsColumn is null ? null : PriorWeights.Resolve(data, weightsColumn);
         ModelFrame frame = ModelFrameBuilder.Build(formula, data, weights);
         var w = weights is null ? null : PriorWeights.Read(weights, frame.RowsUsed);
         int n = frame.RowCount;
         double[] response = ((NumericVariable)frame[formula.Response]).Values;
+        // lme4 fits y - offset: the design's response is that working response, and the offset is added back to
+        // fitted values and predictions (LinearPredictor).
+        double[]? offset = OffsetValues(formula, frame);
+        if (offset is not null)
+            response = response.Select((y, i) => y - offset[i]).ToArray();
+        CheckContrasts(formula, frame, contrasts);
 
-        var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects");
+        var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects", contrasts);
         // One rank walk over X's columns and then y: y is not kept exactly when the kept columns reproduce it, and
         // putting it last changes none of the decisions about X.
         List<int> walked = RankCheck.KeptColumns(candidates.Select(c => c.Values).Append(response).ToList(), cancellation);
@@ -59,9 +73,42 @@ public static class DesignBuilder
         GroupedResponseCheck.Check(formula, response, sorted);
         var warnings = sorted.Select(RandomColumnRankCheck.Warning).OfType<string>().ToArray();
 
-        var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order);
+        var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order, contrasts);
         return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema)
-            { Warnings = warnings, Weights = w, WeightsColumn = weights?.Name };
+            { Warnings = warnings, Offset = offset, Weights = w, WeightsColumn = weights?.Name };
+    }
+
+    /// <summary>The sum of the formula's offset() terms per row used, or null when it has none.</summary>
+    internal static double[]? OffsetValues(Formula formula, ModelFrame frame)
+    {
+        if (formula.Offsets.Count == 0)
+            return null;
+        var sum = new double[frame.RowCount];
+        foreach (var label in formula.Offsets)
+        {
+            var values = ((NumericVariable)frame[label]).Values;
+            for (int i = 0; i < sum.Length; i++)
+                sum[i] += values[i];
+        }
+        return sum;
+    }
+
+    /// <summary>Each explicit coding names a factor of the fixed effects; its reference level is checked when coded.</summary>
+    private static void CheckContrasts(Formula formula, ModelFrame frame, IReadOnlyDictionary<string, ContrastSpec>? contrasts)
+    {
+        if (contrasts is null)
+            return;
+        var fixedVariables = new HashSet<string>(formula.FixedTerms.SelectMany(t => t.Variables), StringComparer.Ordinal);
+        foreach (var pair in contrasts)
+        {
+            if (!fixedVariables.Contains(pair.Key))
+                throw ContrastSpec.Invalid(pair.Key,
+                    $"-Contrasts names '{pair.Key}', which is not a variable of the fixed effects of '{formula.Text}' (contrasts code the factors of X; the fixed-effects variables are {string.Join(", ", fixedVariables.Select(v => $"'{v}'"))}).");
+            if (frame[pair.Key] is not FactorVariable factor)
+                throw ContrastSpec.Invalid(pair.Key,
+                    $"-Contrasts names '{pair.Key}', which is numeric, not a factor: only factors are coded by contrasts. Read it as a factor with -Categorical (or write factor({pair.Key})) to code it.");
+            pair.Value.Coding(pair.Key, factor.Levels);
+        }
     }
 
     private static (RandomTerm Term, GroupingFactor Group, List<DesignColumn> Columns) BuildRandomTerm(ModelFrame frame, RandomTerm term, string formulaText)

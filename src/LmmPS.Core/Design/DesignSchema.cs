@@ -44,13 +44,18 @@ public sealed class DesignSchema
 
     public SchemaVariable? Variable(string name) => Variables.FirstOrDefault(v => v.Name == name);
 
+    /// <summary>The explicit codings the fit's X used, by factor name (empty for R's defaults).</summary>
+    public IReadOnlyDictionary<string, ContrastSpec> Contrasts =>
+        Variables.Where(v => v.Coding is not null).ToDictionary(v => v.Name, v => v.Coding!, StringComparer.Ordinal);
+
     /// <summary>The schema of a design built from <paramref name="frame"/> (called by <see cref="DesignBuilder"/>).</summary>
     internal static DesignSchema FromFrame(Formula formula, ModelFrame frame, IReadOnlyList<string> fixedNames,
-        IReadOnlyList<string> dropped, IReadOnlyList<RandomEffectsTerm> sortedTerms, int[] order)
+        IReadOnlyList<string> dropped, IReadOnlyList<RandomEffectsTerm> sortedTerms, int[] order, IReadOnlyDictionary<string, ContrastSpec>? contrasts)
     {
         var variables = formula.Variables.Skip(1).Select(name => frame[name] switch
         {
-            FactorVariable f => new SchemaVariable(name, true, f.Levels.ToArray(), f.IsOrdered),
+            FactorVariable f => new SchemaVariable(name, true, f.Levels.ToArray(), f.IsOrdered,
+                coding: contrasts is not null && contrasts.TryGetValue(name, out var c) ? c : null),
             _ => new SchemaVariable(name, false, Array.Empty<string>(), false, frame.Learned.TryGetValue(name, out var t) ? t : null),
         }).ToArray();
         var terms = sortedTerms.Select((t, i) => new SchemaGroupingFactor(t.Group, t.Levels.ToArray(), t.ColumnNames.ToArray(), order[i])).ToArray();

@@ -23,6 +23,8 @@ public static class DesignSchemaText
             Line(sb, new[] { "variable", v.Name, !v.IsFactor ? "numeric" : v.IsOrdered ? "ordered" : "factor" }.Concat(v.Levels));
         foreach (var v in schema.Variables.Where(v => v.Transform is not null))
             Line(sb, TransformFields(v.Name, v.Transform!));
+        foreach (var v in schema.Variables.Where(v => v.Coding is not null))
+            Line(sb, new[] { "contrast", v.Name, v.Coding!.Text });
         Line(sb, new[] { "fixed" }.Concat(schema.FixedEffectNames));
         Line(sb, new[] { "dropped" }.Concat(schema.DroppedFixedEffects));
         foreach (var t in schema.RandomTerms)
@@ -57,6 +59,12 @@ public static class DesignSchemaText
                     if (at < 0) throw Bad($"a transform names the unknown variable '{f[1]}'");
                     var old = variables[at];
                     variables[at] = new SchemaVariable(old.Name, old.IsFactor, old.Levels, old.IsOrdered, ReadTransform(f));
+                    break;
+                case "contrast":
+                    int ci = variables.FindIndex(v => v.Name == f[1]);
+                    if (ci < 0) throw Bad($"a contrast names the unknown variable '{f[1]}'");
+                    var cv = variables[ci];
+                    variables[ci] = new SchemaVariable(cv.Name, cv.IsFactor, cv.Levels, cv.IsOrdered, cv.Transform, ContrastSpec.Parse(f[1], f[2]));
                     break;
                 case "fixed": fixedNames.AddRange(f.Skip(1)); break;
                 case "dropped": dropped.AddRange(f.Skip(1)); break;

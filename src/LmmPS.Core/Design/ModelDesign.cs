@@ -32,7 +32,7 @@ public sealed class ModelDesign
 
     public Formula Formula { get; }
 
-    /// <summary>y, one value per row used.</summary>
+    /// <summary>y, one value per row used; with an offset, y - offset (the response lme4 fits; see <see cref="Offset"/>).</summary>
     public double[] Response { get; }
 
     /// <summary>X in column-major order: column j is X[j*n .. (j+1)*n). Aliased columns already removed.</summary>
@@ -67,6 +67,10 @@ public sealed class ModelDesign
 
     /// <summary>Warnings about the design a fit should repeat (e.g. random-effects columns dependent within levels).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+    /// <summary>The sum of the formula's <c>offset(...)</c> terms per row used (a known part of the linear predictor,
+    /// coefficient 1), already subtracted from <see cref="Response"/>; fitted values add it back. Null without offsets.</summary>
+    public double[]? Offset { get; init; }
 
     public int RowCount => Response.Length;
 

@@ -12,7 +12,10 @@ internal static class ModelMatrixBuilder
     /// <param name="terms">Terms in R's order.</param>
     /// <param name="formulaText">For error messages.</param>
     /// <param name="context">Says where the terms come from in error messages, e.g. "the fixed effects".</param>
-    public static List<DesignColumn> Build(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, string formulaText, string context)
+    /// <param name="contrasts">Explicit codings by factor name (lme4's <c>contrasts</c>, which applies to X only); a
+    /// factor not listed gets R's default (treatment, or polynomial when ordered).</param>
+    public static List<DesignColumn> Build(ModelFrame frame, bool hasIntercept, IReadOnlyList<ModelTerm> terms, string formulaText, string context,
+        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null)
     {
         int n = frame.RowCount;
         var columns = new List<DesignColumn>();
@@ -27,7 +30,7 @@ internal static class ModelMatrixBuilder
         bool[][] useContrasts = TermCodingRule.Decide(hasIntercept, terms, v => frame[v] is FactorVariable);
         DesignMemory.EnsureFits(n, ColumnCounts(frame, hasIntercept, terms, useContrasts), context);
         for (int t = 0; t < terms.Count; t++)
-            columns.AddRange(TermColumns(frame, terms[t], useContrasts[t]));
+            columns.AddRange(TermColumns(frame, terms[t], useContrasts[t], contrasts));
         return columns;
     }
 
@@ -53,14 +56,14 @@ internal static class ModelMatrixBuilder
 
     /// <summary>The columns of one term: every combination of its variables' columns, the first variable varying
     /// fastest, names joined by ':' (R's order and names).</summary>
-    private static IEnumerable<DesignColumn> TermColumns(ModelFrame frame, ModelTerm term, bool[] useContrasts)
+    private static IEnumerable<DesignColumn> TermColumns(ModelFrame frame, ModelTerm term, bool[] useContrasts, IReadOnlyDictionary<string, ContrastSpec>? contrasts)
     {
         int n = frame.RowCount;
         var result = new List<DesignColumn> { new DesignColumn("", Ones(n)) };
         for (int v = 0; v < term.Variables.Count; v++)
         {
             var variable = frame[term.Variables[v]];
-            var pieces = VariableColumns(variable, useContrasts[v]);
+            var pieces = VariableColumns(variable, useContrasts[v], contrasts);
             if (v == 0)
             {
                 // 1 x piece is the piece: take a factor's fresh columns as they are (a 5,000-level factor's are 1 GB on
@@ -85,7 +88,7 @@ internal static class ModelMatrixBuilder
         return result;
     }
 
-    private static List<DesignColumn> VariableColumns(FrameVariable variable, bool useContrasts)
+    private static List<DesignColumn> VariableColumns(FrameVariable variable, bool useContrasts, IReadOnlyDictionary<string, ContrastSpec>? contrasts)
     {
         if (variable is NumericVariable numeric)
             return new List<DesignColumn> { new DesignColumn(numeric.Name, numeric.Values) };
@@ -95,6 +98,8 @@ internal static class ModelMatrixBuilder
         var factor = (FactorVariable)variable;
         FactorCoding coding = !useContrasts
             ? ContrastCoding.Indicators(factor.Levels)
+            : contrasts is not null && contrasts.TryGetValue(factor.Name, out var spec)
+                ? spec.Coding(factor.Name, factor.Levels)
             : factor.IsOrdered
                 ? ContrastCoding.Polynomial(factor.Levels.Count)
                 : ContrastCoding.Treatment(factor.Levels);

@@ -51,7 +51,7 @@ public static class NewRowsBuilder
         var (frame, labels) = Frame(schema, columns, rows, strict, e => throw e);
 
         int n = rows.Length, p = schema.FixedEffectNames.Count;
-        var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects");
+        var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects", schema.Contrasts);
         var byName = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var c in candidates)
             byName[c.Name] = c.Values;
@@ -70,7 +70,7 @@ public static class NewRowsBuilder
             var schemaTerm = schema.RandomTerms[t];
             terms[t] = BuildTerm(schemaTerm, formula.RandomTerms[schemaTerm.FormulaIndex], frame, formula.Text, labels, rows, policy);
         }
-        return new NewRowsDesign(data.RowCount, rows, x, p, terms);
+        return new NewRowsDesign(data.RowCount, rows, x, p, terms) { Offset = DesignBuilder.OffsetValues(formula, frame) };
     }
 
     /// <summary>The model frame over <paramref name="rows"/>: factors coded against the fit's levels, numbers as they

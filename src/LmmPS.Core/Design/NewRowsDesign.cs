@@ -27,6 +27,9 @@ public sealed class NewRowsDesign
 
     public int FixedEffectCount { get; }
 
+    /// <summary>The offset() terms evaluated on the new rows (added to every prediction), or null without offsets.</summary>
+    public double[]? Offset { get; init; }
+
     /// <summary>One per random-effects term, in the schema's (lme4's) order.</summary>
     public IReadOnlyList<NewRowsTerm> Terms { get; }
 }

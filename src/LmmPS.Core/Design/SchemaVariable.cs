@@ -5,9 +5,11 @@ namespace LmmPS.Core.Design;
 /// function call such as <c>poly(Days, 2)</c>, named by its label) carries what its transform learnt from the data.</summary>
 public sealed class SchemaVariable
 {
-    public SchemaVariable(string name, bool isFactor, IReadOnlyList<string> levels, bool isOrdered, TransformParameters? transform = null)
+    public SchemaVariable(string name, bool isFactor, IReadOnlyList<string> levels, bool isOrdered, TransformParameters? transform = null,
+        ContrastSpec? coding = null)
     {
         Transform = transform;
+        Coding = coding;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         IsFactor = isFactor;
         Levels = levels ?? Array.Empty<string>();
@@ -29,7 +31,11 @@ public sealed class SchemaVariable
     /// <summary>poly()'s recurrence or scale()'s centre and scale, learnt from the fit's data; null otherwise.</summary>
     public TransformParameters? Transform { get; }
 
-    /// <summary>R's contrast for the factor where a term codes it by contrasts: <c>contr.poly</c> for an ordered
-    /// factor, else <c>contr.treatment</c> (the first level is the baseline); null for a numeric variable.</summary>
-    public string? Contrast => !IsFactor ? null : IsOrdered ? "contr.poly" : "contr.treatment";
+    /// <summary>The explicit coding of the factor in X (-Contrasts), or null for R's default.</summary>
+    public ContrastSpec? Coding { get; }
+
+    /// <summary>R's contrast for the factor where a term of X codes it by contrasts: the explicit coding's R name, else
+    /// <c>contr.poly</c> for an ordered factor and <c>contr.treatment</c> (the first level is the baseline) otherwise;
+    /// null for a numeric variable.</summary>
+    public string? Contrast => !IsFactor ? null : Coding is { } c ? c.RName : IsOrdered ? "contr.poly" : "contr.treatment";
 }

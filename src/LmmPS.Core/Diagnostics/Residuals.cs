@@ -54,6 +54,8 @@ public sealed class Residuals
     public static Residuals Compute(FitResult fit)
     {
         if (fit is null) throw new ArgumentNullException(nameof(fit));
-        return new Residuals(fit.Design.RowsUsed, fit.Design.Response, LinearPredictor.Fitted(fit), fit.Sigma, fit.Design.Weights);
+        // The design's response is y - offset (what lme4 fits); the observed y adds the offset back, as fitted values do.
+        var observed = LinearPredictor.AddOffset((double[])fit.Design.Response.Clone(), fit.Design.Offset);
+        return new Residuals(fit.Design.RowsUsed, observed, LinearPredictor.Fitted(fit), fit.Sigma, fit.Design.Weights);
     }
 }

@@ -178,9 +178,8 @@ internal sealed class BlockedFactor
 
         if (SparseTrailing is { } sparseTrailing)
         {
-            bool done = sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense);
-            sections?.Mark(5);
-            return done;
+            // Sections: scale_trailing, sparse_downdate (all of W W'), dense_cholesky (the supernodal factor).
+            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections);
         }
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);

@@ -8,7 +8,9 @@ namespace LmmPS.Core.Fitting;
 /// b = sigma Lambda u has covariance sigma^2 Lambda Lambda' (theta is relative to sigma). The draws come from the caller's seeded
 /// <see cref="Random"/> in a fixed order: u term by term, level by level, k values per level (template column order),
 /// then e row by row; standard normals by the Box-Muller transform, two per pair of uniforms. Pass each sample to
-/// <see cref="LinearMixedModel.WithResponse"/> and refit from the fit's theta (the parametric bootstrap).</summary>
+/// <see cref="LinearMixedModel.WithResponse"/> and refit from the fit's theta (the parametric bootstrap). With an
+/// offset the draw is of y - offset, the design's own (working) response, which is what the refit takes: the offset
+/// cancels (lme4's simulate() adds it and its refit subtracts it again).</summary>
 public sealed class ResponseSimulator
 {
     private readonly ModelDesign _design;

@@ -44,7 +44,7 @@ internal sealed class SparseTrailingFactor
     /// <summary>Factors M for the cross-product <paramref name="a"/> (of the same pattern as this factor's), Lambda
     /// over the later rows given by <paramref name="scaling"/> (diagonal: every later term has one column).</summary>
     [MethodImpl(JitHints.Hot)]
-    public bool Factor(SparseTrailing a, RowScaling scaling, BlockSparsePanel sparse, DenseRowPanel dense)
+    public bool Factor(SparseTrailing a, RowScaling scaling, BlockSparsePanel sparse, DenseRowPanel dense, SectionTimer? sections = null)
     {
         var lower = _lower;
         var source = a.Values;
@@ -57,6 +57,7 @@ internal sealed class SparseTrailingFactor
         var starts = a.Pattern.ColumnStarts;
         for (int r = 0; r < qd; r++)
             lower[starts[r]] += 1.0;
+        sections?.Mark(2);
 
         // - W W': per first-term level, its later rows against each other and against the border.
         int k0 = sparse.ColumnsPerLevel;
@@ -94,7 +95,10 @@ internal sealed class SparseTrailingFactor
                 lower[a.BorderPosition(qd + u, qd + t)] -= s;
             }
 
-        if (!Cholesky.TryFactor(lower)) return false;
+        sections?.Mark(3);
+        bool factored = Cholesky.TryFactor(lower);
+        sections?.Mark(5);
+        if (!factored) return false;
         for (int t = 0; t < b; t++)
             for (int u = t; u < b; u++)
                 Border[t * b + u] = BorderEntry(qd + u, qd + t);

@@ -42,11 +42,20 @@ internal static class LinearPredictor
 
     public static double[] Beta(FitResult fit) => fit.FixedEffects.Select(f => f.Estimate).ToArray();
 
-    /// <summary>Fitted values of the fit's own rows: X beta-hat + Z b-hat (lme4's fitted()).</summary>
+    /// <summary>Fitted values of the fit's own rows: X beta-hat + Z b-hat + offset (lme4's fitted()).</summary>
     public static double[] Fitted(FitResult fit)
     {
         var d = fit.Design;
         var terms = d.RandomTerms.Select((t, j) => ((double[], int[], int, double[])?)(t.Z, t.LevelIndex, t.ColumnCount, fit.RandomEffects[j].Modes)).ToList();
-        return Compute(d.RowCount, d.X, Beta(fit), terms);
+        return AddOffset(Compute(d.RowCount, d.X, Beta(fit), terms), d.Offset);
+    }
+
+    /// <summary>eta + offset in place (the offset is a known part of the linear predictor, coefficient 1); eta when null.</summary>
+    public static double[] AddOffset(double[] eta, double[]? offset)
+    {
+        if (offset is not null)
+            for (int i = 0; i < eta.Length; i++)
+                eta[i] += offset[i];
+        return eta;
     }
 }

@@ -6,7 +6,7 @@ using LmmPS.Core.Fitting;
 namespace LmmPS.Core.Prediction;
 
 /// <summary>lme4's predict(fit, newdata): new rows built by the fit's schema, then x'beta plus the chosen terms'
-/// random effects. A row with a missing value in a right-hand-side variable gets NaN (lme4: NA).</summary>
+/// random effects plus the formula's offset() evaluated on the new rows. A row with a missing value in a right-hand-side variable gets NaN (lme4: NA).</summary>
 public static class Predictor
 {
     /// <summary>Predictions from a fit (see <see cref="Predict(PredictionModel, DataFrame, IReadOnlyCollection{string}, UnknownLevelPolicy, ICollection{LmmException})"/>).</summary>
@@ -31,7 +31,7 @@ public static class Predictor
         var terms = rows.Terms.Select((t, j) => include[j]
             ? ((double[], int[], int, double[])?)(t.Z, t.LevelIndex, t.ColumnCount, model.Modes[j])
             : null).ToList();
-        var eta = LinearPredictor.Compute(rows.RowCount, rows.X, model.Beta, terms);
+        var eta = LinearPredictor.AddOffset(LinearPredictor.Compute(rows.RowCount, rows.X, model.Beta, terms), rows.Offset);
         var result = new double[data.RowCount];
         for (int i = 0; i < result.Length; i++) result[i] = double.NaN;
         for (int i = 0; i < rows.RowCount; i++) result[rows.Rows[i]] = eta[i];

@@ -4,6 +4,7 @@ using LmmPS.Completion;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
+using LmmPS.Core.Design;
 using LmmPS.Core.Formulas;
 
 namespace LmmPS.Commands;
@@ -18,6 +19,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
 
     private Formula? _formula;
     private DataReadOptions? _options;
+    private IReadOnlyDictionary<string, ContrastSpec>? _contrasts;
     private PipelineRowReader? _rows;
     private int _pipedFiles;
 
@@ -54,6 +56,15 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
     [ValidateNotNull]
     [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] Numeric { get; set; } = Array.Empty<string>();
+
+    /// <summary>Explicit codings of factors of the fixed effects, as lme4's <c>contrasts = list(...)</c>: column name ->
+    /// <c>Treatment</c>, <c>Sum</c>, <c>Helmert</c>, <c>Polynomial</c> or <c>Treatment:&lt;level&gt;</c>, e.g.
+    /// <c>@{ cask = 'Sum' }</c>. Factors not listed keep R's defaults (treatment; polynomial when ordered).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNull]
+    public Hashtable? Contrasts { get; set; }
 
     /// <summary>A numeric column of prior weights (lme4's <c>weights =</c>): observation i has residual variance
     /// sigma^2 / w_i. Every weight used must be finite and &gt; 0; a row whose weight is missing is dropped.</summary>
@@ -101,6 +112,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
             return;
         // Formula and options are checked before any row is read, so a typo fails at once.
         _formula = Guard(() => DesignFactory.ParseFormula(Formula), Formula);
+        _contrasts = Contrasts is null ? null : Guard(() => DesignFactory.ParseContrasts(Contrasts), Formula);
         _options = Guard(() =>
         {
             var culture = CultureOptions.Resolve(Culture, UseCulture);
@@ -144,7 +156,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", Weights, StopToken), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts, Weights, StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -154,7 +166,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, Weights, StopToken), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts, Weights, StopToken), file, out var design))
             OnDesign(design);
     }
 

@@ -41,7 +41,8 @@ internal static class DeserializedInput
             delimiter.Length == 1 ? delimiter[0] : ',', decimalSeparator.Length == 1 ? decimalSeparator[0] : '.',
             encoding.Length == 0 ? null : CultureOptions.Encoding(encoding));
         var weights = TextOrEmpty(design, "Weights");
-        return DesignFactory.ReadFile(DesignFactory.ParseFormula(formula), source, options, weights.Length == 0 ? null : weights);
+        return DesignFactory.ReadFile(DesignFactory.ParseFormula(formula), source, options, DesignFactory.ParseRecordedContrasts(Texts(design, "Contrasts")),
+            weights.Length == 0 ? null : weights);
     }
 
     /// <summary>The fit options a deserialized fit records. A fit with a prior is refused: its prior is recorded only

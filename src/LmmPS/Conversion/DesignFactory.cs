@@ -11,16 +11,42 @@ public static class DesignFactory
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
     /// <param name="weights">The prior-weights column (-Weights), or null.</param>
-    /// <param name="cancellation">Stops the design's rank check.</param>
-    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source, string? weights = null,
-        CancellationToken cancellation = default)
+    public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source,
+        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null, string? weights = null, CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data, weights, cancellation), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts, weights, cancellation), source, options);
     }
 
-    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, string? weights = null) =>
-        Create(formula, CsvDataReader.ReadFile(path, options), options, path, weights);
+    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, IReadOnlyDictionary<string, ContrastSpec>? contrasts = null,
+        string? weights = null) =>
+        Create(formula, CsvDataReader.ReadFile(path, options), options, path, contrasts, weights);
+
+    /// <summary>-Contrasts: column name -> coding text (<c>Sum</c>, <c>Treatment:b</c>, ...); an unknown coding or a
+    /// key that is not a name is an InvalidContrast error naming the column.</summary>
+    public static IReadOnlyDictionary<string, ContrastSpec> ParseContrasts(System.Collections.IDictionary table)
+    {
+        var result = new Dictionary<string, ContrastSpec>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in table)
+        {
+            string column = entry.Key?.ToString() ?? "";
+            result[column] = ContrastSpec.Parse(column, System.Management.Automation.LanguagePrimitives.ConvertTo<string>(entry.Value));
+        }
+        return result;
+    }
+
+    /// <summary>The recorded form <c>column=Coding</c> (<see cref="LmmDesign.Contrasts"/>) read back.</summary>
+    public static IReadOnlyDictionary<string, ContrastSpec>? ParseRecordedContrasts(IEnumerable<string> recorded)
+    {
+        var result = new Dictionary<string, ContrastSpec>(StringComparer.Ordinal);
+        foreach (var item in recorded)
+        {
+            int eq = item.IndexOf('=');
+            if (eq > 0)
+                result[item.Substring(0, eq)] = ContrastSpec.Parse(item.Substring(0, eq), item.Substring(eq + 1));
+        }
+        return result.Count == 0 ? null : result;
+    }
 
     public static DataFrame ReadData(string path, DataReadOptions options) => CsvDataReader.ReadFile(path, options);
 

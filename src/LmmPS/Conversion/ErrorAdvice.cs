@@ -13,6 +13,7 @@ public static class ErrorAdvice
     {
         ["FormulaSyntaxError"] = "Fix the formula at the position the message gives; lme4 syntax: response ~ fixed + (terms | group).",
         ["UnsupportedFormulaConstruct"] = "Rewrite the term with the supported operators (+, :, *, |, ||, 0/1 for the intercept) and functions (log, log10, log2, log1p, exp, sqrt, abs, I, poly, scale, factor) or compute the column in the data first.",
+        ["InvalidContrast"] = "Give -Contrasts a factor of the fixed effects and one of Treatment, Sum, Helmert, Polynomial or Treatment:<level> with a level the factor has, e.g. @{ cask = 'Sum' }.",
         ["NonFiniteTransform"] = "Correct or remove the row named, or change the transformation so it is finite there (e.g. log(x + 1) for counts with zeros).",
         ["NonNumericInExpression"] = "Read the column as numeric (-Numeric) if its values are numbers, or use it as a factor term instead of in arithmetic.",
         ["MissingInPoly"] = "Remove the rows with a missing value in the variable of poly() first, as R requires.",

@@ -24,6 +24,7 @@ public sealed class LmmDesign
         DroppedFixedEffects = engine.DroppedFixedEffects.ToArray();
         RandomTerms = engine.RandomTerms.Select(DescribeTerm).ToArray();
         ThetaNames = engine.ThetaNames.ToArray();
+        Contrasts = engine.Schema?.Contrasts.Select(c => c.Key + "=" + c.Value.Text).ToArray() ?? Array.Empty<string>();
     }
 
     internal ModelDesign Engine { get; }
@@ -60,6 +61,9 @@ public sealed class LmmDesign
 
     /// <summary>The -Categorical columns the data was read with (recorded so a deserialized fit can be rebuilt).</summary>
     public string[] Categorical { get; }
+
+    /// <summary>The -Contrasts codings, one <c>column=Coding</c> each (recorded so a deserialized fit can be rebuilt).</summary>
+    public string[] Contrasts { get; }
 
     /// <summary>The -Ordered columns the data was read with.</summary>
     public string[] Ordered { get; }

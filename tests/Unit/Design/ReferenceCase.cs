@@ -22,7 +22,9 @@ internal sealed class ReferenceCase
     public static IEnumerable<string> AllFiles() =>
         Directory.GetFiles(Path.Combine(DesignTestData.Root, "reference"), "*.json").Select(Path.GetFileName)
             // inf_ files (lmerTest's tests, INFERENCE_FORMAT.md) record no ranef levels; their designs are checked by InferenceChecks.
-            .Where(f => !f!.StartsWith("inf_", StringComparison.Ordinal) && !f.StartsWith("predict_", StringComparison.Ordinal) && !f.StartsWith("compare_", StringComparison.Ordinal))
+            // ff_ files with explicit contrasts or an offset need more than formula and data: ContrastAndOffsetTests.
+            .Where(f => !f!.StartsWith("inf_", StringComparison.Ordinal) && !f.StartsWith("predict_", StringComparison.Ordinal) && !f.StartsWith("compare_", StringComparison.Ordinal)
+                && !f.StartsWith("ff_Pastes_", StringComparison.Ordinal) && !f.StartsWith("ff_sleepstudy_offset", StringComparison.Ordinal))
             .OrderBy(f => f, StringComparer.Ordinal)!;
 
     public static ReferenceCase Load(string file)
