@@ -94,8 +94,9 @@ Describe 'Export-LmmPlot -Kind Caterpillar' {
     }
     It 'stops drawing InstEval''s caterpillar when its pipeline is stopped (Ctrl+C), and writes no file' {
         # The fit of the test above; a PowerShell instance of this process can use it. Stopping the instance is what
-        # Ctrl+C does: StopProcessing cancels the drawing. Without the cancellation Stop() would wait for the picture
-        # and the file would be written before the pipeline noticed.
+        # Ctrl+C does: the picture is abandoned between panels (StopProcessing cancels the layout's and drawing's
+        # token, and the per-panel progress write throws once the pipeline stops), so no file is written. Removing
+        # the token alone does not fail this test (the progress writes still stop it); removing both would.
         $fit = $script:InstEvalFit
         $fit | Should -Not -BeNullOrEmpty
         $path = Join-Path $TestDrive 'insteval-stopped.svg'

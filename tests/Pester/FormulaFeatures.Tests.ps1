@@ -41,6 +41,29 @@ Describe 'Formula functions, -Contrasts and offset()' {
         [math]::Abs($pred[1].Prediction - $ref.offset_info.predict_fixed_first[1]) | Should -BeLessThan 0.03
     }
 
+    It 'predicts from a fit read back with Import-Clixml with the training poly() and -Contrasts codings' {
+        $ref = Get-Reference 'ff_sleepstudy_poly_ML.json'
+        $fit = Invoke-LmmFit $ref.formula -Path $SleepCsv -Method ML
+        $xml = Join-Path $TestDrive 'poly.xml'
+        $fit | Export-Clixml -LiteralPath $xml
+        $back = Import-Clixml -LiteralPath $xml
+        $nd = $ref.prediction_check.newdata
+        $rows = for ($i = 0; $i -lt $nd.Days.Count; $i++) { [pscustomobject]@{ Days = $nd.Days[$i]; Subject = $nd.Subject[$i] } }
+        $pred = @($rows | Get-LmmPrediction $back -RandomEffects None)
+        for ($i = 0; $i -lt $pred.Count; $i++) {
+            [math]::Abs($pred[$i].Prediction - $ref.prediction_check.predict_fixed[$i]) | Should -BeLessThan 0.03
+        }
+        $sum = Get-Reference 'ff_Pastes_contr_sum_REML.json'
+        $pastes = Invoke-LmmFit $sum.formula -Path $PastesCsv -Contrasts @{ cask = 'Sum' }
+        $pastes | Export-Clixml -LiteralPath $xml
+        $again = Import-Clixml -LiteralPath $xml
+        $again.Design.Contrasts | Should -Be @('cask=Sum')
+        $p = @([pscustomobject]@{ cask = 'c'; batch = 'A' } | Get-LmmPrediction $again -RandomEffects None)
+        # cask c under sum coding: intercept - cask1 - cask2 (the last row of contr.sum is all -1).
+        $expected = $sum.beta.'(Intercept)' - $sum.beta.cask1 - $sum.beta.cask2
+        [math]::Abs($p[0].Prediction - $expected) | Should -BeLessThan 1e-3
+    }
+
     It 'names the row of a non-finite transform' {
         { Invoke-LmmFit 'Reaction ~ log(Days) + (1 | Subject)' -Path $SleepCsv } | Should -Throw -ErrorId 'NonFiniteTransform,*'
     }

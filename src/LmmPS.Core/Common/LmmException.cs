@@ -3,12 +3,14 @@ namespace LmmPS.Core.Common;
 /// <summary>
 /// The one exception type the engine throws for anything a user can cause or fix: bad files, bad formulas,
 /// unidentifiable models. <see cref="ErrorId"/> is a stable PascalCase id (docs/errors.md lists them);
-/// the location properties say where the problem is so a runbook log is enough to fix the input.
+/// the location properties say where the problem is so a runbook log is enough to fix the input. Messages longer
+/// than <see cref="MessageText.MaxMessageLength"/> characters are cut here, with a count of what was cut, whatever
+/// built them.
 /// </summary>
 public class LmmException : Exception
 {
     public LmmException(string errorId, LmmErrorCategory category, string message, Exception? inner = null)
-        : base(message, inner)
+        : base(MessageText.Cut(message, MessageText.MaxMessageLength), inner)
     {
         ErrorId = errorId;
         Category = category;

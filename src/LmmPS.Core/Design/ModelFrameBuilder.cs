@@ -93,18 +93,41 @@ internal static class ModelFrameBuilder
         return new FactorVariable(column.Name, codes, levels, factor.IsOrdered);
     }
 
+    /// <summary>Names the first value (in row order, 1-based data rows) that does not read as a number, and how many
+    /// rows do not: that is what to fix. A response read as categorical whose values are all numbers (forced by
+    /// -Categorical) says so instead.</summary>
     private static LmmException NonNumericResponse(Formula formula, CategoricalColumn response)
     {
-        string levels = string.Join(", ", response.Levels.Take(5).Select(l => $"'{l}'"));
-        if (response.Levels.Count > 5)
-            levels += ", ...";
+        var notNumber = new bool[response.Levels.Count];
+        for (int l = 0; l < notNumber.Length; l++)
+            notNumber[l] = NumberText.Classify(response.Levels[l], out _) != NumberTextKind.Finite;
+        int first = -1, count = 0, present = 0;
+        for (int i = 0; i < response.Length; i++)
+        {
+            int code = response[i];
+            if (code < 0)
+                continue;
+            present++;
+            if (!notNumber[code])
+                continue;
+            count++;
+            if (first < 0)
+                first = i;
+        }
+        int firstPresent = Enumerable.Range(0, response.Length).FirstOrDefault(i => response[i] >= 0);
+        string detail = first < 0
+            ? $"all its values are numbers (the first is {MessageText.QuotedValue(response.Levels.Count == 0 ? "" : response.Levels[Math.Max(0, response[firstPresent])])} " +
+              $"in row {firstPresent + 1}), but it was read as categorical (e.g. by -Categorical)"
+            : $"its first value that is not a number is {MessageText.QuotedValue(response.Levels[response[first]])} in row {first + 1} " +
+              $"({count} of the {present} rows are not numbers)";
         return new LmmException(
             "NonNumericResponse",
             LmmErrorCategory.InvalidData,
-            $"The response '{response.Name}' is categorical (levels {levels}); a linear mixed model needs a numeric response. " +
-            $"Choose a numeric column as the response, or read '{response.Name}' as numeric if its values are numbers.")
+            $"The response '{response.Name}' is categorical: {detail}; a linear mixed model needs a numeric response. " +
+            $"Choose a numeric column as the response, or fix those values so that '{response.Name}' reads as numeric.")
         {
             Column = response.Name,
+            Row = first < 0 ? null : first + 1,
             Position = FormulaLocator.FindVariable(formula.Text, response.Name),
         };
     }

@@ -20,7 +20,7 @@ internal static class FormulaErrors
     private static LmmException Build(string errorId, LmmErrorCategory category, string title, string text, int position, string problem)
     {
         var (shown, caret) = Window(text, position);
-        var message = $"{title} at position {position}: {Cut(Printable(problem), MaxProblemLength)}\n  {shown}\n  {new string(' ', caret)}^";
+        var message = $"{title} at position {position}: {MessageText.Cut(MessageText.Printable(problem), MaxProblemLength)}\n  {shown}\n  {new string(' ', caret)}^";
         return new LmmException(errorId, category, message) { Position = position };
     }
 
@@ -43,7 +43,7 @@ internal static class FormulaErrors
         {
             if (i == position)
                 caret = builder.Length;
-            builder.Append(Printable(text[i].ToString()));
+            builder.Append(MessageText.Printable(text[i].ToString()));
         }
         if (position >= end)
             caret = builder.Length + (position - end);
@@ -51,29 +51,4 @@ internal static class FormulaErrors
             builder.Append($"... ({text.Length - end} more characters)");
         return (builder.ToString(), caret);
     }
-
-    private static string Cut(string text, int max) =>
-        text.Length <= max ? text : text.Substring(0, max) + $"... ({text.Length - max} more characters)";
-
-    /// <summary>Tabs and line breaks become spaces (the caret line stays aligned); other control characters and the
-    /// invisible bidirectional formatting characters (which can make a formula display differently from what was
-    /// parsed) are shown as U+XXXX.</summary>
-    private static string Printable(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) && char.IsWhiteSpace(c))
-                builder.Append(' ');
-            else if (char.IsControl(c) || IsBidiControl(c))
-                builder.Append($"U+{(int)c:X4}");
-            else
-                builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool IsBidiControl(char c) =>
-        c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
 }

@@ -38,8 +38,16 @@ internal static class TypeThreeContainment
         for (int j = 0; j < p; j++) columnOf[names[j]] = j;
         var terms = design.Formula.FixedTerms;
         foreach (var variable in terms.SelectMany(t => t.Variables).Distinct())
-            if (schema.Variable(variable) is { IsFactor: true } factor && factor.Contrast != "contr.treatment")
+        {
+            if (schema.Variable(variable) is not { IsFactor: true } factor)
+                continue;
+            if (factor.Contrast != "contr.treatment")
                 throw NotImplemented(design, $"the factor '{variable}' is coded by {factor.Contrast}, not treatment contrasts");
+            // lmerTest builds the hypotheses in the first-level treatment coding and maps them to another baseline's,
+            // which gives another basis (and other Satterthwaite df) than building them in that coding here.
+            if (factor.Coding?.ReferenceLevel is { } reference && factor.Levels.Count > 0 && reference != factor.Levels[0])
+                throw NotImplemented(design, $"the factor '{variable}' is treatment-coded against '{reference}', not its first level");
+        }
 
         // 1-2: the rows of L, one per column of rdX, as coefficients over X's columns.
         var rowNames = new List<string>();

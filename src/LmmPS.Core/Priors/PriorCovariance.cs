@@ -65,6 +65,16 @@ internal sealed class PriorCovariance
                 throw new LmmException("InvalidPriorStandardDeviation", LmmErrorCategory.InvalidArgument,
                     $"Fixed-effect prior standard deviation {i + 1} (for '{coefficient}') is {problem} ({v.ToString(System.Globalization.CultureInfo.InvariantCulture)}); every prior SD must be a finite number greater than 0. For a very weak prior use a large SD (e.g. 1e6), not infinity.")
                 { Column = coefficient };
+            // The variance sd^2 and its inverse must both be finite normal numbers: beyond about 1.3e154 the square is
+            // infinite, below about 1.5e-154 it is subnormal or 0 and its inverse overflows. Either made the prior's
+            // factorization fail with the covariance's "not positive definite" message, which pointed at correlations.
+            double square = v * v;
+            if (double.IsInfinity(square) || square < MinNormal)
+                throw new LmmException("PriorStandardDeviationOutOfRange", LmmErrorCategory.InvalidArgument,
+                    $"Fixed-effect prior standard deviation {i + 1} (for '{coefficient}') is {v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: " +
+                    $"its square, the prior variance, {(double.IsInfinity(square) ? "overflows to infinity" : "underflows (is too small for a double)")}. " +
+                    "Give an SD between 1e-150 and 1e150 (rescale the covariate if its coefficient needs more); for a very weak prior 1e6 is plenty.")
+                { Column = coefficient };
         }
         var s = new double[p * p];
         for (int i = 0; i < p; i++)
@@ -74,6 +84,9 @@ internal sealed class PriorCovariance
         }
         return s;
     }
+
+    /// <summary>The smallest positive normal double (2^-1022).</summary>
+    private const double MinNormal = 2.2250738585072014E-308;
 
     private static double[] FromCovariance(double[,] cov, IReadOnlyList<string> names)
     {

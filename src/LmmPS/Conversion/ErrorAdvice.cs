@@ -63,6 +63,7 @@ public static class ErrorAdvice
         ["PriorSpecificationConflict"] = "Give either -FixedEffectPriorSD or -FixedEffectPriorCovariance, not both.",
         ["PriorWithoutFixedEffects"] = "Drop the fixed-effect prior: the model has no fixed effects.",
         ["InvalidPriorStandardDeviation"] = "Give finite prior SDs greater than 0.",
+        ["PriorStandardDeviationOutOfRange"] = "Give prior SDs between 1e-150 and 1e150; rescale the covariate if its coefficient needs more.",
         ["RaggedRow"] = "Fix the row the message gives: quote values that contain the delimiter, or set -Delimiter.",
         ["StrayQuote"] = "Quote the whole field and double the quotes inside it.",
         ["UnbalancedQuote"] = "Close the quoted field, or double a quote that belongs to the value.",

@@ -69,6 +69,23 @@ public class DesignErrorTests
         Assert.Contains("'308'", e.Message);
     }
 
+    /// <summary>Issue 17 item 10: the message names the first value that is not a number and its 1-based row, not
+    /// the first levels in sorted order (which were numbers here and said nothing).</summary>
+    [Fact]
+    public void Categorical_response_names_its_first_non_number_and_row()
+    {
+        var data = Frame(
+            Factor("y", new[] { "1.5", "2", "3", "n/a", "oops" }, "2", "3", "1.5", "oops", "2", "n/a"),
+            Numeric("x", 1, 2, 3, 4, 5, 6),
+            Factor("g", new[] { "u", "v" }, "u", "u", "u", "v", "v", "v"));
+        var f = F("y ~ x + (1 | g)", "y", true, new[] { T("x") }, Intercept("g", 8));
+        var e = Fails(f, data);
+        Assert.Equal("NonNumericResponse", e.ErrorId);
+        Assert.Equal(4, e.Row);
+        Assert.Contains("'y' is categorical", e.Message);
+        Assert.Contains("'oops' in row 4 (2 of the 6 rows are not numbers)", e.Message);
+    }
+
     [Fact]
     public void No_complete_row_is_reported_with_missing_counts()
     {

@@ -27,6 +27,20 @@ public class PriorErrorTests
         Assert.Equal(LmmErrorCategory.InvalidArgument, e.Category);
     }
 
+    /// <summary>Issue 17 item 10: an SD whose square (the prior variance) overflows to infinity or underflows below the
+    /// smallest normal double gets its own message, not "not positive definite... check the correlations".</summary>
+    [Theory]
+    [InlineData(1e200, "overflows")]
+    [InlineData(1e-170, "underflows")]
+    public void A_standard_deviation_whose_square_is_out_of_range_says_so(double bad, string problem)
+    {
+        var e = ErrorAssert.Throws("PriorStandardDeviationOutOfRange",
+            () => Fit(FixedEffectPrior.FromStandardDeviations(new[] { 10.0, bad })),
+            "standard deviation 2", "'Days'", problem, "1e-150");
+        Assert.Equal("Days", e.Column);
+        Assert.Equal(LmmErrorCategory.InvalidArgument, e.Category);
+    }
+
     [Fact]
     public void More_standard_deviations_than_coefficients_is_an_error_not_blmes_silent_truncation()
     {
