@@ -6,6 +6,8 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.LinearAlgebra.Sparse;
 
 namespace LmmPS.Bench;
 
@@ -41,19 +43,32 @@ internal static class GradientBenchmark
         for (int i = 0; i < repeat; i++)
             objective = model.Objective(theta, method);
         double objectiveSeconds = clock.Elapsed.TotalSeconds / repeat;
+        bool sparse = model.Factor.Kind == TrailingFactorKind.Sparse;
         // The diagonal-block path's sections: the model's level blocks carry the timer (the general path has none).
         var sections = new SectionTimer(InverseLevelBlocks.SectionNames);
-        model.LevelBlocks.Sections = sections;
+        if (!sparse) model.LevelBlocks.Sections = sections;
         clock.Restart();
         for (int i = 0; i < repeat; i++)
             gradient = model.Gradient(theta, method);
         double gradientSeconds = clock.Elapsed.TotalSeconds / repeat;
-        model.LevelBlocks.Sections = null;
+        if (!sparse) model.LevelBlocks.Sections = null;
 
-        // The factor holds theta after the last gradient.
-        var approximation = AverageInformation.Compute(model, theta, method, gradient);
+        // The sparse kind: its selected inverse alone (the rest of its gradient is the per-level assembly).
+        double? selectedInverseSeconds = null;
+        if (sparse)
+        {
+            var cholesky = model.Factor.SparseTrailing!.Cholesky;
+            var weights = Enumerable.Repeat(1.0, cholesky.Symbolic.Order).ToArray();
+            clock.Restart();
+            for (int i = 0; i < repeat; i++)
+                SelectedInverse.Compute(cholesky, weights);
+            selectedInverseSeconds = clock.Elapsed.TotalSeconds / repeat;
+        }
+
+        // The factor holds theta after the last gradient (the average-information Hessian is dense-only).
+        var approximation = sparse ? new double[theta.Length, theta.Length] : AverageInformation.Compute(model, theta, method, gradient);
         clock.Restart();
-        for (int i = 0; i < repeat; i++)
+        for (int i = 0; i < repeat && !sparse; i++)
             approximation = AverageInformation.Compute(model, theta, method, gradient);
         double approximationSeconds = clock.Elapsed.TotalSeconds / repeat;
 
@@ -69,7 +84,9 @@ internal static class GradientBenchmark
             ["objective_seconds"] = objectiveSeconds,
             ["gradient_seconds"] = gradientSeconds,
             ["ratio"] = gradientSeconds / objectiveSeconds,
-            ["path"] = model.LastGradientPath.ToString(),
+            ["path"] = sparse ? "Sparse" : model.LastGradientPath.ToString(),
+            ["trailing"] = model.Factor.Kind.ToString(),
+            ["selected_inverse_seconds"] = selectedInverseSeconds,
             ["diagonal_sections_ms"] = sections.Evaluations > 0 ? sections.MillisecondsPerEvaluation() : null,
             ["average_information_seconds"] = approximationSeconds,
             ["average_information"] = Enumerable.Range(0, theta.Length).Select(i => Enumerable.Range(0, theta.Length).Select(j => approximation[i, j]).ToArray()).ToArray(),

@@ -7,7 +7,7 @@ const string usage =
     "       LmmPS.Bench leverage --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
     "       LmmPS.Bench refit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--seed S] [--threads T]\n" +
     "       LmmPS.Bench bootstrap --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--replicates R] [--seed S] [--workers W] [--threads T]\n" +
-    "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c]\n" +
+    "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c] [--trailing K]\n" +
     "                [--path Automatic|General|DiagonalBlocks] [--threads T]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
     "       LmmPS.Bench optimizers --reference DIR [--filter TEXT] [--repeat N]   (DIR holds reference/ and data/)\n" +
@@ -31,7 +31,7 @@ try
         "leverage" => LeverageBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
         "refit" => RefitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "seed" }).ToArray()), Console.Out),
         "bootstrap" => BootstrapBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "replicates", "seed", "workers" }).ToArray()), Console.Out),
-        "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads"), Console.Out),
+        "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads", "trailing"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
         "optimizers" => OptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),
         "prior-optimizers" => PriorOptimizerComparison.Run(new BenchArguments(rest, "reference", "filter", "repeat"), Console.Out),

@@ -11,7 +11,7 @@ namespace LmmPS.Bench;
 /// new response, its cross-product formed from scratch, lme4's start) and refit (the first model given the new
 /// response by <see cref="LinearMixedModel.SetResponse"/>, started at the first fit's theta) and light (the same refit read by <see cref="LmmFitter.Refit"/>: theta, beta,
 /// sigma and the objective, no FitResult), as the parametric bootstrap does.
-/// One JSON line per run: both times, their ratio, evaluations, and the relative difference of the optima.</summary>
+/// One JSON line per run: the times (wall and process CPU), their ratios, evaluations, and the relative difference of the optima.</summary>
 internal static class RefitBenchmark
 {
     public static int Run(BenchArguments args, TextWriter output)
@@ -34,9 +34,13 @@ internal static class RefitBenchmark
             FitResult? fresh = null, refit = null;
             RefitEstimate? light = null;
             double freshSeconds = 0, refitSeconds = 0, lightSeconds = 0, freshForm = 0, refitForm = 0;
+            double freshCpu = 0, refitCpu = 0, lightCpu = 0;
+            var process = Process.GetCurrentProcess();
             // Three turns, rotating which goes first, so that none always runs on a cold cache.
             for (int turn = 0; turn < 3; turn++)
             {
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
                 clock.Restart();
                 switch ((turn + run) % 3)
                 {
@@ -46,17 +50,20 @@ internal static class RefitBenchmark
                         freshForm = clock.Elapsed.TotalSeconds;
                         fresh = LmmFitter.Fit(freshModel, options);
                         freshSeconds = clock.Elapsed.TotalSeconds;
+                        freshCpu = CpuSince(process, cpu);
                         break;
                     case 1:
                         model.SetResponse(y);
                         refitForm = clock.Elapsed.TotalSeconds;
                         refit = LmmFitter.Fit(model, options, first.Theta);
                         refitSeconds = clock.Elapsed.TotalSeconds;
+                        refitCpu = CpuSince(process, cpu);
                         break;
                     default:
                         model.SetResponse(y);
                         light = LmmFitter.Refit(model, options, first.Theta, default);
                         lightSeconds = clock.Elapsed.TotalSeconds;
+                        lightCpu = CpuSince(process, cpu);
                         break;
                 }
             }
@@ -72,6 +79,10 @@ internal static class RefitBenchmark
                 ["refit_form_seconds"] = refitForm,
                 ["refit_over_fresh"] = refitSeconds / freshSeconds,
                 ["light_refit_seconds"] = lightSeconds,
+                ["fresh_cpu_seconds"] = freshCpu,
+                ["refit_cpu_seconds"] = refitCpu,
+                ["light_cpu_seconds"] = lightCpu,
+                ["light_over_fresh_cpu"] = lightCpu / freshCpu,
                 ["light_over_fresh"] = lightSeconds / freshSeconds,
                 ["fresh_evaluations"] = fresh!.Evaluations,
                 ["refit_evaluations"] = refit!.Evaluations,
@@ -87,5 +98,13 @@ internal static class RefitBenchmark
             output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         }
         return 0;
+    }
+
+    /// <summary>CPU seconds of the whole process since <paramref name="start"/> (steadier than wall time on a shared
+    /// machine; with --threads 1 it is the fitting thread's plus the runtime's background work).</summary>
+    private static double CpuSince(Process process, TimeSpan start)
+    {
+        process.Refresh();
+        return (process.TotalProcessorTime - start).TotalSeconds;
     }
 }

@@ -17,6 +17,7 @@ public sealed class LinearMixedModel
     private readonly BlockedFactor _factor;
     private readonly IReadOnlyList<string> _thetaNames;
     private ProfiledDevianceGradient? _gradient;
+    private SparseGradient? _sparseGradient;
 
     /// <param name="design">The design to fit.</param>
     /// <param name="kernels">Threads and block width of the dense kernels for this model (null: all cores, the
@@ -134,6 +135,15 @@ public sealed class LinearMixedModel
     /// (one m x m inverse for both; allocated on first use).</summary>
     internal InverseLevelBlocks LevelBlocks => _levelBlocks ??= new InverseLevelBlocks(_factor, "the gradient and the conditional variances");
 
+    /// <summary>Drops the gradient's workspaces (L_T^-1 and the gradient's buffers, about two m x m arrays), which the
+    /// next gradient allocates again: for a model that will only be evaluated from now on, such as the profiler's
+    /// model handed to a worker after its ML refit.</summary>
+    internal void ReleaseGradientWorkspace()
+    {
+        _gradient = null;
+        _levelBlocks = null;
+    }
+
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
     internal GradientPath GradientPath { get; set; } = GradientPath.Automatic;
 
@@ -214,8 +224,7 @@ public sealed class LinearMixedModel
             return double.PositiveInfinity;
         }
         GradientAtCurrent(theta, method, gradient);
-        // The sparse kind's gradient refactors around theta and leaves a new update at theta: read that one.
-        return ObjectiveAt(_factor.State, method);
+        return ObjectiveAt(state, method);
     }
 
     /// <summary>The gradient from the factor as it stands (it must be current at <paramref name="theta"/>).</summary>
@@ -223,7 +232,8 @@ public sealed class LinearMixedModel
     {
         if (_factor.Kind == TrailingFactorKind.Sparse)
         {
-            SparseGradient.Compute(this, theta, method, gradient);
+            _sparseGradient ??= new SparseGradient(_factor, _layout);
+            _sparseGradient.Compute(theta, Criterion(method), gradient);
             return;
         }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);

@@ -252,7 +252,7 @@ internal sealed class WeightedSelectedInverse
 
     /// <summary>Row i of the column-major matrix x (leading dimension ld, k columns) := row * L_b^-1, L_b the lower
     /// k x k block at values[o]: solve y L_b = row from the last column back.</summary>
-    private static void SolveRowRight(double[] values, int o, int k, Span<double> x, int i, int ld)
+    internal static void SolveRowRight(double[] values, int o, int k, Span<double> x, int i, int ld)
     {
         for (int c = k - 1; c >= 0; c--)
         {

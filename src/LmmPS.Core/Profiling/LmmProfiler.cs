@@ -33,12 +33,18 @@ public static class LmmProfiler
         var ml = fit;
         // One cross-product for the ML refit and every worker: each worker's model shares it (it is never written)
         // and has only its own factor, so k workers hold one A and k factors, not k of each.
+        int degree = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        // The cross-product, the profiler's factor and the other workers' factors: m x m each.
+        ModelMemory.ReclaimBefore(ModelMemory.TrailingSize(design), degree + 1);
         // The profile's constrained fits use the analytic gradient, which exists on the dense trailing factor only.
         var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
         if (fit.Method == EstimationMethod.REML)
         {
             ml = LmmFitter.Fit(model, new FitOptions { Method = EstimationMethod.ML }, fit.Theta, null, cancellationToken);
             evaluations += ml.Evaluations;
+            // The walk needs no gradient: the ML refit's inverse and gradient buffers go before the workers' factors come.
+            model.ReleaseGradientWorkspace();
+            ModelMemory.ReclaimBefore(model.Factor.TrailingSize, degree - 1);
             notes.Add("The REML fit was refitted by ML and profiled on the ML deviance, as lme4's profile() does; zeta = 0 and each interval's Estimate are the ML estimates.");
         }
 
@@ -60,11 +66,13 @@ public static class LmmProfiler
         var traces = new Trace[jobs.Count];
         var evaluators = new System.Collections.Concurrent.ConcurrentBag<ProfileEvaluator>();
         int pointsDone = 0, tracesDone = 0;
-        int degree = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        // The first worker takes the profiler's own model (its factor would otherwise sit unused beside the workers'
+        // for the whole profile); the others factor over its cross-product.
+        LinearMixedModel? unclaimed = model;
         TraceWorkers.Run(jobs, degree,
             () =>
             {
-                var evaluator = new ProfileEvaluator(model.SharingCrossProduct());
+                var evaluator = new ProfileEvaluator(Interlocked.Exchange(ref unclaimed, null) ?? model.SharingCrossProduct());
                 evaluators.Add(evaluator);
                 return evaluator;
             },

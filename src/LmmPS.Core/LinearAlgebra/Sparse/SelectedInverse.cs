@@ -14,8 +14,14 @@ namespace LmmPS.Core.LinearAlgebra.Sparse;
 internal static class SelectedInverse
 {
     /// <summary>Z on the pattern of L, in the layout of <see cref="SupernodalCholesky.Values"/> (factored numbering).</summary>
+    public static double[] Compute(SupernodalCholesky factor) => Compute(factor, null);
+
+    /// <summary>S = L^-T W L^-1 on the pattern of L for a diagonal W &gt;= 0 (<paramref name="weights"/> per factored
+    /// column; null is W = I, Z = A^-1): the weighted recurrence of docs/gradient.md section 3. S L = L^-T W is still
+    /// upper triangular, so only the diagonal block changes: S_JJ = Linv' W_J Linv - S_RJ' U, the SYRK taking the rows
+    /// of Linv scaled by sqrt(w).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static double[] Compute(SupernodalCholesky factor)
+    public static double[] Compute(SupernodalCholesky factor, double[]? weights)
     {
         var sym = factor.Symbolic;
         var l = factor.Values;
@@ -37,6 +43,14 @@ internal static class SelectedInverse
                 {
                     inverseRows[t * width + j] = inverse[j * c + t];
                     inverseTransposed[t * c + j] = inverse[j * c + t];
+                }
+            if (weights is not null)
+                for (int t = 0; t < c; t++)
+                {
+                    double w = weights[sym.First[s] + t];
+                    if (w == 1.0) continue;
+                    double root = Math.Sqrt(w);
+                    for (int j = 0; j <= t; j++) inverseTransposed[t * c + j] *= root;
                 }
             // -U = -L_RJ Linv (m x c, column-major).
             var negativeU = workspace.Cleared(3, (long)m * c);
@@ -106,9 +120,16 @@ internal static class SelectedInverse
     /// <summary>Z[i, j] in the original numbering, for (i, j) on the pattern of L (0 elsewhere).</summary>
     public static double Entry(SupernodalCholesky factor, double[] z, int i, int j)
     {
-        var inverse = factor.Symbolic.InverseOrdering;
+        int position = Position(factor.Symbolic, i, j);
+        return position < 0 ? 0.0 : z[position];
+    }
+
+    /// <summary>Where (i, j) of the original numbering (either order) lies in the factor's block layout, -1 off L's pattern.</summary>
+    public static int Position(SymbolicCholesky sym, int i, int j)
+    {
+        var inverse = sym.InverseOrdering;
         int a = inverse[i], b = inverse[j];
-        return SupernodeBlocks.Entry(factor.Symbolic, z, Math.Max(a, b), Math.Min(a, b));
+        return SupernodeBlocks.Position(sym, Math.Max(a, b), Math.Min(a, b));
     }
 
     /// <summary>The diagonal of A^-1 in the original numbering (conditional variances up to scale).</summary>

@@ -199,10 +199,17 @@ internal static class SupernodeBlocks
     /// <summary>M[i, j] for i &gt;= j in the factored numbering, 0 when (i, j) is outside the pattern of L.</summary>
     public static double Entry(SymbolicCholesky sym, double[] values, int i, int j)
     {
-        if (i < j) return 0.0;
+        int position = Position(sym, i, j);
+        return position < 0 ? 0.0 : values[position];
+    }
+
+    /// <summary>The index of (i, j), i &gt;= j in the factored numbering, in the block layout; -1 outside L's pattern.</summary>
+    public static int Position(SymbolicCholesky sym, int i, int j)
+    {
+        if (i < j) return -1;
         int s = sym.SupernodeOf[j];
         int r0 = sym.RowStarts[s], height = sym.Height(s);
         int position = Array.BinarySearch(sym.RowIndices, r0, height, i);
-        return position < 0 ? 0.0 : values[(int)sym.Offsets[s] + (j - sym.First[s]) * height + position - r0];
+        return position < 0 ? -1 : (int)sym.Offsets[s] + (j - sym.First[s]) * height + position - r0;
     }
 }
