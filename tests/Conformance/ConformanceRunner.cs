@@ -90,6 +90,22 @@ public sealed class ConformanceRunner
             return Finish(results, Timing());
         }
 
+        string? unsupported;
+        try
+        {
+            unsupported = PendingFormats.FeatureReason(referenceFile);
+        }
+        catch (Exception e)
+        {
+            Emit(CheckResult.Exception(file, CheckNames.Reference, e));
+            return Finish(results, Timing());
+        }
+        if (unsupported is not null)
+        {
+            Emit(CheckResult.Skip(file, CheckNames.Reference, unsupported));
+            return Finish(results, Timing());
+        }
+
         if (file.StartsWith("predict_", StringComparison.Ordinal))
         {
             EmitAll(FitChecks.Guarded(file, CheckNames.Fit, () => PredictChecks.All(directory, referenceFile, f => LoadData(directory, f))));
@@ -122,7 +138,7 @@ public sealed class ConformanceRunner
             sw.Restart();
             try
             {
-                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, FormulaFeatureChecks.Contrasts(referenceFile, data));
+                design = DesignBuilder.Build(FormulaParser.Parse(rc.Formula), data, FormulaFeatureChecks.Contrasts(referenceFile, data), rc.WeightsColumn);
             }
             catch (Exception e)
             {
@@ -169,7 +185,10 @@ public sealed class ConformanceRunner
         if (file.StartsWith("inf_", StringComparison.Ordinal))
             EmitAll(InferenceChecks.All(file, referenceFile, design, fit));
         if (fit is not null && file.StartsWith("ff_", StringComparison.Ordinal))
+        {
             EmitAll(FitChecks.Guarded(file, "formula_features", () => FormulaFeatureChecks.All(file, referenceFile, fit, data!)));
+            EmitAll(FitChecks.Guarded(file, "weights_info", () => WeightsChecks.All(referenceFile, design, fit)));
+        }
 
         sw.Restart();
         EmitAll(DevfunPointChecks.All(rc, design));
@@ -178,7 +197,12 @@ public sealed class ConformanceRunner
         if (rc.DevfunPoints is { } points && points.Any(p => p.HasGradient))
             EmitAll(GradientChecks.All(rc, design, referenceFile));
         if (rc.HasProfileCi)
+        {
             Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit)));
+            if (fit?.Design.Weights is not null)
+                Emit(FitChecks.Guard(file, CheckNames.ProfileCi + "/fixed_effects_refit",
+                    () => WeightedProfileChecks.FixedEffectLimits(file, fit, ProfileChecks.Level(referenceFile))));
+        }
         return Finish(results, Timing());
     }
 

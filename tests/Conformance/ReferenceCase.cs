@@ -14,6 +14,9 @@ public sealed class ReferenceCase
 
     public required string Formula { get; init; }
 
+    /// <summary>The data column passed as lmer(weights = ...) (FORMULA_FEATURES.md); null for unit weights.</summary>
+    public string? WeightsColumn { get; init; }
+
     public required EstimationMethod Method { get; init; }
 
     /// <summary><c>lme4</c> or <c>blme</c>.</summary>
@@ -101,6 +104,7 @@ public sealed class ReferenceCase
             FileName = fileName,
             DataFile = JsonRead.RequiredString(root, "data_file", fileName),
             Formula = JsonRead.RequiredString(root, "formula", fileName),
+            WeightsColumn = JsonRead.String(root, "weights_column"),
             Method = method,
             Package = JsonRead.String(root, "package"),
             RowCount = (int?)JsonRead.Number(root, "n"),

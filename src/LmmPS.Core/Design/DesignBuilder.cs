@@ -10,21 +10,34 @@ namespace LmmPS.Core.Design;
 public static class DesignBuilder
 {
     public static ModelDesign Build(Formula formula, DataFrame data, CancellationToken cancellation = default) =>
-        Build(formula, data, null, cancellation);
+        Build(formula, data, contrasts: null, weightsColumn: null, cancellation);
+
+    /// <summary>With prior weights (see the full overload).</summary>
+    public static ModelDesign Build(Formula formula, DataFrame data, string? weightsColumn, CancellationToken cancellation = default) =>
+        Build(formula, data, contrasts: null, weightsColumn, cancellation);
+
+    /// <summary>With explicit contrasts (see the full overload).</summary>
+    public static ModelDesign Build(Formula formula, DataFrame data, IReadOnlyDictionary<string, ContrastSpec>? contrasts, CancellationToken cancellation = default) =>
+        Build(formula, data, contrasts, weightsColumn: null, cancellation);
 
     /// <param name="formula">The parsed formula.</param>
     /// <param name="data">The data.</param>
     /// <param name="contrasts">Explicit codings of factors of the fixed effects by column name (lme4's <c>contrasts</c>);
     /// null or absent factors: R's defaults.</param>
+    /// <param name="weightsColumn">A numeric column of prior weights (lme4's <c>weights =</c>), or null: rows whose weight
+    /// is missing are dropped, and every weight used must be finite and &gt; 0 (<see cref="PriorWeights"/>).</param>
     /// <param name="cancellation">Stops the rank check of a large X.</param>
-    public static ModelDesign Build(Formula formula, DataFrame data, IReadOnlyDictionary<string, ContrastSpec>? contrasts, CancellationToken cancellation = default)
+    public static ModelDesign Build(Formula formula, DataFrame data, IReadOnlyDictionary<string, ContrastSpec>? contrasts, string? weightsColumn,
+        CancellationToken cancellation = default)
     {
         if (formula is null)
             throw new ArgumentNullException(nameof(formula));
         if (data is null)
             throw new ArgumentNullException(nameof(data));
 
-        ModelFrame frame = ModelFrameBuilder.Build(formula, data);
+        var weights = weightsColumn is null ? null : PriorWeights.Resolve(data, weightsColumn);
+        ModelFrame frame = ModelFrameBuilder.Build(formula, data, weights);
+        var w = weights is null ? null : PriorWeights.Read(weights, frame.RowsUsed);
         int n = frame.RowCount;
         double[] response = ((NumericVariable)frame[formula.Response]).Values;
         // lme4 fits y - offset: the design's response is that working response, and the offset is added back to
@@ -61,7 +74,8 @@ public static class DesignBuilder
         var warnings = sorted.Select(RandomColumnRankCheck.Warning).OfType<string>().ToArray();
 
         var schema = DesignSchema.FromFrame(formula, frame, fixedNames, dropped, sorted, order, contrasts);
-        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema) { Warnings = warnings, Offset = offset };
+        return new ModelDesign(formula, response, x, fixedNames, dropped, sorted, frame.RowsUsed, frame.RowsDropped, schema)
+            { Warnings = warnings, Offset = offset, Weights = w, WeightsColumn = weights?.Name };
     }
 
     /// <summary>The sum of the formula's offset() terms per row used, or null when it has none.</summary>

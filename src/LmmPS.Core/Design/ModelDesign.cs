@@ -57,6 +57,14 @@ public sealed class ModelDesign
     /// for new rows (<see cref="NewRowsBuilder"/>); null for a design assembled by hand.</summary>
     public DesignSchema? Schema { get; }
 
+    /// <summary>Prior weights w_i, one per row used (lme4's <c>weights =</c>): Var(e_i) = sigma^2 / w_i. Every value is
+    /// finite and > 0 (<see cref="PriorWeights"/> checks them). Null for an unweighted design, which then takes no
+    /// weighting pass anywhere (the fit is bit for bit the unweighted one).</summary>
+    public double[]? Weights { get; init; }
+
+    /// <summary>The data column the weights came from; null without weights.</summary>
+    public string? WeightsColumn { get; init; }
+
     /// <summary>Warnings about the design a fit should repeat (e.g. random-effects columns dependent within levels).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 

@@ -9,7 +9,11 @@ namespace LmmPS.Core.Design;
 /// them removed (na.omit), factor levels that no longer occur dropped (drop.unused.levels = TRUE).</summary>
 internal static class ModelFrameBuilder
 {
-    public static ModelFrame Build(Formula formula, DataFrame data)
+    /// <param name="formula">The parsed formula.</param>
+    /// <param name="data">The data it reads.</param>
+    /// <param name="weights">The prior-weights column, if any: like lme4's model frame, a row whose weight is missing
+    /// is dropped too.</param>
+    public static ModelFrame Build(Formula formula, DataFrame data, Column? weights = null)
     {
         var names = formula.Variables.ToList();
         var learned = new Dictionary<string, TransformParameters>(StringComparer.Ordinal);
@@ -18,7 +22,7 @@ internal static class ModelFrameBuilder
         if (columns[0] is not NumericColumn)
             throw NonNumericResponse(formula, (CategoricalColumn)columns[0]);
 
-        int[] rowsUsed = CompleteRows(columns, data.RowCount);
+        int[] rowsUsed = CompleteRows(weights is null ? columns : columns.Append(weights).ToList(), data.RowCount);
         if (rowsUsed.Length == 0)
             throw NoCompleteRows(formula, columns, data.RowCount);
 

@@ -39,7 +39,7 @@ public static class Leverage
         var f = model.Factor;
         f.RequireDense("The hat values");
         var a = f.CrossProduct;
-        var design = model.Design;
+        var design = model.WorkingDesign;
         var terms = design.RandomTerms;
         int n = design.RowCount, p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize, k0 = a.FirstColumns;
         int mm = m - 1; // rows of U that matter: the y row never meets b_i.

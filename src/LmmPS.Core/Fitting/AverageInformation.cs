@@ -30,7 +30,7 @@ internal static class AverageInformation
     [MethodImpl(JitHints.Hot)]
     public static double[,] Compute(LinearMixedModel model, ReadOnlySpan<double> theta, EstimationMethod method, ReadOnlySpan<double> gradient)
     {
-        var design = model.Design;
+        var design = model.WorkingDesign;
         var layout = model.Layout;
         var terms = design.RandomTerms;
         var a = model.Factor.CrossProduct;
@@ -114,7 +114,7 @@ internal static class AverageInformation
     [MethodImpl(JitHints.Hot)]
     private static double[] PenalizedResidual(LinearMixedModel model, ModelSolution solution, double[] theta)
     {
-        var design = model.Design;
+        var design = model.WorkingDesign;
         int n = design.RowCount;
         var residual = (double[])design.Response.Clone();
         for (int t = 0; t < design.FixedEffectCount; t++)

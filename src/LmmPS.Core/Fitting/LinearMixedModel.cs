@@ -30,14 +30,20 @@ public sealed class LinearMixedModel
                 $"The model has {design.FixedEffectCount} fixed effects but only {design.RowCount} usable rows; it needs more rows than fixed effects.");
         _layout = new ThetaLayout(design.RandomTerms);
         _thetaNames = design.ThetaNames;
+        WorkingDesign = PriorWeights.Whitened(design);
+        SumLogWeights = PriorWeights.SumLog(design.Weights);
         kernels ??= KernelOptions.Default;
-        _factor = new BlockedFactor(new BlockedCrossProduct(design, kernels.TrailingFactor), _layout, kernels);
+        _factor = new BlockedFactor(new BlockedCrossProduct(WorkingDesign, kernels.TrailingFactor), _layout, kernels);
     }
 
-    /// <summary>A model of <paramref name="design"/> over a cross-product already formed for it.</summary>
-    private LinearMixedModel(ModelDesign design, BlockedCrossProduct crossProduct, ThetaLayout layout, KernelOptions kernels)
+    /// <summary>A model of <paramref name="design"/> (whitened: <paramref name="working"/>) over a cross-product
+    /// already formed for it.</summary>
+    private LinearMixedModel(ModelDesign design, ModelDesign working, double sumLogWeights, BlockedCrossProduct crossProduct,
+        ThetaLayout layout, KernelOptions kernels)
     {
         Design = design;
+        WorkingDesign = working;
+        SumLogWeights = sumLogWeights;
         _layout = layout;
         _thetaNames = design.ThetaNames;
         _factor = new BlockedFactor(crossProduct, layout, kernels);
@@ -52,15 +58,31 @@ public sealed class LinearMixedModel
     public void SetResponse(IReadOnlyList<double> response)
     {
         var design = DesignWithResponse(response);
-        _factor.UseCrossProduct(_factor.CrossProduct.WithResponse(design));
+        var working = WorkingWithResponse(design);
+        _factor.UseCrossProduct(_factor.CrossProduct.WithResponse(working));
         Design = design;
+        WorkingDesign = working;
     }
 
     /// <summary>As <see cref="SetResponse"/>, but a new model with its own factor; this one is unchanged.</summary>
     public LinearMixedModel WithResponse(IReadOnlyList<double> response)
     {
         var design = DesignWithResponse(response);
-        return new LinearMixedModel(design, _factor.CrossProduct.WithResponse(design), _layout, _factor.Kernels);
+        var working = WorkingWithResponse(design);
+        return new LinearMixedModel(design, working, SumLogWeights, _factor.CrossProduct.WithResponse(working), _layout, _factor.Kernels);
+    }
+
+    /// <summary>The whitened design for <paramref name="design"/>, which differs from <see cref="Design"/> in its
+    /// response only: the whitened X and Z are shared, only sqrt(w) y is formed (the design itself without weights).</summary>
+    private ModelDesign WorkingWithResponse(ModelDesign design)
+    {
+        var w = design.Weights;
+        if (w is null) return design;
+        var y = new double[design.RowCount];
+        for (int i = 0; i < y.Length; i++) y[i] = Math.Sqrt(w[i]) * design.Response[i];
+        var d = WorkingDesign;
+        return new ModelDesign(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped, d.Schema)
+            { Warnings = d.Warnings };
     }
 
     private ModelDesign DesignWithResponse(IReadOnlyList<double> response)
@@ -78,15 +100,24 @@ public sealed class LinearMixedModel
                     $"Value {i + 1} of the new response is {y[i]}; every value must be finite.");
         }
         var d = Design;
-        return new ModelDesign(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped);
+        return new ModelDesign(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped)
+            { Weights = d.Weights, WeightsColumn = d.WeightsColumn };
     }
 
     /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
     /// for another thread, such as a profile worker.</summary>
-    public LinearMixedModel SharingCrossProduct() => new(Design, _factor.CrossProduct, _layout, _factor.Kernels);
+    public LinearMixedModel SharingCrossProduct() => new(Design, WorkingDesign, SumLogWeights, _factor.CrossProduct, _layout, _factor.Kernels);
 
     /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
     public ModelDesign Design { get; private set; }
+
+    /// <summary>The design the cross-product was formed from: <see cref="Design"/> itself without prior weights, else its
+    /// rows of X, y and Z scaled by sqrt(w_i) (<see cref="PriorWeights.Whitened"/>). Code that works on the rows of
+    /// the model being factored (the penalized residual, the marginal moments, the leverage) reads this one.</summary>
+    internal ModelDesign WorkingDesign { get; private set; }
+
+    /// <summary>sum log w_i of the design's prior weights (0 without weights): the criterion subtracts it once.</summary>
+    internal double SumLogWeights { get; }
 
     /// <summary>Lower bounds of theta: 0 for template diagonals, -infinity elsewhere.</summary>
     public IReadOnlyList<double> ThetaLower => _layout.Lower;
@@ -225,7 +256,7 @@ public sealed class LinearMixedModel
             $"At theta = ({string.Join(", ", theta.ToArray())}) the fixed-effects cross-product is not positive definite; the fixed effects are not estimable there.");
 
     /// <summary>The criterion <paramref name="method"/> names for this model's n and p.</summary>
-    internal ProfiledCriterion Criterion(EstimationMethod method) => new(method, Design.RowCount, Design.FixedEffectCount);
+    internal ProfiledCriterion Criterion(EstimationMethod method) => new(method, Design.RowCount, Design.FixedEffectCount, SumLogWeights);
 
     /// <summary>The objective from the factor in <paramref name="state"/> (checked: it must be the last update's).</summary>
     internal double ObjectiveAt(FactorState state, EstimationMethod method)

@@ -7,18 +7,28 @@ namespace LmmPS.Core.Fitting;
 /// REML: N (1 + log(2 pi pwrss / N)) + ldL2 + ldRX2
 /// sigma-hat^2 = pwrss / N, and d objective = d ldL2 + [REML] d ldRX2 + N d pwrss / pwrss, so the gradient and the
 /// average-information Hessian weight the [X y] block by <see cref="LogDetLXWeight"/> and <see cref="ResponseWeight"/>.
-/// Where the rest plugs in: case weights w add the constant -2 sum log w to <see cref="Objective"/> (pwrss and the
-/// log-determinants then come from the weighted cross-product); a fixed sigma replaces the profiled
+/// Prior weights w (Var(e_i) = sigma^2 / w_i) enter twice. The cross-product is A = [Z X y]'W[Z X y]
+/// (<see cref="Design.PriorWeights.Whitened"/>), so pwrss, ldL2 and ldRX2 are those of the whitened model
+/// W^1/2 y = W^1/2 X beta + W^1/2 Z b + e~, whose errors are iid N(0, sigma^2). The density of y is that of e~ times
+/// the Jacobian |W^1/2| = prod sqrt(w_i), so -2 log-likelihood (and the REML criterion, whose extra ldRX2 comes from
+/// the whitened X) gain -sum log w_i, once, at every theta: <see cref="Objective"/> subtracts
+/// <see cref="SumLogWeights"/>. Being constant in theta it changes no gradient or Hessian. N stays the number of
+/// rows (not sum w): sigma-hat^2 = pwrss / N is the variance of a unit-weight observation (lme4's sigma). Without
+/// weights the sum is 0 and nothing is subtracted (the unweighted arithmetic exactly). A fixed sigma replaces the profiled
 /// N (1 + log(2 pi pwrss / N)) by N log(2 pi sigma^2) + pwrss / sigma^2, and <see cref="ResponseWeight"/> by
 /// pwrss / sigma^2. The prior's objectives (Priors/SigmaProfile) take N from here too.</summary>
 internal readonly struct ProfiledCriterion
 {
-    public ProfiledCriterion(EstimationMethod method, int rowCount, int fixedCount)
+    public ProfiledCriterion(EstimationMethod method, int rowCount, int fixedCount, double sumLogWeights = 0.0)
     {
         Method = method;
         RowCount = rowCount;
         FixedCount = fixedCount;
+        SumLogWeights = sumLogWeights;
     }
+
+    /// <summary>sum log w_i of the prior weights; 0 without weights.</summary>
+    public double SumLogWeights { get; }
 
     public EstimationMethod Method { get; }
 
@@ -40,9 +50,10 @@ internal readonly struct ProfiledCriterion
     public double Objective(double pwrss, double ldL2, double ldRX2)
     {
         int dof = ResidualDegrees;
-        if (Method == EstimationMethod.ML)
-            return dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2;
-        return dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2 + ldRX2;
+        double objective = Method == EstimationMethod.ML
+            ? dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2
+            : dof * (1.0 + Math.Log(2.0 * Math.PI * pwrss / dof)) + ldL2 + ldRX2;
+        return SumLogWeights == 0.0 ? objective : objective - SumLogWeights;
     }
 
     /// <summary>sigma-hat: sqrt(pwrss / N).</summary>

@@ -4,8 +4,8 @@ using LmmPS.Core.Design;
 namespace LmmPS.Core.Fitting;
 
 /// <summary>Draws responses from a fitted model, as lme4's simulate() does for a Gaussian LMM:
-/// y* = X beta + sigma (Z Lambda(theta) u + e), u ~ N(0, I_q), e ~ N(0, I_n), so b = sigma Lambda u has covariance
-/// sigma^2 Lambda Lambda' (theta is relative to sigma). The draws come from the caller's seeded
+/// y* = X beta + sigma (Z Lambda(theta) u + e), u ~ N(0, I_q), e ~ N(0, W^-1) (W = I without prior weights), so
+/// b = sigma Lambda u has covariance sigma^2 Lambda Lambda' (theta is relative to sigma). The draws come from the caller's seeded
 /// <see cref="Random"/> in a fixed order: u term by term, level by level, k values per level (template column order),
 /// then e row by row; standard normals by the Box-Muller transform, two per pair of uniforms. Pass each sample to
 /// <see cref="LinearMixedModel.WithResponse"/> and refit from the fit's theta (the parametric bootstrap). With an
@@ -81,8 +81,14 @@ public sealed class ResponseSimulator
         for (int j = 0; j < design.RandomTerms.Count; j++)
             AddTerm(design.RandomTerms[j], _templates[j], _effects[j], _u, normal, y);
         double sigma = _sigma;
-        for (int i = 0; i < n; i++)
-            y[i] = sigma * (y[i] + normal.Next());
+        var w = design.Weights;
+        if (w is null)
+            for (int i = 0; i < n; i++)
+                y[i] = sigma * (y[i] + normal.Next());
+        else
+            // Prior weights: Var(e_i) = sigma^2 / w_i (lme4's simulate draws rnorm(n, 0, sigma / sqrt(w))).
+            for (int i = 0; i < n; i++)
+                y[i] = sigma * (y[i] + normal.Next() / Math.Sqrt(w[i]));
         for (int c = 0; c < p; c++)
         {
             double b = _beta[c];

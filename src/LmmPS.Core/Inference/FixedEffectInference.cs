@@ -23,7 +23,9 @@ public sealed class FixedEffectInference
     {
         _design = design;
         Method = method;
-        var moments = new MarginalMoments(design, theta, cancellationToken);
+        // The marginal moments of the whitened model (rows scaled by sqrt(w), PriorWeights.Whitened): the same beta, its
+        // covariance and sigma as the weighted model's, so the df and adjustments are the weighted model's too.
+        var moments = new MarginalMoments(PriorWeights.Whitened(design), theta, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _beta = moments.Beta;
         double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;

@@ -19,6 +19,11 @@ public sealed class PriorModel
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         Prior = prior ?? throw new ArgumentNullException(nameof(prior));
+        // The prior's objectives (SigmaProfile) are written for unit weights; with prior weights they would need the
+        // -sum log w term and a check against blme that we do not have, so the combination is refused, not guessed.
+        if (model.Design.Weights is not null)
+            throw new LmmException("WeightsWithPrior", LmmErrorCategory.NotImplemented,
+                $"A fixed-effect prior cannot be combined with prior weights (column '{model.Design.WeightsColumn}') yet; fit without -FixedEffectPrior or without -Weights.");
         _covariance = PriorCovariance.Resolve(prior, model.Design.FixedEffectNames);
         ObjectiveKind = prior.ObjectiveFor(method);
     }

@@ -8,6 +8,19 @@ namespace LmmPS.Core.Profiling;
 /// (profile() calls refitML), and so do we; the REML criterion would not be comparable across held fixed effects.</summary>
 internal static class ConstrainedDeviance
 {
+    /// <summary>d(theta, sigma) at a given sigma for the evaluator's model at its current theta: with prior weights
+    /// -2 log-likelihood has the extra constant -sum log w (Fitting/ProfiledCriterion), so the profile's deviances
+    /// compare with the fit's objective.</summary>
+    public static double AtSigma(ProfileEvaluator evaluator, double sigma) =>
+        WithWeights(AtSigma(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared, sigma), evaluator);
+
+    /// <summary>min over sigma of d(theta, sigma) with penalised RSS <paramref name="pwrss"/> (with the weights' constant).</summary>
+    public static double SigmaProfiled(ProfileEvaluator evaluator, double pwrss) =>
+        WithWeights(SigmaProfiled(evaluator.N, pwrss, evaluator.LogDetLZSquared), evaluator);
+
+    private static double WithWeights(double deviance, ProfileEvaluator evaluator) =>
+        evaluator.SumLogWeights == 0.0 ? deviance : deviance - evaluator.SumLogWeights;
+
     /// <summary>d(theta, sigma) at a given sigma.</summary>
     public static double AtSigma(int n, double pwrss, double ldL2, double sigma)
     {

@@ -83,7 +83,7 @@ internal sealed class CorrelationProblem : ConstrainedProblem
     {
         if (!ThetaFrom(value, free) || !evaluator.Update(_theta))
             return double.PositiveInfinity;
-        return ConstrainedDeviance.SigmaProfiled(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared);
+        return ConstrainedDeviance.SigmaProfiled(evaluator, evaluator.Pwrss);
     }
 
     public override ProfileState State(ProfileEvaluator evaluator, double value, double[] free)

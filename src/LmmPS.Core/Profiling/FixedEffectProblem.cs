@@ -17,7 +17,7 @@ internal sealed class FixedEffectProblem : ThetaProblem
         if (!evaluator.Update(free))
             return double.PositiveInfinity;
         double pwrss = Pwrss(evaluator, value, out _, out _, out _);
-        return ConstrainedDeviance.SigmaProfiled(evaluator.N, pwrss, evaluator.LogDetLZSquared);
+        return ConstrainedDeviance.SigmaProfiled(evaluator, pwrss);
     }
 
     public override ProfileState State(ProfileEvaluator evaluator, double value, double[] free)

@@ -19,6 +19,9 @@ internal sealed class ProfileEvaluator
 
     public int N { get; }
 
+    /// <summary>sum log w of the model's prior weights (0 without).</summary>
+    public double SumLogWeights => _model.SumLogWeights;
+
     public int P { get; }
 
     internal LinearMixedModel Model => _model;

@@ -16,7 +16,7 @@ internal sealed class SigmaProblem : ThetaProblem
     {
         if (!evaluator.Update(free) || !(value > 0))
             return double.PositiveInfinity;
-        return ConstrainedDeviance.AtSigma(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared, value);
+        return ConstrainedDeviance.AtSigma(evaluator, value);
     }
 
     public override ProfileState State(ProfileEvaluator evaluator, double value, double[] free) =>

@@ -56,10 +56,10 @@ internal sealed class StdDevProblem : ThetaProblem
         if (!evaluator.Update(free))
             return double.PositiveInfinity;
         if (value == 0.0)
-            return ConstrainedDeviance.SigmaProfiled(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared);
+            return ConstrainedDeviance.SigmaProfiled(evaluator, evaluator.Pwrss);
         double sigma = SigmaAt(value, free);
         return sigma > 0 && !double.IsInfinity(sigma)
-            ? ConstrainedDeviance.AtSigma(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared, sigma)
+            ? ConstrainedDeviance.AtSigma(evaluator, sigma)
             : double.PositiveInfinity;
     }
 

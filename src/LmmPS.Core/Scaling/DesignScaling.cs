@@ -169,7 +169,9 @@ internal sealed class DesignScaling
             terms.Add(new RandomEffectsTerm(term.Group, term.Levels, term.LevelIndex, term.ColumnCount,
                 TermTransform.Apply(term.Z, n, term.ColumnCount, _zM[t]), term.ColumnNames));
         }
-        return new ModelDesign(d.Formula, y, x, d.FixedEffectNames, d.DroppedFixedEffects, terms, d.RowsUsed, d.RowsDropped) { Warnings = d.Warnings };
+        // Prior weights carry over: centring and scaling the columns is the same exact reparametrisation row by row.
+        return new ModelDesign(d.Formula, y, x, d.FixedEffectNames, d.DroppedFixedEffects, terms, d.RowsUsed, d.RowsDropped)
+            { Warnings = d.Warnings, Weights = d.Weights, WeightsColumn = d.WeightsColumn };
     }
 
     /// <summary>beta = s_y T beta' + c e_intercept.</summary>

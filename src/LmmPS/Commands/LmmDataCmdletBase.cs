@@ -66,6 +66,15 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
     [ValidateNotNull]
     public Hashtable? Contrasts { get; set; }
 
+    /// <summary>A numeric column of prior weights (lme4's <c>weights =</c>): observation i has residual variance
+    /// sigma^2 / w_i. Every weight used must be finite and &gt; 0; a row whose weight is missing is dropped.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
+    public string? Weights { get; set; }
+
     /// <summary>CSV field delimiter (default comma, or the list separator of -Culture / -UseCulture).</summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
@@ -147,7 +156,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
             return;
         var data = Guard(() => _rows!.Build(), Formula);
         ReportTyping(data, "pipeline");
-        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts, StopToken), Formula));
+        OnDesign(Guard(() => DesignFactory.Create(_formula!, data, _options!, "pipeline", _contrasts, Weights, StopToken), Formula));
     }
 
     /// <summary>One file of a batch: a file that cannot be read or typed writes a non-terminating error and the
@@ -157,7 +166,7 @@ public abstract class LmmDataCmdletBase : LmmRowSourceCmdletBase
         if (!TryGuard(() => DesignFactory.ReadData(file, _options!), file, out var data))
             return;
         ReportTyping(data, file);
-        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts, StopToken), file, out var design))
+        if (TryGuard(() => DesignFactory.Create(_formula!, data, _options!, file, _contrasts, Weights, StopToken), file, out var design))
             OnDesign(design);
     }
 

@@ -5,7 +5,7 @@ using System.Management.Automation.Language;
 namespace LmmPS.Completion;
 
 /// <summary>
-/// Tab completion for -Categorical, -Ordered and -Numeric: the column names in the header of the file given by
+/// Tab completion for -Categorical, -Ordered, -Numeric and -Weights: the column names in the header of the file given by
 /// -Path or -LiteralPath on the same command line (resolved against the current PowerShell location). Only the
 /// header line is read. Nothing is offered when no readable file is named.
 /// </summary>

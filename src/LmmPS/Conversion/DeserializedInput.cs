@@ -40,7 +40,9 @@ internal static class DeserializedInput
         var options = ReadOptionsFactory.Create(Texts(design, "Categorical"), Texts(design, "Ordered"), Texts(design, "Numeric"),
             delimiter.Length == 1 ? delimiter[0] : ',', decimalSeparator.Length == 1 ? decimalSeparator[0] : '.',
             encoding.Length == 0 ? null : CultureOptions.Encoding(encoding));
-        return DesignFactory.ReadFile(DesignFactory.ParseFormula(formula), source, options, DesignFactory.ParseRecordedContrasts(Texts(design, "Contrasts")));
+        var weights = TextOrEmpty(design, "Weights");
+        return DesignFactory.ReadFile(DesignFactory.ParseFormula(formula), source, options, DesignFactory.ParseRecordedContrasts(Texts(design, "Contrasts")),
+            weights.Length == 0 ? null : weights);
     }
 
     /// <summary>The fit options a deserialized fit records. A fit with a prior is refused: its prior is recorded only

@@ -10,15 +10,17 @@ public static class DesignFactory
 {
     public static Formula ParseFormula(string text) => FormulaParser.Parse(text);
 
+    /// <param name="weights">The prior-weights column (-Weights), or null.</param>
     public static LmmDesign Create(Formula formula, DataFrame data, DataReadOptions options, string source,
-        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null, CancellationToken cancellation = default)
+        IReadOnlyDictionary<string, ContrastSpec>? contrasts = null, string? weights = null, CancellationToken cancellation = default)
     {
         ReadOptionsFactory.EnsureColumnsExist(data, options, source);
-        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts, cancellation), source, options);
+        return new LmmDesign(DesignBuilder.Build(formula, data, contrasts, weights, cancellation), source, options);
     }
 
-    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, IReadOnlyDictionary<string, ContrastSpec>? contrasts = null) =>
-        Create(formula, CsvDataReader.ReadFile(path, options), options, path, contrasts);
+    public static LmmDesign ReadFile(Formula formula, string path, DataReadOptions options, IReadOnlyDictionary<string, ContrastSpec>? contrasts = null,
+        string? weights = null) =>
+        Create(formula, CsvDataReader.ReadFile(path, options), options, path, contrasts, weights);
 
     /// <summary>-Contrasts: column name -> coding text (<c>Sum</c>, <c>Treatment:b</c>, ...); an unknown coding or a
     /// key that is not a name is an InvalidContrast error naming the column.</summary>

@@ -13,6 +13,9 @@ internal sealed class FitSummaryData
     public string Method { get; set; } = "REML";
     public string Formula { get; set; } = string.Empty;
     public string Source { get; set; } = string.Empty;
+
+    /// <summary>The prior-weights column (lme4's "Weights:" line); null without weights.</summary>
+    public string? Weights { get; set; }
     public string? Prior { get; set; }
     public string? PriorObjective { get; set; }
     public double? PriorPenalty { get; set; }
@@ -46,6 +49,7 @@ internal sealed class FitSummaryData
         Method = fit.Method,
         Formula = fit.Formula,
         Source = fit.Source,
+        Weights = fit.Weights,
         Prior = fit.Prior,
         PriorObjective = fit.PriorObjective,
         PriorPenalty = fit.PriorPenalty,
@@ -75,6 +79,7 @@ internal sealed class FitSummaryData
         Method = Text(fit, "Method") ?? "REML",
         Formula = Text(fit, "Formula") ?? string.Empty,
         Source = Text(fit, "Source") ?? string.Empty,
+        Weights = Text(fit, "Weights") is { Length: > 0 } weights ? weights : null,
         Prior = Text(fit, "Prior"),
         PriorObjective = Text(fit, "PriorObjective"),
         PriorPenalty = NullableNumber(fit, "PriorPenalty"),

@@ -25,6 +25,8 @@ internal static class FitSummaryWriter
         text.Append("Linear mixed model fit by ").Append(reml ? "REML" : "maximum likelihood").Append('\n');
         text.Append("Formula: ").Append(fit.Formula).Append('\n');
         text.Append("   Data: ").Append(fit.Source).Append('\n');
+        if (fit.Weights is not null)
+            text.Append("Weights: ").Append(fit.Weights).Append('\n');
         if (fit.Prior is not null)
             text.Append("Fixed-effect prior: ").Append(fit.Prior).Append(", objective ").Append(fit.PriorObjective)
                 .Append("; prior penalty ").Append(Fixed4(fit.PriorPenalty)).Append(", penalised objective ")

@@ -37,6 +37,9 @@ public sealed class LmmDesign
     /// <summary>Where the data came from: a file path, or <c>pipeline</c>.</summary>
     public string Source { get; }
 
+    /// <summary>The prior-weights column (-Weights); null without weights.</summary>
+    public string? Weights => Engine.WeightsColumn;
+
     /// <summary>Rows used (rows with a missing value in a variable of the formula are dropped).</summary>
     public int Observations => Engine.RowCount;
 

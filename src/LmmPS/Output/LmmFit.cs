@@ -55,6 +55,9 @@ public sealed class LmmFit
     /// <summary>Where the data came from: a file path, or <c>pipeline</c>.</summary>
     public string Source => Design.Source;
 
+    /// <summary>The prior-weights column (-Weights, lme4's weights =): Var(e_i) = sigma^2 / w_i; null without weights.</summary>
+    public string? Weights => Design.Weights;
+
     /// <summary><c>REML</c> or <c>ML</c>.</summary>
     public string Method => Result.Method.ToString();
 

@@ -27,7 +27,8 @@ public sealed class LmmResidual
     /// <summary>Observed - Fitted (lme4's residuals(type = "response")).</summary>
     public double Residual { get; }
 
-    /// <summary>lme4's residuals(type = "pearson"): for an unweighted LMM the response residual itself, not divided by sigma.</summary>
+    /// <summary>lme4's residuals(type = "pearson"): sqrt(w)(Observed - Fitted) with the prior weights w (-Weights); for an
+    /// unweighted LMM the response residual itself, not divided by sigma.</summary>
     public double PearsonResidual { get; }
 
     /// <summary>Residual / sigma (lme4's residuals(scaled = TRUE); summary()'s "Scaled residuals").</summary>
