@@ -165,9 +165,9 @@ public sealed class ConformanceRunner
 
         sw.Restart();
         FitResult? fit = null;
+        bool sparse = ForceSparse && design.RandomTerms.Count > 1 && design.RandomTerms.Skip(1).All(t => t.ColumnCount == 1);
         try
         {
-            bool sparse = ForceSparse && design.RandomTerms.Count > 1 && design.RandomTerms.Skip(1).All(t => t.ColumnCount == 1);
             if (sparse) SparseFits++;
             fit = LmmFitter.Fit(design, new FitOptions
             {
@@ -198,7 +198,7 @@ public sealed class ConformanceRunner
             EmitAll(GradientChecks.All(rc, design, referenceFile));
         if (rc.HasProfileCi)
         {
-            Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit)));
+            Emit(FitChecks.Guard(file, CheckNames.ProfileCi, () => ProfileChecks.Intervals(file, referenceFile, fit, sparse ? TrailingFactorKind.Sparse : TrailingFactorKind.Automatic)));
             if (fit?.Design.Weights is not null)
                 Emit(FitChecks.Guard(file, CheckNames.ProfileCi + "/fixed_effects_refit",
                     () => WeightedProfileChecks.FixedEffectLimits(file, fit, ProfileChecks.Level(referenceFile))));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Profiling;
 
 namespace LmmPS.Conformance;
@@ -20,13 +21,13 @@ public static class ProfileChecks
     /// <summary>The reference's confidence level (0.95 when the file does not say).</summary>
     public static double Level(string referencePath) => Read(referencePath).Level;
 
-    public static CheckResult Intervals(string file, string referencePath, FitResult? fit)
+    public static CheckResult Intervals(string file, string referencePath, FitResult? fit, TrailingFactorKind trailing = TrailingFactorKind.Automatic)
     {
         if (fit is null)
             return CheckResult.Fail(file, CheckNames.ProfileCi, "no fit to profile (the fit failed)");
         var (level, names, lower, upper) = Read(referencePath);
         var clock = Stopwatch.StartNew();
-        var profile = LmmProfiler.Profile(fit, new ProfileOptions { Level = level });
+        var profile = LmmProfiler.Profile(fit, new ProfileOptions { Level = level, TrailingFactor = trailing });
         var elapsed = clock.Elapsed;
         var ours = profile.Intervals.Where(i => i.Method == "profile").ToDictionary(i => i.Parameter, StringComparer.Ordinal);
         var comparer = new ElementComparer();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LmmPS.Core.Common;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Profiling;
 
@@ -32,6 +33,11 @@ public sealed class ProfileOptions
     /// <summary>The zeta spacing the walk aims its points at (it adapts the step in the parameter to it); 0 for
     /// z / 3, so that the third point of each trace lands on the interval limit (z = 1.96 for 95%).</summary>
     public double ZetaStep { get; init; }
+
+    /// <summary>The trailing factor the profile's models use: Automatic (the default) makes the same choice a fit
+    /// makes, so a nested or partially crossed design whose fit ran on the sparse kind is profiled on it too, instead
+    /// of allocating the dense m x m block its fit avoided; Dense or Sparse force a kind (tests compare the two).</summary>
+    public TrailingFactorKind TrailingFactor { get; init; } = TrailingFactorKind.Automatic;
 
     /// <summary>Rejects options a user can get wrong, naming the option and what to give instead.</summary>
     internal void Validate()

@@ -32,4 +32,7 @@ public sealed class ProfileResult
     public required int Evaluations { get; init; }
 
     public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>The trailing factor the profile's models ran on (<see cref="ProfileOptions.TrailingFactor"/>).</summary>
+    public LmmPS.Core.LinearAlgebra.TrailingFactorKind TrailingFactor { get; init; }
 }
