@@ -246,6 +246,12 @@ public sealed class LinearMixedModel
     /// factor's trailing (p+1) x (p+1) block, column-major.</summary>
     internal void GradientAtCurrent(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
     {
+        if (_factor.Kind == TrailingFactorKind.Sparse)
+        {
+            _sparseGradient ??= new SparseGradient(_factor, _layout);
+            _sparseGradient.Compute(theta, responseBlock, gradient);
+            return;
+        }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
         _gradient.Path = GradientPath;
         _gradient.Compute(theta, responseBlock, gradient);

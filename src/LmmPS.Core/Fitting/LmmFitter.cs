@@ -32,9 +32,6 @@ public static class LmmFitter
         // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
         var kernels = options.Kernels ?? KernelOptions.Default;
-        // A prior's objective and gradient need the dense trailing factor's analytic gradient (Priors/PriorGradient).
-        if (options.FixedEffectPrior is not null && kernels.TrailingFactor == TrailingFactorKind.Automatic)
-            kernels = kernels.WithTrailingFactor(TrailingFactorKind.Dense);
         return Fit(new LinearMixedModel(design, kernels), options, null, progress, clock, cancellationToken);
     }
 

@@ -39,13 +39,32 @@ internal sealed class SparseGradient
     [MethodImpl(JitHints.Hot)]
     public void Compute(ReadOnlySpan<double> theta, ProfiledCriterion criterion, Span<double> gradient)
     {
-        _factor.CheckAt(theta);
         var sf = _factor.SparseTrailing ?? throw new InvalidOperationException("The sparse gradient needs the sparse trailing factor.");
-        var shape = _factor.CrossProduct.SparseTrailing!;
         int qd = sf.LaterRows, m = sf.Order;
         var weights = new double[m];
         for (int j = 0; j < m; j++) weights[j] = j < qd ? 1.0 : j < m - 1 ? criterion.LogDetLXWeight : criterion.ResponseWeight;
-        var s = SelectedInverse.Compute(sf.Cholesky, weights);
+        Compute(theta, weights, null, gradient);
+    }
+
+    /// <summary>d f / d theta for f = ldL2 + g(C), C the Schur complement of the [X y] block (a prior's objective):
+    /// W = I on the later rows and the dense <paramref name="responseBlock"/> = B' (dg/dC) B on the border
+    /// (Priors/PriorGradient; the dense path's <c>ProfiledDevianceGradient.Compute(theta, responseBlock, ...)</c>).</summary>
+    public void Compute(ReadOnlySpan<double> theta, double[] responseBlock, Span<double> gradient)
+    {
+        var sf = _factor.SparseTrailing ?? throw new InvalidOperationException("The sparse gradient needs the sparse trailing factor.");
+        var weights = new double[sf.Order];
+        for (int j = 0; j < weights.Length; j++) weights[j] = 1.0;
+        Compute(theta, weights, responseBlock, gradient);
+    }
+
+    [MethodImpl(JitHints.Hot)]
+    private void Compute(ReadOnlySpan<double> theta, double[] weights, double[]? borderBlock, Span<double> gradient)
+    {
+        _factor.CheckAt(theta);
+        var sf = _factor.SparseTrailing!;
+        var shape = _factor.CrossProduct.SparseTrailing!;
+        int qd = sf.LaterRows;
+        var s = SelectedInverse.Compute(sf.Cholesky, weights, borderBlock);
 
         gradient.Slice(0, _layout.Count).Clear();
         var later = new double[qd];

@@ -21,15 +21,36 @@ internal static class SelectedInverse
     /// upper triangular, so only the diagonal block changes: S_JJ = Linv' W_J Linv - S_RJ' U, the SYRK taking the rows
     /// of Linv scaled by sqrt(w).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static double[] Compute(SupernodalCholesky factor, double[]? weights)
+    public static double[] Compute(SupernodalCholesky factor, double[]? weights) => Compute(factor, weights, null);
+
+    /// <summary>S = L^-T W L^-1 with W = diag(<paramref name="weights"/>) except on the last b factored columns, where
+    /// it is the dense symmetric <paramref name="borderBlock"/> (b x b, column-major; a prior's weight on the [X y]
+    /// border, Priors/PriorGradient). Why the recurrence still holds: S L = L^-T W, and column block J of L^-T W is
+    /// L_JJ^-T W_JJ above and zero below as long as W does not couple two supernodes; the border, a dense clique kept
+    /// last, lies in the last supernode (checked), which has no rows below it, so there S_JJ = Linv' W_JJ Linv with
+    /// W_JJ = diag(weights) (+) borderBlock, and every earlier supernode keeps its diagonal weights.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static double[] Compute(SupernodalCholesky factor, double[]? weights, double[]? borderBlock)
     {
         var sym = factor.Symbolic;
         var l = factor.Values;
         var z = new double[l.Length];
         var position = new int[sym.Order];
         var workspace = new SupernodeWorkspace(factor.MaxThreads);
+        int border = borderBlock is null ? 0 : (int)Math.Round(Math.Sqrt(borderBlock.Length));
+        if (borderBlock is not null)
+        {
+            int lastFirst = sym.First[sym.SupernodeCount - 1];
+            if (border * border != borderBlock.Length || border > sym.Order || lastFirst > sym.Order - border)
+                throw new InvalidOperationException($"The border weight block ({borderBlock.Length} values) must be square and its {border} columns must lie in the last supernode (columns {lastFirst} to {sym.Order - 1}).");
+        }
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
+            if (borderBlock is not null && s == sym.SupernodeCount - 1)
+            {
+                LastWithBorder(factor, weights, borderBlock, border, z);
+                continue;
+            }
             int c = sym.Columns(s), height = sym.Height(s), m = height - c, r0 = sym.RowStarts[s] + c;
             int offset = (int)sym.Offsets[s];
             int width = SupernodeKernels.PaddedWidth(c);
@@ -85,6 +106,50 @@ internal static class SelectedInverse
                     z[offset + j * height + i] = -diagonal[j * c + i];
         }
         return z;
+    }
+
+    /// <summary>The last supernode J (no rows below it) with W_JJ = diag(weights) on its first columns and the dense
+    /// border block on its last <paramref name="border"/>: Z_JJ = Linv' W_JJ Linv, formed as Linv' (W_JJ Linv).</summary>
+    private static void LastWithBorder(SupernodalCholesky factor, double[]? weights, double[] borderBlock, int border, double[] z)
+    {
+        var sym = factor.Symbolic;
+        int s = sym.SupernodeCount - 1, c = sym.Columns(s), height = sym.Height(s), first = c - border;
+        int offset = (int)sym.Offsets[s];
+        var inverse = new double[c * c];
+        TriangularInverse.InvertLower(factor.Values, offset, height, c, inverse);
+        // inverse[j * c + t] = Linv[t, j] (t >= j). M = W_JJ Linv, column by column.
+        var product = new double[c * c];
+        for (int j = 0; j < c; j++)
+            for (int t = j; t < c; t++)
+            {
+                if (t < first)
+                    product[j * c + t] = (weights is null ? 1.0 : weights[sym.First[s] + t]) * inverse[j * c + t];
+                else
+                {
+                    // Row t of the border block against column j of Linv (its rows first.. , those >= j non-zero).
+                    double sum = 0.0;
+                    for (int k = Math.Max(first, j); k < c; k++)
+                        sum += borderBlock[(k - first) * border + (t - first)] * inverse[j * c + k];
+                    product[j * c + t] = sum;
+                }
+            }
+        // The border rows of M are non-zero in every column j: fill the rows above the diagonal too (t < j, t >= first).
+        for (int j = 0; j < c; j++)
+            for (int t = Math.Max(first, 0); t < j; t++)
+            {
+                double sum = 0.0;
+                for (int k = Math.Max(first, j); k < c; k++)
+                    sum += borderBlock[(k - first) * border + (t - first)] * inverse[j * c + k];
+                product[j * c + t] = sum;
+            }
+        // Z_JJ[i, j] = sum_k Linv[k, i] M[k, j], lower triangle i >= j; Linv[k, i] is zero for k < i.
+        for (int j = 0; j < c; j++)
+            for (int i = j; i < c; i++)
+            {
+                double sum = 0.0;
+                for (int k = i; k < c; k++) sum += inverse[i * c + k] * product[j * c + k];
+                z[offset + j * height + i] = sum;
+            }
     }
 
     /// <summary>Z_RR for the m rows R at RowIndices[r0 ..], both triangles, column-major: entry (a, b), a &gt;= b,
