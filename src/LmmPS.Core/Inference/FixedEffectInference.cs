@@ -137,7 +137,7 @@ public sealed class FixedEffectInference
             return new FTest(label, f1 * s2, f1 * s2, 1, c.DF, f1, TailProbabilities.UpperF(f1, 1, c.DF), f1, 1.0);
         }
         // Eigen-decompose L V L' and test the rotated rows that carry information (lmerTest's contestMD).
-        var evd = (l * _satterthwaite!.VcovBeta * l.Transpose()).Evd(Symmetricity.Symmetric);
+        var evd = FiniteMatrix.Require(l * _satterthwaite!.VcovBeta * l.Transpose(), "The contrasts' covariance").Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, l.RowCount).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
         double d1 = evd.EigenValues[order[0]].Real;
         double tol = Math.Max(Math.Sqrt(2.220446049250313e-16) * d1, 0.0);

@@ -162,7 +162,7 @@ internal static class MatrixInverseExtensions
     /// for the information matrix of gamma).</summary>
     public static Matrix<double> PseudoInverseIfSingular(this Matrix<double> symmetric)
     {
-        var evd = symmetric.Evd(Symmetricity.Symmetric);
+        var evd = FiniteMatrix.Require(symmetric, "A matrix of the Kenward-Roger adjustment").Evd(Symmetricity.Symmetric);
         double smallest = evd.EigenValues.Select(e => Math.Abs(e.Real)).Min();
         return smallest > 1e-10 ? symmetric.Inverse() : symmetric.PseudoInverse();
     }

@@ -123,6 +123,7 @@ internal sealed class VarianceParameterDerivatives
 
     private static (Matrix<double>, double[]) TwiceInverse(Matrix<double> h)
     {
+        FiniteMatrix.Require(h, "The Hessian of the objective in (theta, sigma)");
         var evd = h.Evd(Symmetricity.Symmetric);
         int n = h.RowCount;
         var values = new double[n];
@@ -146,4 +147,5 @@ internal sealed class VarianceParameterDerivatives
         double s2 = sigma * sigma;
         return moments.LogDetF + (reml ? moments.LogDetC : 0.0) + moments.PenalizedRss / s2 + nPrime * Math.Log(2 * Math.PI * s2);
     }
+
 }

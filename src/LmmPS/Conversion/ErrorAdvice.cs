@@ -32,6 +32,7 @@ public static class ErrorAdvice
         ["FactorizationFailed"] = "Simplify the random-effects structure or check the data for constant or duplicated columns.",
         ["FileNotFound"] = "Check the path (relative paths follow the current PowerShell location) or use Get-ChildItem to find the file.",
         ["FileUnreadable"] = "Check that the file exists, is readable and is not locked by another program.",
+        ["InferenceNotFinite"] = "Rescale the response or the covariates (divide by a power of 10); the fit stands without df and p-values.",
         ["FitFailed"] = "Try -Optimizer Bobyqa, other -StartTheta values or a simpler random-effects structure.",
         ["InvalidArgumentValue"] = "Give the parameter a value in the range the message gives.",
         ["InvalidDelimiter"] = "Use a delimiter such as ',', ';' or \"`t\".",
