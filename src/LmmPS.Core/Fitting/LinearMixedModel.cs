@@ -19,6 +19,9 @@ public sealed class LinearMixedModel
     private ProfiledDevianceGradient? _gradient;
     private SparseGradient? _sparseGradient;
 
+    /// <summary>The sparse kind's gradient, made on first use (it caches the places of A's entries in L).</summary>
+    private SparseGradient SparseGradientOfFactor => _sparseGradient ??= new SparseGradient(_factor, _layout);
+
     /// <param name="design">The design to fit.</param>
     /// <param name="kernels">Threads and block width of the dense kernels for this model (null: all cores, the
     /// default block).</param>
@@ -232,8 +235,7 @@ public sealed class LinearMixedModel
     {
         if (_factor.Kind == TrailingFactorKind.Sparse)
         {
-            _sparseGradient ??= new SparseGradient(_factor, _layout);
-            _sparseGradient.Compute(theta, Criterion(method), gradient);
+            SparseGradientOfFactor.Compute(theta, Criterion(method), gradient);
             return;
         }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);
@@ -248,8 +250,7 @@ public sealed class LinearMixedModel
     {
         if (_factor.Kind == TrailingFactorKind.Sparse)
         {
-            _sparseGradient ??= new SparseGradient(_factor, _layout);
-            _sparseGradient.Compute(theta, responseBlock, gradient);
+            SparseGradientOfFactor.Compute(theta, responseBlock, gradient);
             return;
         }
         _gradient ??= new ProfiledDevianceGradient(_factor, _layout, () => LevelBlocks);

@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Core.Profiling;
 
@@ -34,5 +35,5 @@ public sealed class ProfileResult
     public required TimeSpan Elapsed { get; init; }
 
     /// <summary>The trailing factor the profile's models ran on (<see cref="ProfileOptions.TrailingFactor"/>).</summary>
-    public LmmPS.Core.LinearAlgebra.TrailingFactorKind TrailingFactor { get; init; }
+    public TrailingFactorKind TrailingFactor { get; init; }
 }

@@ -117,31 +117,22 @@ internal static class SelectedInverse
         int offset = (int)sym.Offsets[s];
         var inverse = new double[c * c];
         TriangularInverse.InvertLower(factor.Values, offset, height, c, inverse);
-        // inverse[j * c + t] = Linv[t, j] (t >= j). M = W_JJ Linv, column by column.
+        // inverse[j * c + t] = Linv[t, j] (t >= j). M = W_JJ Linv, column by column: a diagonal row t < first is
+        // w_t Linv[t, j] (zero above j); a border row mixes the border rows of Linv's column, which are non-zero from
+        // max(first, j), so it is filled whatever its place against j.
         var product = new double[c * c];
         for (int j = 0; j < c; j++)
-            for (int t = j; t < c; t++)
-            {
-                if (t < first)
-                    product[j * c + t] = (weights is null ? 1.0 : weights[sym.First[s] + t]) * inverse[j * c + t];
-                else
-                {
-                    // Row t of the border block against column j of Linv (its rows first.. , those >= j non-zero).
-                    double sum = 0.0;
-                    for (int k = Math.Max(first, j); k < c; k++)
-                        sum += borderBlock[(k - first) * border + (t - first)] * inverse[j * c + k];
-                    product[j * c + t] = sum;
-                }
-            }
-        // The border rows of M are non-zero in every column j: fill the rows above the diagonal too (t < j, t >= first).
-        for (int j = 0; j < c; j++)
-            for (int t = Math.Max(first, 0); t < j; t++)
+        {
+            for (int t = j; t < first; t++)
+                product[j * c + t] = (weights is null ? 1.0 : weights[sym.First[s] + t]) * inverse[j * c + t];
+            for (int t = first; t < c; t++)
             {
                 double sum = 0.0;
                 for (int k = Math.Max(first, j); k < c; k++)
                     sum += borderBlock[(k - first) * border + (t - first)] * inverse[j * c + k];
                 product[j * c + t] = sum;
             }
+        }
         // Z_JJ[i, j] = sum_k Linv[k, i] M[k, j], lower triangle i >= j; Linv[k, i] is zero for k < i.
         for (int j = 0; j < c; j++)
             for (int i = j; i < c; i++)
