@@ -13,9 +13,7 @@ INST=/work/shared/data/InstEval.csv
 INSTF="y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept:service)"
 mkdir -p "$D"
 echo "# $(date -u) $(uptime)"
-[ -f "$D/schools.csv" ] || $B design --out "$D/schools.csv" --rows 240000 --factors pupil:60000,school:6000:nested,nbhd:5000:near:school:4 --seed 1
-[ -f "$D/nested.csv" ] || $B design --out "$D/nested.csv" --rows 400000 --factors school:40000,district:8000:nested --seed 2
-[ -f "$D/three.csv" ] || $B design --out "$D/three.csv" --rows 1000000 --factors g1:20000:random,g2:10000:nearrow:g1:20,g3:5000:nearrow:g1:20 --seed 3
+. "$(dirname "$0")/sparse_design_csvs.sh"
 
 echo "# InstEval ML, this build then the old one (dense path), 2 fits each"
 $B fit --data $INST --formula "$INSTF" --categorical s,d,dept,service --method ML --repeat 2

@@ -2,14 +2,13 @@
 # Profile intervals of the nested and partially crossed designs on the sparse trailing factor (Get-LmmProfile's
 # engine, chosen automatically as for the fit), against lme4's confint(profile(fit)) on the same CSVs, in one script.
 #   bash bench/sparse_profile_vs_lme4.sh [DIR]      (build first: dotnet build -c Release bench)
-# The CSVs are the ones bench/sparse_fit_vs_lme4.sh generates (same generator arguments).
+# The CSVs come from bench/sparse_design_csvs.sh, as for bench/sparse_fit_vs_lme4.sh (the three-factor one is made too).
 set -euo pipefail
 B=bench/bin/Release/net10.0/LmmPS.Bench
 D=${1:-/tmp/lmmps-sparse}
 mkdir -p "$D"
 echo "# $(date -u) $(uptime)"
-[ -f "$D/schools.csv" ] || $B design --out "$D/schools.csv" --rows 240000 --factors pupil:60000,school:6000:nested,nbhd:5000:near:school:4 --seed 1
-[ -f "$D/nested.csv" ] || $B design --out "$D/nested.csv" --rows 400000 --factors school:40000,district:8000:nested --seed 2
+. "$(dirname "$0")/sparse_design_csvs.sh"
 echo "# nested: ours, then lme4"
 $B profile --data "$D/nested.csv" --formula "y ~ x + (1|school) + (1|district)" --categorical school,district --method ML
 Rscript bench/lme4_profile_timing.R "$D/nested.csv" "y ~ x + (1|school) + (1|district)" ML
