@@ -269,6 +269,8 @@ public sealed class LinearMixedModel
     internal double ObjectiveAt(FactorState state, EstimationMethod method)
     {
         _factor.Check(state);
-        return Criterion(method).Objective(_factor.PenalizedRss(), _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+        // pwrss from the solution's residual, not l_yy^2 (PenalizedResidual: the subtraction's noise).
+        var solution = ModelSolution.Compute(this, _factor.HeldTheta, method);
+        return Criterion(method).Objective(solution.PenalizedRss, solution.LogDetLZSquared, solution.LogDetLXSquared);
     }
 }
