@@ -92,9 +92,11 @@ internal sealed class ModelSolution
             f.First.SolveTransposed(level, u, level * k0);
         }
 
-        // From the residual (PenalizedResidual: l_yy^2 is formed by subtraction and carries eps y'y of noise); a
-        // prior's beta is not the minimiser, and there pwrss stays the minimum, l_yy^2.
-        double pwrss = fixedBeta is null ? PenalizedResidual.SumOfSquares(model, theta, beta, u) : f.PenalizedRss();
+        // From the residual where l_yy^2 (formed by subtraction from y'y) is noisy (PenalizedResidual); a prior's beta
+        // is not the minimiser, and there pwrss stays the minimum, l_yy^2.
+        double pwrss = f.PenalizedRss();
+        if (fixedBeta is null && model.FactorPwrssIsNoisy(pwrss))
+            pwrss = PenalizedResidual.SumOfSquares(model, theta, beta, u);
         return new ModelSolution(
             model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
             f.LogDetLZSquared(), f.LogDetLXSquared());

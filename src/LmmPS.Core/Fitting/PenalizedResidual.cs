@@ -13,7 +13,8 @@ namespace LmmPS.Core.Fitting;
 /// objective's N log pwrss turned that into noise of 1e-6 in second differences along the first term's theta, a
 /// thousand times lme4's, which computes pwrss from the residual as here. At the computed (beta, u), which minimise
 /// the penalized RSS, an error delta in them moves this sum only by delta'H delta (second order), and each term is
-/// a square: no cancellation. Cost: O(nnz(Z) + n p) per evaluation, a few per cent of a factorization.</summary>
+/// a square: no cancellation. Cost: O(nnz(Z) + n p) per evaluation, which on a small model is several times its
+/// factorization: the objective uses it only where l_yy^2 is noisy (LinearMixedModel.FactorPwrssIsNoisy).</summary>
 internal static class PenalizedResidual
 {
     /// <summary>r~ at <paramref name="beta"/> and the spherical random effects <paramref name="u"/> (the layout of
