@@ -208,8 +208,11 @@ internal static class AverageInformation
         if (a.SparseTrailing is { } shape)
             SparseTrailingTimes(shape, offset, v, output, q0);
         else
+        {
+            var trailing = a.DenseTrailing;
             for (int c = 0; c < v.Length; c++)
-                if (v[c] != 0) VectorOps.Axpy(v[c], a.Trailing, (offset + c) * m, output, q0, qd + p);
+                if (v[c] != 0) VectorOps.Axpy(v[c], trailing.Values, trailing.Offset(0, offset + c), output, q0, qd + p);
+        }
         if (sparse.RowCount == 0) return;
         for (int level = 0; level < a.FirstLevels; level++)
         {
