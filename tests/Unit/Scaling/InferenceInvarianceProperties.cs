@@ -20,15 +20,7 @@ public class InferenceInvarianceProperties
         var reference = InferenceCase.Load("inf_sleepstudy_REML.json");
         var days = reference.Tight.GetProperty("satterthwaite").GetProperty("coefficients")[1];
         double df = days.GetProperty("df").GetDouble(), t = days.GetProperty("t").GetDouble();
-        var covariateMap = Gen.Zip(Gen.Zip(Gen.Choose(-8, 8), Gen.Choose(0, 1)), Gen.Zip(Gen.Choose(0, 6), Gen.Choose(-9, 9)));
-        var responseMap = Gen.Zip(Gen.Choose(-6, 6), Gen.Zip(Gen.Choose(0, 6), Gen.Choose(-9, 9)));
-        var maps = Gen.Zip(covariateMap, responseMap).Select(m => new[]
-        {
-            (m.Item1.Item1.Item2 == 0 ? -1 : 1) * Math.Pow(10, m.Item1.Item1.Item1),
-            m.Item1.Item2.Item2 * Math.Pow(10, m.Item1.Item2.Item1 + m.Item1.Item1.Item1),
-            Math.Pow(10, m.Item2.Item1),
-            m.Item2.Item2.Item2 * Math.Pow(10, m.Item2.Item2.Item1 + m.Item2.Item1),
-        }).ToArbitrary();
+        var maps = AffineMaps.Of(8);
         PropertyRun.Check(24, Prop.ForAll(maps, m =>
         {
             double a = m[0], c = m[1], s = m[2], d = m[3];
