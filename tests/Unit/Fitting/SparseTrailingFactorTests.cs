@@ -2,6 +2,7 @@ using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Tests.Fitting;
