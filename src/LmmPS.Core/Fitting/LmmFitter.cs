@@ -4,7 +4,6 @@ using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
-using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;
 
