@@ -105,8 +105,8 @@ internal sealed class DiagonalBlockGradient
         var a = _factor.CrossProduct;
         int k0 = a.FirstColumns, kk = k0 * k0;
         var grams = _blocks.FirstGrams;
-        Span<double> inverse = stackalloc double[kk];
-        Span<double> scaled = stackalloc double[kk];
+        Span<double> inverse = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
+        Span<double> scaled = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
         var cancellation = _factor.Cancellation;
         for (int l = 0; l < a.FirstLevels; l++)
         {

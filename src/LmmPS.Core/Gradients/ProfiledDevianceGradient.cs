@@ -132,9 +132,9 @@ internal sealed class ProfiledDevianceGradient
         var aSparse = a.Sparse;
         var aDense = a.Dense.Values;
         var scaling = _factor.Scaling;
-        Span<double> g = stackalloc double[kk];
-        Span<double> ta = stackalloc double[kk];
-        Span<double> total = stackalloc double[kk];
+        Span<double> g = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
+        Span<double> ta = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
+        Span<double> total = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
         total.Clear();
         var cancellation = _factor.Cancellation;
         for (int l = 0; l < a.FirstLevels; l++)
@@ -272,7 +272,7 @@ internal sealed class ProfiledDevianceGradient
     {
         var a = _factor.CrossProduct;
         int w = _laterWidth;
-        Span<double> buffer = stackalloc double[w * w];
+        Span<double> buffer = w * w <= StackScratch.MaxDoubles ? stackalloc double[w * w] : new double[w * w];
         for (int j = 1; j < _layout.Sizes.Length; j++)
         {
             int k = _layout.Sizes[j], kk = k * k;

@@ -181,8 +181,8 @@ internal sealed class WeightedSelectedInverse
         var dense = _factor.Dense;
         var first = _factor.First.Values;
         int width = dense.ColumnCount, kk = k0 * k0;
-        Span<double> inverse = stackalloc double[kk];
-        Span<double> q = stackalloc double[kk];
+        Span<double> inverse = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
+        Span<double> q = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
         for (int l = 0; l < a.FirstLevels; l++)
         {
             int nnz = sparse.NonZerosIn(l), start = nnz == 0 ? 0 : sparse.LevelStart[l], rows = nnz + xy;

@@ -36,7 +36,7 @@ internal sealed class UniformBlockDiagonal
                 Values[b] = Math.Sqrt(t2 * av[b] + 1.0);
             return;
         }
-        Span<double> at = stackalloc double[kk];
+        Span<double> at = kk <= StackScratch.MaxDoubles ? stackalloc double[kk] : new double[kk];
         for (int b = 0; b < BlockCount; b++)
         {
             int o = b * kk;
