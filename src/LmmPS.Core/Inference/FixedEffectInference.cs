@@ -23,12 +23,21 @@ public sealed class FixedEffectInference
     {
         _design = design;
         Method = method;
+        double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
+        if (method == DegreesOfFreedomMethod.Satterthwaite && FactorSatterthwaite.Applies(design, theta))
+        {
+            // All-scalar terms: the same numbers from the blocks of F in ~ m^3 instead of ~ q^3 (FactorSatterthwaite).
+            var blocks = new FactorSatterthwaite(PriorWeights.Whitened(design), theta, cancellationToken);
+            _beta = blocks.Beta;
+            Sigma = Math.Sqrt(blocks.PenalizedRss / residualDf);
+            _satterthwaite = blocks.Derivatives(estimation, Sigma);
+            return;
+        }
         // The marginal moments of the whitened model (rows scaled by sqrt(w), PriorWeights.Whitened): the same beta, its
         // covariance and sigma as the weighted model's, so the df and adjustments are the weighted model's too.
         var moments = new MarginalMoments(PriorWeights.Whitened(design), theta, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _beta = moments.Beta;
-        double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
         Sigma = Math.Sqrt(moments.PenalizedRss / residualDf);
         if (method == DegreesOfFreedomMethod.KenwardRoger)
             _kr = new KenwardRogerAdjustment(moments, Sigma);
