@@ -53,6 +53,10 @@ internal sealed class FactorSatterthwaite
     /// <summary>The smallest theta the route accepts (see the accuracy note above); below it the dense path is used.</summary>
     public const double MinimumTheta = 1e-3;
 
+    /// <summary>The largest trailing block (levels of all terms but the largest) the route forms densely (m^2 doubles
+    /// four times: 3.2 GB at this size); beyond it the dense path, which needs more, refuses with ModelTooLarge.</summary>
+    public const int MaximumTrailing = 10000;
+
     private readonly ModelDesign _design;
     private readonly double[] _theta;
     private readonly int _nt, _p, _n, _n1, _m, _first;
@@ -310,12 +314,20 @@ internal sealed class FactorSatterthwaite
                 "The trailing block of Lambda'Z'Z Lambda + I is not numerically positive definite; the tests of fixed effects cannot be formed.");
         var linv = new double[(long)m * m];
         TriangularInverse.InvertLower(s, 0, m, m, linv);
-        // R = Linv' Linv = P P' with P = Linv' (column k of P is row k of Linv): C -= P P' from C = 0 gives -R.
+        // R = Linv' Linv = sum_k Linv[k, :]' Linv[k, :] (LAPACK's lauum). With P = Linv' (column k of P is row k of
+        // Linv, zero below row k) a panel of rows k0..k1-1 of Linv only touches R's leading k1 x k1 block, so
+        // C -= P[0:k1, k0:k1] P[0:k1, k0:k1]' panel by panel from C = 0 gives -R in ~m^3/6 multiply-adds (a plain
+        // SYRK of all of P would take m^3/2).
         for (int c = 0; c < m; c++)
             for (int r = 0; r < c; r++)
                 (linv[(long)c * m + r], linv[(long)r * m + c]) = (linv[(long)r * m + c], linv[(long)c * m + r]);
         var result = new double[(long)m * m];
-        SymmetricRankUpdate.Apply(result, 0, m, m, linv, 0, m, m);
+        const int Panel = 128;
+        for (int k0 = 0; k0 < m; k0 += Panel)
+        {
+            int k1 = Math.Min(k0 + Panel, m);
+            SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * m, m, k1 - k0);
+        }
         for (int c = 0; c < m; c++)
         {
             result[(long)c * m + c] = -result[(long)c * m + c];
@@ -339,12 +351,7 @@ internal sealed class FactorSatterthwaite
         }
         var x2 = new double[m];
         for (int col = 0; col < m; col++)
-        {
-            double v = c[col];
-            if (v == 0.0) continue;
-            long o = (long)col * m;
-            for (int r = 0; r < m; r++) x2[r] += _r[o + r] * v;
-        }
+            if (c[col] != 0.0) VectorOps.Axpy(c[col], _r, col * m, x2, 0, m);
         var x = new double[b.Length];
         for (int a = 0; a < m; a++) x[_n1 + a] = x2[a];
         for (int l = 0; l < _n1; l++)
@@ -456,42 +463,47 @@ internal sealed class FactorSatterthwaite
             trDinv += 1.0 / _d[l];
             trDinv2 += 1.0 / (_d[l] * _d[l]);
         }
-        var rn = new double[(long)m * m];
-        var v = new double[m];
-        for (int l = 0; l < _n1; l++)
+        // RN = (R K) K', level by level of the first term; the levels are split between the cores, each adding into
+        // its own copy of RN (summed afterwards), so the result does not depend on the order of claiming.
+        int threads = Math.Max(1, Math.Min(KernelOptions.Default.MaxThreads, _n1 / 64));
+        var parts = new double[threads][];
+        var crossParts = new double[threads];
+        KernelParallelism.For(threads, threads, part =>
         {
-            int from = _bStart[l], to = _bStart[l + 1];
-            if (from == to) continue;
-            double w = 1.0 / _d[l];
-            Array.Clear(v, 0, m);
-            for (int x = from; x < to; x++)                       // v = R K_l
+            var rnPart = parts[part] = new double[m * m];
+            var v = new double[m];
+            double crossPart = 0.0;
+            for (int l = part; l < _n1; l += threads)
             {
-                double k = _bValue[x] * w;
-                long o = (long)_bRow[x] * m;
-                for (int r = 0; r < m; r++) v[r] += _r[o + r] * k;
+                int from = _bStart[l], to = _bStart[l + 1];
+                if (from == to) continue;
+                double w = 1.0 / _d[l];
+                Array.Clear(v, 0, m);
+                for (int x = from; x < to; x++)                   // v = R K_l
+                    VectorOps.Axpy(_bValue[x] * w, _r, _bRow[x] * m, v, 0, m);
+                double quad = 0.0;
+                for (int x = from; x < to; x++)                   // RN[:, b] += K[b, l] v
+                {
+                    double k = _bValue[x] * w;
+                    quad += k * v[_bRow[x]];
+                    VectorOps.Axpy(k, v, 0, rnPart, _bRow[x] * m, m);
+                }
+                crossPart += quad * w;
             }
-            double quad = 0.0;
-            for (int x = from; x < to; x++)                       // RN[:, b] += K[b, l] v
-            {
-                double k = _bValue[x] * w;
-                quad += k * v[_bRow[x]];
-                long o = (long)_bRow[x] * m;
-                for (int r = 0; r < m; r++) rn[o + r] += v[r] * k;
-            }
-            cross += quad * w;
-        }
+            crossParts[part] = crossPart;
+        });
+        var rn = parts[0];
+        for (int part = 1; part < threads; part++)
+            VectorOps.Axpy(1.0, parts[part], 0, rn, 0, m * m);
+        for (int part = 0; part < threads; part++) cross += crossParts[part];
         double trRn = 0.0, trRnRn = 0.0;
-        var rowNorm = new double[m];                               // (R N R)_rr
-        for (int c = 0; c < m; c++)
-        {
-            long o = (long)c * m;
-            trRn += rn[o + c];
-            for (int r = 0; r < m; r++)
-            {
-                trRnRn += rn[o + r] * rn[(long)r * m + c];
-                rowNorm[r] += rn[o + r] * _r[o + r];
-            }
-        }
+        const int Tile = 32;                                       // tr(RN RN) = sum_rc RN_rc RN_cr, tile by tile
+        for (int c0 = 0; c0 < m; c0 += Tile)
+            for (int r0 = 0; r0 < m; r0 += Tile)
+                for (int c = c0; c < Math.Min(c0 + Tile, m); c++)
+                    for (int r = r0; r < Math.Min(r0 + Tile, m); r++)
+                        trRnRn += rn[c * m + r] * rn[r * m + c];
+        for (int c = 0; c < m; c++) trRn += rn[c * m + c];
         var terms = _design.RandomTerms;
         trace[_first] = trDinv + trRn;
         norm[_first, _first] = trDinv2 + 2.0 * cross + trRnRn;
@@ -499,12 +511,9 @@ internal sealed class FactorSatterthwaite
         {
             if (a == _first) continue;
             int oa = _offset[a] - _n1, la = terms[a].LevelCount;
-            double s = 0.0, tr = 0.0;
-            for (int r = oa; r < oa + la; r++)
-            {
-                s += rowNorm[r];
-                tr += _r[(long)r * m + r];
-            }
+            double s = 0.0, tr = 0.0;                             // sum_{r in a} (R N R)_rr = sum_c sum_{r in a} RN_rc R_rc
+            for (int c = 0; c < m; c++) s += VectorOps.Dot(rn, c * m + oa, _r, c * m + oa, la);
+            for (int r = oa; r < oa + la; r++) tr += _r[r * m + r];
             norm[a, _first] = norm[_first, a] = s;
             trace[a] = tr;
             for (int b = 0; b < _nt; b++)
