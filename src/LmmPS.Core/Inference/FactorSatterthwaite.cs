@@ -57,6 +57,9 @@ internal sealed class FactorSatterthwaite
     /// four times: 3.2 GB at this size); beyond it the dense path, which needs more, refuses with ModelTooLarge.</summary>
     public const int MaximumTrailing = 10000;
 
+    /// <summary>Rows of R and RN per work item when RN is formed (2 x 256 x m doubles, ~4.7 MB at m = 1,159: in L3, and each axpy long enough to run at full width).</summary>
+    private const int RowBlock = 256;
+
     private readonly ModelDesign _design;
     private readonly double[] _theta;
     private readonly int _nt, _p, _n, _n1, _m, _first;
@@ -65,6 +68,8 @@ internal sealed class FactorSatterthwaite
     private readonly int[] _bStart, _bRow;   // B = F_T1, m x n1, by columns (levels of the first term)
     private readonly double[] _bValue;
     private readonly double[] _r;            // R = S^-1, m x m column-major
+    private readonly int[][] _levelIndex;    // each term's level per row, and its Z column (arrays, for the row passes)
+    private readonly double[][] _z;
 
     // Per-term pieces, term order (= theta order).
     private readonly double[] _traceSq, _traceSp, _hh;
@@ -79,6 +84,8 @@ internal sealed class FactorSatterthwaite
         _nt = terms.Count;
         _p = design.FixedEffectCount;
         _n = design.RowCount;
+        _levelIndex = terms.Select(t => t.LevelIndex).ToArray();
+        _z = terms.Select(t => t.Z).ToArray();
         _first = 0;
         for (int t = 1; t < _nt; t++)
             if (terms[t].LevelCount > terms[_first].LevelCount) _first = t;
@@ -318,9 +325,7 @@ internal sealed class FactorSatterthwaite
         // Linv, zero below row k) a panel of rows k0..k1-1 of Linv only touches R's leading k1 x k1 block, so
         // C -= P[0:k1, k0:k1] P[0:k1, k0:k1]' panel by panel from C = 0 gives -R in ~m^3/6 multiply-adds (a plain
         // SYRK of all of P would take m^3/2).
-        for (int c = 0; c < m; c++)
-            for (int r = 0; r < c; r++)
-                (linv[(long)c * m + r], linv[(long)r * m + c]) = (linv[(long)r * m + c], linv[(long)c * m + r]);
+        ForTilesBelowDiagonal(m, (r, c) => (linv[c * m + r], linv[r * m + c]) = (linv[r * m + c], linv[c * m + r]));
         var result = new double[(long)m * m];
         const int Panel = 128;
         for (int k0 = 0; k0 < m; k0 += Panel)
@@ -328,12 +333,8 @@ internal sealed class FactorSatterthwaite
             int k1 = Math.Min(k0 + Panel, m);
             SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * m, m, k1 - k0);
         }
-        for (int c = 0; c < m; c++)
-        {
-            result[(long)c * m + c] = -result[(long)c * m + c];
-            for (int r = c + 1; r < m; r++)
-                result[(long)c * m + r] = result[(long)r * m + c] = -result[(long)c * m + r];
-        }
+        for (int c = 0; c < m; c++) result[c * m + c] = -result[c * m + c];
+        ForTilesBelowDiagonal(m, (r, c) => result[c * m + r] = result[r * m + c] = -result[c * m + r]);
         return result;
     }
 
@@ -364,7 +365,7 @@ internal sealed class FactorSatterthwaite
     }
 
     /// <summary>Position of row i's level of term t in the internal order.</summary>
-    private int Position(int t, int i) => _offset[t] + _design.RandomTerms[t].LevelIndex[i];
+    private int Position(int t, int i) => _offset[t] + _levelIndex[t][i];
 
     private (double[][] LZtX, double[] LZty, double[,] XtX, double[] Xty) FirstRowPass(int q)
     {
@@ -381,7 +382,7 @@ internal sealed class FactorSatterthwaite
             for (int t = 0; t < _nt; t++)
             {
                 int pos = Position(t, i);
-                double z = terms[t].Z[i] * _theta[t];
+                double z = _z[t][i] * _theta[t];
                 lzty[pos] += z * y[i];
                 for (int j = 0; j < _p; j++) lztx[j][pos] += z * x[(long)j * _n + i];
             }
@@ -398,16 +399,14 @@ internal sealed class FactorSatterthwaite
     /// <summary>(Z Lambda g)_i for a q-vector g in the internal order.</summary>
     private double ZLambda(double[] g, int i)
     {
-        var terms = _design.RandomTerms;
         double s = 0.0;
-        for (int t = 0; t < _nt; t++) s += terms[t].Z[i] * _theta[t] * g[Position(t, i)];
+        for (int t = 0; t < _nt; t++) s += _z[t][i] * _theta[t] * g[Position(t, i)];
         return s;
     }
 
     private void AddZt(double[] target, int i, double v)
     {
-        var terms = _design.RandomTerms;
-        for (int t = 0; t < _nt; t++) target[Position(t, i)] += terms[t].Z[i] * v;
+        for (int t = 0; t < _nt; t++) target[Position(t, i)] += _z[t][i] * v;
     }
 
     /// <summary>h = Z'V0^-1 r and r'V0^-1 r for r = y - X beta.</summary>
@@ -423,7 +422,7 @@ internal sealed class FactorSatterthwaite
             double v = y[i];
             for (int j = 0; j < _p; j++) v -= x[(long)j * _n + i] * Beta[j];
             r[i] = v;
-            for (int t = 0; t < _nt; t++) lztr[Position(t, i)] += terms[t].Z[i] * _theta[t] * v;
+            for (int t = 0; t < _nt; t++) lztr[Position(t, i)] += _z[t][i] * _theta[t] * v;
         }
         var g = Solve(lztr);
         var h = new double[q];
@@ -463,39 +462,40 @@ internal sealed class FactorSatterthwaite
             trDinv += 1.0 / _d[l];
             trDinv2 += 1.0 / (_d[l] * _d[l]);
         }
-        // RN = (R K) K', level by level of the first term; the levels are split between the cores, each adding into
-        // its own copy of RN (summed afterwards), so the result does not depend on the order of claiming.
-        int threads = Math.Max(1, Math.Min(KernelOptions.Default.MaxThreads, _n1 / 64));
-        var parts = new double[threads][];
-        var crossParts = new double[threads];
-        KernelParallelism.For(threads, threads, part =>
+        // RN = (R K) K', level by level of the first term, one block of RowBlock rows at a time: a block's rows of R
+        // and of RN (RowBlock x m each) stay in cache while every level passes over them, instead of streaming all of
+        // R and RN from memory once per level. Blocks own their rows of RN, so they are shared between the cores
+        // with no copies, and the per-block partial sums are added in block order (the same bits on any thread count).
+        int blocks = (m + RowBlock - 1) / RowBlock;
+        var rn = new double[m * m];
+        var crossParts = new double[blocks];
+        bool parallel = (long)m * _bRow.Length >= SymmetricRankUpdate.ParallelWork;
+        KernelParallelism.For(blocks, parallel ? KernelOptions.Default.MaxThreads : 1, block =>
         {
-            var rnPart = parts[part] = new double[m * m];
-            var v = new double[m];
+            int r0 = block * RowBlock, rb = Math.Min(RowBlock, m - r0);
+            var v = new double[rb];
             double crossPart = 0.0;
-            for (int l = part; l < _n1; l += threads)
+            for (int l = 0; l < _n1; l++)
             {
                 int from = _bStart[l], to = _bStart[l + 1];
                 if (from == to) continue;
                 double w = 1.0 / _d[l];
-                Array.Clear(v, 0, m);
-                for (int x = from; x < to; x++)                   // v = R K_l
-                    VectorOps.Axpy(_bValue[x] * w, _r, _bRow[x] * m, v, 0, m);
+                Array.Clear(v, 0, rb);
+                for (int x = from; x < to; x++)                   // v = (R K_l)[r0 : r0 + rb]
+                    VectorOps.Axpy(_bValue[x] * w, _r, _bRow[x] * m + r0, v, 0, rb);
                 double quad = 0.0;
-                for (int x = from; x < to; x++)                   // RN[:, b] += K[b, l] v
+                for (int x = from; x < to; x++)                   // RN[r0 : r0 + rb, b] += K[b, l] v
                 {
                     double k = _bValue[x] * w;
-                    quad += k * v[_bRow[x]];
-                    VectorOps.Axpy(k, v, 0, rnPart, _bRow[x] * m, m);
+                    int b = _bRow[x];
+                    if (b >= r0 && b < r0 + rb) quad += k * v[b - r0];
+                    VectorOps.Axpy(k, v, 0, rn, b * m + r0, rb);
                 }
                 crossPart += quad * w;
             }
-            crossParts[part] = crossPart;
+            crossParts[block] = crossPart;
         });
-        var rn = parts[0];
-        for (int part = 1; part < threads; part++)
-            VectorOps.Axpy(1.0, parts[part], 0, rn, 0, m * m);
-        for (int part = 0; part < threads; part++) cross += crossParts[part];
+        for (int block = 0; block < blocks; block++) cross += crossParts[block];
         double trRn = 0.0, trRnRn = 0.0;
         const int Tile = 32;                                       // tr(RN RN) = sum_rc RN_rc RN_cr, tile by tile
         for (int c0 = 0; c0 < m; c0 += Tile)
@@ -531,6 +531,18 @@ internal sealed class FactorSatterthwaite
             }
         }
         return (trace, norm);
+    }
+
+    /// <summary>body(r, c) for every r &gt; c of an m x m matrix, 32 x 32 tiles at a time (a transpose's strided
+    /// reads and writes then stay in cache).</summary>
+    private static void ForTilesBelowDiagonal(int m, Action<int, int> body)
+    {
+        const int Tile = 32;
+        for (int c0 = 0; c0 < m; c0 += Tile)
+            for (int r0 = c0; r0 < m; r0 += Tile)
+                for (int c = c0; c < Math.Min(c0 + Tile, m); c++)
+                    for (int r = Math.Max(r0, c + 1); r < Math.Min(r0 + Tile, m); r++)
+                        body(r, c);
     }
 
     private static double[] Restricted(double[] v, int offset, int length)
