@@ -206,8 +206,13 @@ internal sealed class FactorSatterthwaite
     {
         if (design.RandomTerms.Count == 0 || design.FixedEffectCount == 0) return false;
         if (design.RandomTerms.Any(t => t.ColumnCount != 1)) return false;
+        if (TrailingSize(design) > MaximumTrailing) return false;
         return theta.All(t => t >= MinimumTheta);
     }
+
+    /// <summary>m, the levels of every term but the one with most levels (the dense block this route forms).</summary>
+    public static int TrailingSize(ModelDesign design) =>
+        design.RandomEffectCount - (design.RandomTerms.Count == 0 ? 0 : design.RandomTerms.Max(t => t.LevelCount));
 
     public Vector<double> Beta { get; }
 

@@ -48,6 +48,14 @@ public sealed class FixedEffectInference
     /// <summary>q + p + 1, the side of the dense matrices the tests work with (memory ~ 6 of them, time ~ its cube).</summary>
     public static int DenseSize(ModelDesign design) => design.RandomEffectCount + design.FixedEffectCount + 1;
 
+    /// <summary>The side of the matrices the tests at theta work with: the trailing block m of F when Satterthwaite takes
+    /// the factor route (<see cref="FactorSatterthwaite"/>: all-scalar terms, time ~ m^3 + m nnz, like a few of the fit's
+    /// own evaluations), else <see cref="DenseSize"/>.</summary>
+    public static (int Size, bool FactorBlocks) WorkSize(ModelDesign design, IReadOnlyList<double> theta, DegreesOfFreedomMethod method) =>
+        method == DegreesOfFreedomMethod.Satterthwaite && FactorSatterthwaite.Applies(design, theta)
+            ? (FactorSatterthwaite.TrailingSize(design), true)
+            : (DenseSize(design), false);
+
     /// <summary>The residual SD at theta (lme4's sigma: profiled, N - p for REML).</summary>
     public double Sigma { get; }
 

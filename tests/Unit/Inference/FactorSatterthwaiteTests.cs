@@ -1,9 +1,11 @@
 using LmmPS.Conformance;
+using LmmPS.Conversion;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Inference;
+using LmmPS.Tests.Fitting;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Tests.Inference;
@@ -79,6 +81,35 @@ public class FactorSatterthwaiteTests
         Close(Math.Sqrt(d.VcovBeta[0, 0]), table[0].StdError, "Penicillin intercept se");
         // A theta below the route's threshold keeps the dense path.
         Assert.False(FactorSatterthwaite.Applies(design, new[] { 0.8, 1e-5 }));
+    }
+
+    [Fact]
+    public void Invoke_LmmFit_gives_default_df_beyond_the_dense_limit_when_the_factor_route_applies()
+    {
+        // 1,500 x 40 crossed scalar terms: q + p + 1 = 1,542 is over the dense default limit, the trailing block (40)
+        // is far under the factor route's, so the default fit gets its df (equal to the dense path's, tested above).
+        int n = 6000;
+        var g1 = Enumerable.Range(0, n).Select(i => i % 1500).ToArray();
+        var g2 = Enumerable.Range(0, n).Select(i => (i * 7 + i / 1500) % 40).ToArray();
+        var random = new Random(20);
+        var u1 = Enumerable.Range(0, 1500).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var u2 = Enumerable.Range(0, 40).Select(_ => 2.0 * (random.NextDouble() - 0.5)).ToArray();
+        var x = Enumerable.Range(0, n).Select(i => (double)(i % 5)).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => 1.0 + 0.3 * x[i] + u1[g1[i]] + u2[g2[i]] + random.NextDouble() - 0.5).ToArray();
+        var design = HandBuiltDesigns.Design("y ~ x + (1 | g1) + (1 | g2)", y,
+            new[] { ("(Intercept)", HandBuiltDesigns.Ones(n)), ("x", x) },
+            HandBuiltDesigns.Term("g1", (g1, Enumerable.Range(0, 1500).Select(i => $"a{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))),
+            HandBuiltDesigns.Term("g2", (g2, Enumerable.Range(0, 40).Select(i => $"b{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))));
+        var result = LmmFitter.Fit(design, new FitOptions());
+        Assert.True(FixedEffectInference.DenseSize(design) > FixedEffectTestFactory.DefaultDenseLimit);
+        Assert.Equal((40, true), FixedEffectInference.WorkSize(design, result.Theta, DegreesOfFreedomMethod.Satterthwaite));
+        Assert.Equal((FixedEffectInference.DenseSize(design), false), FixedEffectInference.WorkSize(design, result.Theta, DegreesOfFreedomMethod.KenwardRoger));
+        var (tests, note) = FixedEffectTestFactory.Coefficients(result, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: false);
+        Assert.Null(note);
+        Assert.NotNull(tests);
+        Assert.Equal(2, tests!.Count);
+        var (_, krNote) = FixedEffectTestFactory.Coefficients(result, LmmDegreesOfFreedom.KenwardRoger, explicitlyAsked: false);
+        Assert.Contains("No df or p-values by default", krNote);
     }
 
     private static ModelDesign Design(string file, string formula, int rows)
