@@ -46,6 +46,15 @@ internal sealed class BlockedFactor
     /// <summary>Threads and block width of the dense kernels that update this factor and read it (inverse, gradient).</summary>
     public KernelOptions Kernels { get; }
 
+    /// <summary>The token of the call now using this factor (a fit, a profile trace, a bootstrap refit; set by
+    /// <see cref="LinearMixedModel.CancelWith"/>): the update's kernels and the readers that do long work on the factor
+    /// (gradient, inverse, average information) check it once per block, strip or column group, so a cancelled call
+    /// stops within one block's work instead of finishing the evaluation.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>The dense Cholesky's scratch (tests hook its block steps).</summary>
+    internal CholeskyWorkspace Workspace => _workspace;
+
     /// <summary>Factors <paramref name="a"/> from now on: a cross-product of the same design with another response
     /// (<see cref="BlockedCrossProduct.WithResponse"/>), so every block keeps its shape and pattern. The factor holds no
     /// theta until the next <see cref="Update"/>, and anything derived from it is stale (<see cref="Version"/> moves).</summary>
@@ -179,7 +188,7 @@ internal sealed class BlockedFactor
         if (SparseTrailing is { } sparseTrailing)
         {
             // Sections: scale_trailing, sparse_downdate (all of W W'), dense_cholesky (the supernodal factor).
-            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections);
+            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections, Cancellation);
         }
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);
@@ -189,12 +198,12 @@ internal sealed class BlockedFactor
         if (Sparse.RowCount > 0)
         {
             PanelDowndate.Transpose(Dense, _denseByColumn);
-            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads);
+            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads, Cancellation);
         }
         sections?.Mark(3);
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
         sections?.Mark(4);
-        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels);
+        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels, Cancellation);
         sections?.Mark(5);
         return factored;
     }
@@ -220,7 +229,7 @@ internal sealed class BlockedFactor
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
                     VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
-            });
+            }, Cancellation);
             return;
         }
         Array.Copy(src, Trailing, src.Length);

@@ -81,7 +81,7 @@ internal sealed unsafe class InverseLevelBlocks
         // The gradient at the optimum and the conditional variances after it share one inverse of the same factor.
         if (_inverseVersion != _factor.Version)
         {
-            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u, _factor.Kernels.MaxThreads);
+            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u, _factor.Kernels.MaxThreads, _factor.Cancellation);
             _inverseVersion = _factor.Version;
         }
         sections?.Mark(0);
@@ -89,10 +89,10 @@ internal sealed unsafe class InverseLevelBlocks
         bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;
         if (a.Sparse.RowCount > 0)
             // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
-            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item));
+            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item), _factor.Cancellation);
         sections?.Mark(1);
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
-        KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels);
+        KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels, _factor.Cancellation);
         sections?.Mark(2);
         LaterTermBlocks();
         sections?.Mark(3);

@@ -136,8 +136,10 @@ internal sealed class ProfiledDevianceGradient
         Span<double> ta = stackalloc double[kk];
         Span<double> total = stackalloc double[kk];
         total.Clear();
+        var cancellation = _factor.Cancellation;
         for (int l = 0; l < a.FirstLevels; l++)
         {
+            if (k0 > 1 || (l & 63) == 0) cancellation.ThrowIfCancellationRequested();
             int o = l * kk;
             // ta = T0' A_ll
             for (int r = 0; r < k0; r++)
@@ -197,8 +199,10 @@ internal sealed class ProfiledDevianceGradient
         int k0 = a.FirstColumns, w = _laterWidth;
         var scaling = _factor.Scaling;
         var t0 = _firstTemplate;
+        var cancellation = _factor.Cancellation;
         for (int l0 = 0; l0 < a.FirstLevels; l0++)
         {
+            if ((l0 & 63) == 0) cancellation.ThrowIfCancellationRequested();
             int nnz = sparse.NonZerosIn(l0), start = sparse.LevelStart[l0];
             if (nnz == 0) continue;
             // _column = T0' A[l0 rows, pattern] laid out k0 columns... as rows c0' of nnz values.

@@ -90,7 +90,7 @@ internal sealed class WeightedSelectedInverse
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows;
         var u = _work;
-        TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, u, _factor.Kernels.MaxThreads);
+        TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, u, _factor.Kernels.MaxThreads, _factor.Cancellation);
         // The rows of U the dense block weighs are overwritten below (u and the SYRK target share _work): keep them.
         if (responseBlock is not null)
             CopyResponseRows(u, m, qd);
@@ -115,7 +115,7 @@ internal sealed class WeightedSelectedInverse
         for (int k0 = 0; k0 < m; k0 += PanelWidth)
         {
             int kb = Math.Min(PanelWidth, m - k0);
-            SymmetricRankUpdate.Apply(c, 0, m, k0 + kb, p, k0 * m, m, kb, _factor.Kernels.MaxThreads);
+            SymmetricRankUpdate.Apply(c, 0, m, k0 + kb, p, k0 * m, m, kb, _factor.Kernels.MaxThreads, _factor.Cancellation);
         }
         for (int col = 0; col < m; col++)
             for (int row = col; row < m; row++)
