@@ -7,6 +7,7 @@ const string usage =
     "       LmmPS.Bench leverage --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
     "       LmmPS.Bench refit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--seed S] [--threads T]\n" +
     "       LmmPS.Bench bootstrap --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--replicates R] [--seed S] [--workers W] [--threads T]\n" +
+    "       LmmPS.Bench replicate-parts --data FILE --formula F [--method ML|REML] [--categorical a,b] [--replicates R] [--threads T]\n" +
     "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c] [--trailing K]\n" +
     "                [--path Automatic|General|DiagonalBlocks] [--threads T]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
@@ -19,6 +20,7 @@ const string usage =
     "       LmmPS.Bench build --data FILE --formula F [--categorical a,b] [--repeat N]   (the design alone, after reading)\n" +
     "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
     "       LmmPS.Bench inference --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--kr yes|no]\n" +
+    "       LmmPS.Bench noise --data FILE --formula F [--method ML|REML] [--theta t1,t2] [--trailing K]   (second differences of the objective)\n" +
     "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B] [--kernel cholesky|inverse|panels|all]";
 try
 {
@@ -30,6 +32,7 @@ try
         "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "optimizer", "trace", "start" }).ToArray()), Console.Out),
         "leverage" => LeverageBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
         "refit" => RefitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "seed" }).ToArray()), Console.Out),
+        "replicate-parts" => ReplicateBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "replicates" }).ToArray()), Console.Out),
         "bootstrap" => BootstrapBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "replicates", "seed", "workers" }).ToArray()), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads", "trailing"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),
@@ -42,6 +45,7 @@ try
         "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
         "inference" => InferenceBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "kr" }).ToArray()), Console.Out),
+        "noise" => ObjectiveNoise.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "theta" }).ToArray()), Console.Out),
         "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block", "kernel"), Console.Out),
         _ => throw new UsageException($"Unknown verb '{args[0]}'.\n{usage}"),
     };

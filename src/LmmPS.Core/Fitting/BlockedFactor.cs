@@ -91,6 +91,9 @@ internal sealed class BlockedFactor
     /// <summary>Dense trailing factor, m x m column-major, lower triangle meaningful (empty for the sparse kind).</summary>
     public double[] Trailing { get; }
 
+    /// <summary><see cref="Trailing"/> in its layout (<see cref="TrailingMatrix"/>): how every reader indexes it.</summary>
+    public TrailingMatrix DenseTrailing => new(Trailing, _a.TrailingSize, _a.LaterRows);
+
     public int TrailingSize => _a.TrailingSize;
 
     /// <summary>When set, each <see cref="Update"/> charges its sections' time here (bench only).</summary>
@@ -138,6 +141,16 @@ internal sealed class BlockedFactor
     /// <summary><see cref="Update"/> unless the factor already <see cref="Holds"/> theta: the same factor either way.
     /// For reading results at a theta just evaluated; timing loops call Update.</summary>
     public bool EnsureAt(ReadOnlySpan<double> theta) => Holds(theta) || Update(theta);
+
+    /// <summary>The theta the factor holds (throws <see cref="StaleFactorException"/> when it holds none).</summary>
+    public ReadOnlySpan<double> HeldTheta
+    {
+        get
+        {
+            CheckHeld();
+            return _heldTheta;
+        }
+    }
 
     /// <summary>Throws <see cref="StaleFactorException"/> unless <paramref name="state"/> is the last update's and it
     /// factored: for readers handed the state of the update they read.</summary>
@@ -192,8 +205,7 @@ internal sealed class BlockedFactor
         }
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);
-        for (int r = 0; r < _a.LaterRows; r++)
-            Trailing[r * m + r] += 1.0;
+        DenseTrailing.AddToDiagonal(_a.LaterRows, 1.0);
         sections?.Mark(2);
         if (Sparse.RowCount > 0)
         {
@@ -213,6 +225,7 @@ internal sealed class BlockedFactor
     private void ScaleTrailing(RowScaling scaling, int m)
     {
         var src = _a.Trailing;
+        var layout = DenseTrailing;
         if (scaling.AllScalar)
         {
             var f = scaling.ScalarFactor;
@@ -221,14 +234,14 @@ internal sealed class BlockedFactor
             if (m < parallelSize)
             {
                 for (int c = 0; c < m; c++)
-                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
                 return;
             }
             int items = (m + columnsPerItem - 1) / columnsPerItem;
             KernelParallelism.For(items, Kernels.MaxThreads, item =>
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
-                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
             }, Cancellation);
             return;
         }
@@ -236,9 +249,9 @@ internal sealed class BlockedFactor
         var identity = IdentityRows(m);
         // Lambda' A: mix rows within each column; then (Lambda' A) Lambda: mix columns within each row.
         for (int c = 0; c < m; c++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, c * m, 1);
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(0, c), 1);
         for (int r = 0; r < m; r++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, r, m);
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(r, 0), m);
     }
 
     private int[]? _identity;
@@ -261,10 +274,10 @@ internal sealed class BlockedFactor
         CheckHeld();
         if (SparseTrailing is { } sparse)
             return First.LogDeterminantSquared() + sparse.LogDetLaterSquared();
-        int m = _a.TrailingSize;
+        var layout = DenseTrailing;
         double s = First.LogDeterminantSquared();
         for (int r = 0; r < _a.LaterRows; r++)
-            s += 2.0 * Math.Log(Trailing[r * m + r]);
+            s += 2.0 * Math.Log(layout.Diagonal(r));
         return s;
     }
 

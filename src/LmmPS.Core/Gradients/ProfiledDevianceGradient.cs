@@ -243,13 +243,14 @@ internal sealed class ProfiledDevianceGradient
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, w = _laterWidth;
         var scaling = _factor.Scaling;
-        var s = _general!.Trailing;
+        var s = new TrailingMatrix(_general!.Trailing, m, qd);
+        var trailing = a.DenseTrailing;
         for (int row0 = 0; row0 < qd;)
         {
             int k = scaling.TermSizes[scaling.TermOfRow[row0]];
             for (int r = 0; r < k; r++)
             {
-                Array.Copy(a.Trailing, (long)(row0 + r) * m, _scaled, 0, m);
+                Array.Copy(trailing.Values, trailing.Position(0, row0 + r), _scaled, 0, m);
                 if (scaling.AllScalar)
                 {
                     var f = scaling.ScalarFactor;
@@ -260,7 +261,7 @@ internal sealed class ProfiledDevianceGradient
                     scaling.ApplyTransposeToSparse(_identityRows, 0, m, _scaled, 0);
                 }
                 for (int c = 0; c < k; c++)
-                    _laterBlocks[(row0 + c) * w + r] += VectorOps.Dot(s, (row0 + c) * m, _scaled, 0, m);
+                    _laterBlocks[(row0 + c) * w + r] += VectorOps.Dot(s.Values, s.Offset(0, row0 + c), _scaled, 0, m);
             }
             row0 += k;
         }
