@@ -38,7 +38,11 @@ internal sealed class RankCheckColumns
 
     public int Count => Original.Length;
 
-    public static RankCheckColumns From(IReadOnlyList<double[]> columns, CancellationToken cancellation)
+    /// <param name="columns">The columns, each of n rows.</param>
+    /// <param name="nonZeroRows">Per column, the rows where it is non-zero (increasing) when known, else null: such a
+    /// column is read only there.</param>
+    /// <param name="cancellation">Checked every 64 columns.</param>
+    public static RankCheckColumns From(IReadOnlyList<double[]> columns, IReadOnlyList<int[]?>? nonZeroRows, CancellationToken cancellation)
     {
         int n = columns.Count == 0 ? 0 : columns[0].Length;
         bool centre = columns.Count > 0 && IsNonZeroConstant(columns[0]);
@@ -51,6 +55,30 @@ internal sealed class RankCheckColumns
             if ((j & 63) == 0)
                 cancellation.ThrowIfCancellationRequested();
             double[] x = columns[j];
+            if (nonZeroRows?[j] is { } known)
+            {
+                // The known non-zeros packed: the same norm (the zeros add nothing to any sum), without reading the rest.
+                var packed = new double[known.Length];
+                for (int t = 0; t < known.Length; t++)
+                    packed[t] = x[known[t]];
+                var (kMax, kRoot, kNonZero) = Norm(packed);
+                if (kNonZero == 0)
+                    continue;
+                original.Add(j);
+                if (kNonZero <= n / SparseDivisor)
+                {
+                    for (int t = 0; t < packed.Length; t++)
+                        packed[t] = packed[t] / kMax / kRoot;
+                    dense.Add(null);
+                    rows.Add(known);
+                    values.Add(packed);
+                    continue;
+                }
+                dense.Add(Scaled(x, kMax, kRoot, centre && j > 0));
+                rows.Add(null);
+                values.Add(null);
+                continue;
+            }
             var (max, root, nonZero) = Norm(x);
             if (nonZero == 0)
                 continue;
@@ -70,16 +98,22 @@ internal sealed class RankCheckColumns
                 values.Add(v);
                 continue;
             }
-            var d = new double[n];
-            for (int i = 0; i < n; i++)
-                d[i] = x[i] / max / root;
-            if (centre && j > 0)
-                Centre(d);
-            dense.Add(d);
+            dense.Add(Scaled(x, max, root, centre && j > 0));
             rows.Add(null);
             values.Add(null);
         }
         return new RankCheckColumns(n, original.ToArray(), dense.ToArray(), rows.ToArray(), values.ToArray());
+    }
+
+    /// <summary>x / max / root, centred when <paramref name="centre"/>.</summary>
+    private static double[] Scaled(double[] x, double max, double root, bool centre)
+    {
+        var d = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+            d[i] = x[i] / max / root;
+        if (centre)
+            Centre(d);
+        return d;
     }
 
     /// <summary>The stored columns' cross-product, Count x Count column-major, lower triangle and diagonal.</summary>
@@ -152,6 +186,39 @@ internal sealed class RankCheckColumns
                 for (int b = a; b < start[i + 1]; b++)
                     g[(long)column[a] * p + column[b]] += value[a] * value[b];
         }
+    }
+
+    /// <summary>The longest run of consecutive stored columns that are sparse with pairwise disjoint rows (so
+    /// mutually orthogonal: a factor's indicators, or a factor times a covariate), as (first, count); (0, 0) when there
+    /// is none. O(nnz): each row remembers the last run that used it.</summary>
+    public (int Start, int Length) OrthogonalRun()
+    {
+        var owner = new int[RowCount];
+        int run = 0, start = -1, bestStart = 0, bestLength = 0;
+        for (int j = 0; j < Count; j++)
+        {
+            if (_rows[j] is not { } rows)
+            {
+                start = -1;
+                continue;
+            }
+            bool overlaps = false;
+            foreach (int i in rows)
+                overlaps |= owner[i] == run;
+            if (start < 0 || overlaps)
+            {
+                run++;
+                start = j;
+            }
+            foreach (int i in rows)
+                owner[i] = run;
+            if (j - start + 1 > bestLength)
+            {
+                bestStart = start;
+                bestLength = j - start + 1;
+            }
+        }
+        return (bestStart, bestLength);
     }
 
     /// <summary>Writes stored column j into r (length n).</summary>
