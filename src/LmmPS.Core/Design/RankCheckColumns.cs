@@ -55,65 +55,43 @@ internal sealed class RankCheckColumns
             if ((j & 63) == 0)
                 cancellation.ThrowIfCancellationRequested();
             double[] x = columns[j];
-            if (nonZeroRows?[j] is { } known)
-            {
-                // The known non-zeros packed: the same norm (the zeros add nothing to any sum), without reading the rest.
-                var packed = new double[known.Length];
-                for (int t = 0; t < known.Length; t++)
-                    packed[t] = x[known[t]];
-                var (kMax, kRoot, kNonZero) = Norm(packed);
-                if (kNonZero == 0)
-                    continue;
-                original.Add(j);
-                if (kNonZero <= n / SparseDivisor)
-                {
-                    for (int t = 0; t < packed.Length; t++)
-                        packed[t] = packed[t] / kMax / kRoot;
-                    dense.Add(null);
-                    rows.Add(known);
-                    values.Add(packed);
-                    continue;
-                }
-                dense.Add(Scaled(x, kMax, kRoot, centre && j > 0));
-                rows.Add(null);
-                values.Add(null);
-                continue;
-            }
-            var (max, root, nonZero) = Norm(x);
+            // Known non-zeros are read alone: the same norm (the zeros add nothing to any sum) without the rest.
+            int[]? known = nonZeroRows?[j];
+            var (max, root, nonZero) = Norm(known is null ? x : known.Select(i => x[i]).ToArray());
             if (nonZero == 0)
                 continue;
             original.Add(j);
             if (nonZero <= n / SparseDivisor)
             {
-                var r = new int[nonZero];
-                var v = new double[nonZero];
-                for (int i = 0, t = 0; i < n; i++)
-                    if (x[i] != 0)
-                    {
-                        r[t] = i;
-                        v[t++] = x[i] / max / root;
-                    }
+                var r = known ?? NonZeroRowsOf(x, nonZero);
+                var v = new double[r.Length];
+                for (int t = 0; t < r.Length; t++)
+                    v[t] = x[r[t]] / max / root;
                 dense.Add(null);
                 rows.Add(r);
                 values.Add(v);
                 continue;
             }
-            dense.Add(Scaled(x, max, root, centre && j > 0));
+            var d = new double[n];
+            for (int i = 0; i < n; i++)
+                d[i] = x[i] / max / root;
+            if (centre && j > 0)
+                Centre(d);
+            dense.Add(d);
             rows.Add(null);
             values.Add(null);
         }
         return new RankCheckColumns(n, original.ToArray(), dense.ToArray(), rows.ToArray(), values.ToArray());
     }
 
-    /// <summary>x / max / root, centred when <paramref name="centre"/>.</summary>
-    private static double[] Scaled(double[] x, double max, double root, bool centre)
+    /// <summary>The rows where x is non-zero, of which there are count.</summary>
+    private static int[] NonZeroRowsOf(double[] x, int count)
     {
-        var d = new double[x.Length];
-        for (int i = 0; i < x.Length; i++)
-            d[i] = x[i] / max / root;
-        if (centre)
-            Centre(d);
-        return d;
+        var r = new int[count];
+        for (int i = 0, t = 0; i < x.Length; i++)
+            if (x[i] != 0)
+                r[t++] = i;
+        return r;
     }
 
     /// <summary>The stored columns' cross-product, Count x Count column-major, lower triangle and diagonal.</summary>
