@@ -7,6 +7,7 @@ const string usage =
     "       LmmPS.Bench leverage --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--threads T]\n" +
     "       LmmPS.Bench refit --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--seed S] [--threads T]\n" +
     "       LmmPS.Bench bootstrap --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--replicates R] [--seed S] [--workers W] [--threads T]\n" +
+    "       LmmPS.Bench replicate-parts --data FILE --formula F [--method ML|REML] [--categorical a,b] [--replicates R] [--threads T]\n" +
     "       LmmPS.Bench gradient --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--theta a,b,c] [--trailing K]\n" +
     "                [--path Automatic|General|DiagonalBlocks] [--threads T]\n" +
     "       LmmPS.Bench profile --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--parallel N]\n" +
@@ -30,6 +31,7 @@ try
         "fit" => FitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "optimizer", "trace", "start" }).ToArray()), Console.Out),
         "leverage" => LeverageBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat" }).ToArray()), Console.Out),
         "refit" => RefitBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "seed" }).ToArray()), Console.Out),
+        "replicate-parts" => ReplicateBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "replicates" }).ToArray()), Console.Out),
         "bootstrap" => BootstrapBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "replicates", "seed", "workers" }).ToArray()), Console.Out),
         "gradient" => GradientBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "theta", "path", "threads", "trailing"), Console.Out),
         "profile" => ProfileBenchmark.Run(new BenchArguments(rest, "data", "formula", "method", "categorical", "repeat", "parallel"), Console.Out),

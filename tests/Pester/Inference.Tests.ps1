@@ -27,6 +27,20 @@ Describe 'Invoke-LmmFit -DegreesOfFreedom' {
         Assert-Close $fit.FixedEffects[0].DF $intercept.df (1e-4 * $intercept.df)
     }
 
+    It 'gives D = Days + 1e6 the df of Days (issue 20: 47.61 before, the tests now run on the fit''s reparametrisation)' {
+        # An exact reparametrisation of Reaction ~ Days + (Days | Subject): lmerTest's df for Days is the answer
+        # (lmerTest itself gives 22.59 on the shifted data: its cross-products lose the digits too).
+        $rows = Import-Csv -LiteralPath $SleepCsv | ForEach-Object {
+            [pscustomobject]@{ Reaction = [double]$_.Reaction; D = [double]$_.Days + 1e6; Subject = $_.Subject }
+        }
+        $fit = $rows | Invoke-LmmFit 'Reaction ~ D + (D | Subject)' -WarningAction SilentlyContinue
+        $expected = $SleepInf.at_tight_optimum.satterthwaite.coefficients[1]
+        Assert-Close $fit.FixedEffects[1].DF $expected.df (1e-4 * $expected.df)
+        Assert-Close ([math]::Log($fit.FixedEffects[1].PValue)) ([math]::Log($expected.p)) 1e-3
+        $kr = $rows | Invoke-LmmFit 'Reaction ~ D + (D | Subject)' -DegreesOfFreedom KenwardRoger -WarningAction SilentlyContinue
+        Assert-Close $kr.FixedEffects[1].DF $SleepInf.at_tight_optimum.kenward_roger.coefficients[1].df 1e-3
+    }
+
     It 'refuses Kenward-Roger for an ML fit before reading any data' {
         { Invoke-LmmFit $SleepFormula -Path 'no such file.csv' -Method ML -DegreesOfFreedom KenwardRoger } |
             Should -Throw -ErrorId 'KenwardRogerNeedsREML,*'

@@ -44,8 +44,8 @@ public static class Leverage
         int n = design.RowCount, p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize, k0 = a.FirstColumns;
         int mm = m - 1; // rows of U that matter: the y row never meets b_i.
         MemoryGuard.EnsureAvailable((long)m * m * sizeof(double), $"the hat values: the inverse of the dense part ({m} x {m})");
-        var u = new double[(long)m * m];
-        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u);
+        var u = TrailingMatrix.Allocate(m, qd);
+        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u.Values);
 
         var templates = new double[terms.Count][];
         for (int j = 0; j < terms.Count; j++)
@@ -71,9 +71,9 @@ public static class Leverage
             (level, _, s) =>
             {
                 if (start[level] == start[level + 1]) return s;
-                LevelColumns(f, u, m, mm, qd, p, k0, level, s.G);
+                LevelColumns(f, u, mm, qd, p, k0, level, s.G);
                 for (int e = start[level]; e < start[level + 1]; e++)
-                    h[order[e]] = Row(f, design, templates, u, m, mm, qd, p, k0, level, order[e], s);
+                    h[order[e]] = Row(f, design, templates, u, mm, qd, p, k0, level, order[e], s);
                 return s;
             },
             _ => { });
@@ -96,7 +96,7 @@ public static class Leverage
 
     /// <summary>G_l = U L_T1[:, l]: column c is the sum over the nonzeros of L_T1's column (pattern rows of the later
     /// terms, then the p X rows of the dense panel) of value times that column of U.</summary>
-    private static void LevelColumns(BlockedFactor f, double[] u, int m, int mm, int qd, int p, int k0, int level, double[] g)
+    private static void LevelColumns(BlockedFactor f, TrailingMatrix u, int mm, int qd, int p, int k0, int level, double[] g)
     {
         Array.Clear(g, 0, g.Length);
         var sparse = f.Sparse;
@@ -108,14 +108,14 @@ public static class Leverage
             {
                 int nnz = sparse.NonZerosIn(level), o = sparse.ColumnOffset(level, c), st = sparse.LevelStart[level];
                 for (int e = 0; e < nnz; e++)
-                    AddColumn(u, m, mm, sparse.Rows[st + e], sparse.Values[o + e], g, go);
+                    AddColumn(u, mm, sparse.Rows[st + e], sparse.Values[o + e], g, go);
             }
             for (int t = 0; t < p; t++)
-                AddColumn(u, m, mm, qd + t, dense.Values[t * dense.ColumnCount + level * k0 + c], g, go);
+                AddColumn(u, mm, qd + t, dense.Values[t * dense.ColumnCount + level * k0 + c], g, go);
         }
     }
 
-    private static double Row(BlockedFactor f, Design.ModelDesign design, double[][] templates, double[] u, int m, int mm, int qd, int p,
+    private static double Row(BlockedFactor f, Design.ModelDesign design, double[][] templates, TrailingMatrix u, int mm, int qd, int p,
         int k0, int level, int i, Scratch s)
     {
         var terms = design.RandomTerms;
@@ -152,22 +152,23 @@ public static class Leverage
             {
                 double dc = 0.0;
                 for (int r = c; r < k; r++) dc += tmpl[c * k + r] * t.Z[i * k + r];
-                AddColumn(u, m, mm, row0 + c, dc, v, 0);
+                AddColumn(u, mm, row0 + c, dc, v, 0);
             }
         }
         int n = design.RowCount;
         for (int t = 0; t < p; t++)
-            AddColumn(u, m, mm, qd + t, design.X[t * n + i], v, 0);
+            AddColumn(u, mm, qd + t, design.X[t * n + i], v, 0);
         for (int r = 0; r < mm; r++) h += v[r] * v[r];
         return h;
     }
 
     /// <summary>target[o + r] += value * U[r, column] for r = column .. mm-1 (U is lower triangular).</summary>
-    private static void AddColumn(double[] u, int m, int mm, int column, double value, double[] target, int o)
+    private static void AddColumn(TrailingMatrix u, int mm, int column, double value, double[] target, int o)
     {
         if (value == 0.0) return;
-        long uo = (long)column * m;
-        for (int r = column; r < mm; r++) target[o + r] += value * u[uo + r];
+        var values = u.Values;
+        long uo = u.Position(0, column);
+        for (int r = column; r < mm; r++) target[o + r] += value * values[uo + r];
     }
 
     /// <summary>out = T' z for the k x k lower template T (column-major) and the k-vector z at z[zo].</summary>

@@ -34,6 +34,9 @@ internal static class AverageInformation
         var layout = model.Layout;
         var terms = design.RandomTerms;
         var a = model.Factor.CrossProduct;
+        // Its loops run over theta elements and pairs of them (count^2 x the factor's rows): for thousands of theta
+        // elements that is minutes, so each loop reads the call's token once per theta element.
+        var cancellation = model.Factor.Cancellation;
         int n = design.RowCount, p = design.FixedEffectCount, count = layout.Count;
         var solution = ModelSolution.Compute(model, theta, method);
         double r2 = solution.PenalizedRss;
@@ -76,6 +79,7 @@ internal static class AverageInformation
         var column = new double[size];
         for (int i = 0; i < count; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             CrossProductTimes(a, termOf[i], levelVectors[i], column);
             for (int e = 0; e < size; e++) rhs[e * count + i] = column[e];
         }
@@ -84,6 +88,7 @@ internal static class AverageInformation
         var g = new double[count];
         for (int i = 0; i < count; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             int k = termOf[i], first = termRow[k];
             g[i] = VectorOps.Dot(levelVectors[i], 0, residualSums[k], 0, levelVectors[i].Length);
             for (int j = 0; j <= i; j++)
@@ -94,17 +99,20 @@ internal static class AverageInformation
             }
         }
 
-        ScaleByTemplates(terms, templates, termRow, count, rhs);
-        ForwardSolve(model.Factor, count, rhs);
+        ScaleByTemplates(terms, templates, termRow, count, rhs, cancellation);
+        ForwardSolve(model.Factor, count, rhs, cancellation);
 
         var hessian = new double[count, count];
         for (int i = 0; i < count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
             for (int j = 0; j <= i; j++)
             {
                 double explained = 0;
                 for (int e = 0; e < size; e++) explained += rhs[e * count + i] * rhs[e * count + j];
                 hessian[i, j] = hessian[j, i] = weight * (gram[i * count + j] - explained - g[i] * g[j] / r2);
             }
+        }
 
         CovarianceBracket.AddPositivePart(layout, theta, gradient, hessian);
         return hessian;
@@ -208,8 +216,11 @@ internal static class AverageInformation
         if (a.SparseTrailing is { } shape)
             SparseTrailingTimes(shape, offset, v, output, q0);
         else
+        {
+            var trailing = a.DenseTrailing;
             for (int c = 0; c < v.Length; c++)
-                if (v[c] != 0) VectorOps.Axpy(v[c], a.Trailing, (offset + c) * m, output, q0, qd + p);
+                if (v[c] != 0) VectorOps.Axpy(v[c], trailing.Values, trailing.Offset(0, offset + c), output, q0, qd + p);
+        }
         if (sparse.RowCount == 0) return;
         for (int level = 0; level < a.FirstLevels; level++)
         {
@@ -248,7 +259,8 @@ internal static class AverageInformation
     }
 
     /// <summary>Z_l'u := T' Z_l'u for every level of every term, in each of the count columns of rhs.</summary>
-    private static void ScaleByTemplates(IReadOnlyList<RandomEffectsTerm> terms, double[][] templates, int[] termRow, int count, double[] rhs)
+    private static void ScaleByTemplates(IReadOnlyList<RandomEffectsTerm> terms, double[][] templates, int[] termRow, int count, double[] rhs,
+        CancellationToken cancellation)
     {
         for (int k = 0; k < terms.Count; k++)
         {
@@ -264,6 +276,7 @@ internal static class AverageInformation
             var column = new double[kk];
             for (int l = 0; l < terms[k].LevelCount; l++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int first = termRow[k] + l * kk;
                 for (int i = 0; i < count; i++)
                 {
@@ -282,7 +295,7 @@ internal static class AverageInformation
     /// <summary>rhs := L^-1 rhs over the random-effect and fixed-effect rows of the factor (not y's), for the count
     /// columns of rhs (row-major, size x count) at once, so that the factor is read once.</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void ForwardSolve(BlockedFactor f, int count, double[] w)
+    private static void ForwardSolve(BlockedFactor f, int count, double[] w, CancellationToken cancellation)
     {
         var a = f.CrossProduct;
         int p = a.FixedColumns, qd = a.LaterRows, m = a.TrailingSize;
@@ -291,13 +304,17 @@ internal static class AverageInformation
         // First term's blocks (a column of w with stride count is a row vector x, and x L_b^-T solves L_b y = x'),
         // then what their columns take from the later rows and from X's, then the dense part.
         for (int level = 0; level < a.FirstLevels; level++)
+        {
+            cancellation.ThrowIfCancellationRequested();
             for (int i = 0; i < count; i++)
                 f.First.SolveRowTransposed(level, w, level * k0 * count + i, count);
+        }
 
         var sparse = f.Sparse;
         if (sparse.RowCount > 0)
             for (int level = 0; level < a.FirstLevels; level++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int nnz = sparse.NonZerosIn(level), start = sparse.LevelStart[level];
                 for (int c = 0; c < k0; c++)
                 {
@@ -314,6 +331,7 @@ internal static class AverageInformation
         var dense = f.Dense;
         for (int t = 0; t < p; t++)
         {
+            cancellation.ThrowIfCancellationRequested();
             int target = (q0 + qd + t) * count;
             for (int col = 0; col < q0; col++)
             {
@@ -330,6 +348,7 @@ internal static class AverageInformation
             var work = new double[m];
             for (int i = 0; i < count; i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Array.Clear(work, 0, m);
                 for (int r = 0; r < rows; r++) work[inverse[r]] = w[(q0 + r) * count + i];
                 sf.Cholesky.SolveLower(work);
@@ -342,6 +361,7 @@ internal static class AverageInformation
         var column = new double[rows];
         for (int i = 0; i < count; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             for (int r = 0; r < rows; r++) column[r] = w[(q0 + r) * count + i];
             DenseTriangular.SolveLower(f.Trailing, 0, m, rows, column);
             for (int r = 0; r < rows; r++) w[(q0 + r) * count + i] = column[r];

@@ -107,6 +107,9 @@ internal sealed class BlockedCrossProduct
     /// <summary>Full symmetric m x m, column-major, for the dense kind; empty for the sparse one.</summary>
     public double[] Trailing { get; }
 
+    /// <summary><see cref="Trailing"/> in its layout (<see cref="TrailingMatrix"/>).</summary>
+    public TrailingMatrix DenseTrailing => new(Trailing, TrailingSize, LaterRows);
+
     /// <summary>The cross-product of [Z X y*] for <paramref name="design"/>, which must differ from
     /// <paramref name="source"/>'s design in its response only: the Z and X blocks are shared, y*'s row of the dense
     /// panel and its row and column of the trailing matrix are formed afresh (O(n (k + p + q_D-row entries)) work).</summary>
@@ -162,12 +165,9 @@ internal sealed class BlockedCrossProduct
         int n = design.RowCount, p = FixedColumns, m = TrailingSize, qd = LaterRows;
         var terms = design.RandomTerms;
         var y = design.Response;
-        long yCol = (long)(m - 1) * m;
+        var layout = new TrailingMatrix(a, m, qd);
         for (int r = 0; r < m; r++)
-        {
-            a[yCol + r] = 0.0;
-            a[(long)r * m + m - 1] = 0.0;
-        }
+            layout.SetSymmetric(r, m - 1, 0.0);
         for (int i = 0; i < n; i++)
         {
             double yi = y[i];
@@ -177,18 +177,12 @@ internal sealed class BlockedCrossProduct
                 var t = terms[j];
                 int k = t.ColumnCount, row0 = TermRowOffset[j] + t.LevelIndex[i] * k;
                 for (int r = 0; r < k; r++)
-                    AddSymmetric(a, m, row0 + r, t.Z[i * k + r] * yi);
+                    layout.AddToResponseRowAndColumn(row0 + r, t.Z[i * k + r] * yi);
             }
             for (int t = 0; t < p; t++)
-                AddSymmetric(a, m, qd + t, design.X[t * n + i] * yi);
-            a[yCol + m - 1] += yi * yi;
+                layout.AddToResponseRowAndColumn(qd + t, design.X[t * n + i] * yi);
+            layout[m - 1, m - 1] += yi * yi;
         }
-    }
-
-    private static void AddSymmetric(double[] a, int m, int row, double value)
-    {
-        a[(long)(m - 1) * m + row] += value;
-        a[(long)row * m + m - 1] += value;
     }
 
     [MethodImpl(JitHints.Hot)]
@@ -347,7 +341,7 @@ internal sealed class BlockedCrossProduct
     {
         int n = design.RowCount, p = design.FixedEffectCount, m = TrailingSize, qd = LaterRows;
         var terms = design.RandomTerms;
-        var a = new double[(long)m * m];
+        var a = TrailingMatrix.Allocate(m, qd);
         int width = 0;
         for (int j = 1; j < terms.Count; j++)
             width += terms[j].ColumnCount;
@@ -377,11 +371,11 @@ internal sealed class BlockedCrossProduct
             {
                 double vb = value[b];
                 if (vb == 0.0) continue;
-                long col = (long)index[b] * m;
+                long col = a.Position(0, index[b]);
                 for (int c = 0; c < e; c++)
-                    a[col + index[c]] += value[c] * vb;
+                    a.Values[col + index[c]] += value[c] * vb;
             }
         }
-        return a;
+        return a.Values;
     }
 }

@@ -46,6 +46,15 @@ internal sealed class BlockedFactor
     /// <summary>Threads and block width of the dense kernels that update this factor and read it (inverse, gradient).</summary>
     public KernelOptions Kernels { get; }
 
+    /// <summary>The token of the call now using this factor (a fit, a profile trace, a bootstrap refit; set by
+    /// <see cref="LinearMixedModel.CancelWith"/>): the update's kernels and the readers that do long work on the factor
+    /// (gradient, inverse, average information) check it once per block, strip or column group, so a cancelled call
+    /// stops within one block's work instead of finishing the evaluation.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>The dense Cholesky's scratch (tests hook its block steps).</summary>
+    internal CholeskyWorkspace Workspace => _workspace;
+
     /// <summary>Factors <paramref name="a"/> from now on: a cross-product of the same design with another response
     /// (<see cref="BlockedCrossProduct.WithResponse"/>), so every block keeps its shape and pattern. The factor holds no
     /// theta until the next <see cref="Update"/>, and anything derived from it is stale (<see cref="Version"/> moves).</summary>
@@ -81,6 +90,9 @@ internal sealed class BlockedFactor
 
     /// <summary>Dense trailing factor, m x m column-major, lower triangle meaningful (empty for the sparse kind).</summary>
     public double[] Trailing { get; }
+
+    /// <summary><see cref="Trailing"/> in its layout (<see cref="TrailingMatrix"/>): how every reader indexes it.</summary>
+    public TrailingMatrix DenseTrailing => new(Trailing, _a.TrailingSize, _a.LaterRows);
 
     public int TrailingSize => _a.TrailingSize;
 
@@ -179,22 +191,21 @@ internal sealed class BlockedFactor
         if (SparseTrailing is { } sparseTrailing)
         {
             // Sections: scale_trailing, sparse_downdate (all of W W'), dense_cholesky (the supernodal factor).
-            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections);
+            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections, Cancellation);
         }
         int m = _a.TrailingSize;
         ScaleTrailing(scaling, m);
-        for (int r = 0; r < _a.LaterRows; r++)
-            Trailing[r * m + r] += 1.0;
+        DenseTrailing.AddToDiagonal(_a.LaterRows, 1.0);
         sections?.Mark(2);
         if (Sparse.RowCount > 0)
         {
             PanelDowndate.Transpose(Dense, _denseByColumn);
-            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads);
+            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads, Cancellation);
         }
         sections?.Mark(3);
         PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
         sections?.Mark(4);
-        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels);
+        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels, Cancellation);
         sections?.Mark(5);
         return factored;
     }
@@ -204,6 +215,7 @@ internal sealed class BlockedFactor
     private void ScaleTrailing(RowScaling scaling, int m)
     {
         var src = _a.Trailing;
+        var layout = DenseTrailing;
         if (scaling.AllScalar)
         {
             var f = scaling.ScalarFactor;
@@ -212,24 +224,24 @@ internal sealed class BlockedFactor
             if (m < parallelSize)
             {
                 for (int c = 0; c < m; c++)
-                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
+                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
                 return;
             }
             int items = (m + columnsPerItem - 1) / columnsPerItem;
             KernelParallelism.For(items, Kernels.MaxThreads, item =>
             {
                 for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
-                    VectorOps.ScaledCopy(src, c * m + c, f, c, f[c], Trailing, c * m + c, m - c);
-            });
+                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
+            }, Cancellation);
             return;
         }
         Array.Copy(src, Trailing, src.Length);
         var identity = IdentityRows(m);
         // Lambda' A: mix rows within each column; then (Lambda' A) Lambda: mix columns within each row.
         for (int c = 0; c < m; c++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, c * m, 1);
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(0, c), 1);
         for (int r = 0; r < m; r++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, r, m);
+            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(r, 0), m);
     }
 
     private int[]? _identity;
@@ -252,10 +264,10 @@ internal sealed class BlockedFactor
         CheckHeld();
         if (SparseTrailing is { } sparse)
             return First.LogDeterminantSquared() + sparse.LogDetLaterSquared();
-        int m = _a.TrailingSize;
+        var layout = DenseTrailing;
         double s = First.LogDeterminantSquared();
         for (int r = 0; r < _a.LaterRows; r++)
-            s += 2.0 * Math.Log(Trailing[r * m + r]);
+            s += 2.0 * Math.Log(layout.Diagonal(r));
         return s;
     }
 

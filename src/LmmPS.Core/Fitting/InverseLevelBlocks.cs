@@ -29,7 +29,7 @@ internal sealed unsafe class InverseLevelBlocks
     private const int GroupRows = 4 * RowBlock;
 
     private readonly BlockedFactor _factor;
-    private readonly double[] _u;
+    private readonly TrailingMatrix _u;
     private readonly double[] _partials;
     private readonly double[] _weight;
     private long _inverseVersion = -1;
@@ -42,7 +42,7 @@ internal sealed unsafe class InverseLevelBlocks
         var a = factor.CrossProduct;
         int m = a.TrailingSize, k0 = a.FirstColumns;
         MemoryGuard.EnsureAvailable((long)m * m * sizeof(double), $"{purpose}: the inverse of the dense part ({m} x {m})");
-        _u = new double[(long)m * m];
+        _u = TrailingMatrix.Allocate(m, a.LaterRows);
         FirstGrams = new double[a.FirstLevels * k0 * k0];
         _partials = new double[(long)RowGroupCount(a.LaterRows) * a.FirstLevels * k0 * k0];
         LaterWidth = 1;
@@ -81,18 +81,18 @@ internal sealed unsafe class InverseLevelBlocks
         // The gradient at the optimum and the conditional variances after it share one inverse of the same factor.
         if (_inverseVersion != _factor.Version)
         {
-            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u, _factor.Kernels.MaxThreads);
+            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u.Values, _factor.Kernels.MaxThreads, _factor.Cancellation);
             _inverseVersion = _factor.Version;
         }
         sections?.Mark(0);
         int groups = RowGroupCount(a.LaterRows);
-        bool parallel = (long)a.Sparse.Values.Length * m >= SymmetricRankUpdate.ParallelWork;
+        bool parallel = (long)m * a.Sparse.Values.Length >= SymmetricRankUpdate.ParallelWork;
         if (a.Sparse.RowCount > 0)
             // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
-            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item));
+            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item), _factor.Cancellation);
         sections?.Mark(1);
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
-        KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels);
+        KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels, _factor.Cancellation);
         sections?.Mark(2);
         LaterTermBlocks();
         sections?.Mark(3);
@@ -111,7 +111,7 @@ internal sealed unsafe class InverseLevelBlocks
     private void RowGroup(int group)
     {
         var a = _factor.CrossProduct;
-        int m = a.TrailingSize, qd = a.LaterRows, k0 = a.FirstColumns, kk = k0 * k0, levels = a.FirstLevels;
+        int qd = a.LaterRows, k0 = a.FirstColumns, kk = k0 * k0, levels = a.FirstLevels;
         var sparse = _factor.Sparse;
         var segment = ThreadBuffer(ref _segment, k0 * RowBlock);
         long baseOffset = (long)group * levels * kk;
@@ -128,7 +128,7 @@ internal sealed unsafe class InverseLevelBlocks
                 long g = baseOffset + (long)l * kk;
                 if (k0 == 1 && rows == RowBlock)
                 {
-                    _partials[g] += SquaredCombination(_u, m, r0, sparse.Rows, sparse.Values, start, nnz, r1);
+                    _partials[g] += SquaredCombination(_u, r0, sparse.Rows, sparse.Values, start, nnz, r1);
                     continue;
                 }
                 Array.Clear(segment, 0, k0 * RowBlock);
@@ -139,7 +139,7 @@ internal sealed unsafe class InverseLevelBlocks
                     for (int c = 0; c < k0; c++)
                     {
                         double v = sparse.Values[sparse.ColumnOffset(l, c) + e];
-                        if (v != 0.0) VectorOps.Axpy(v, _u, j * m + r0, segment, c * RowBlock, rows);
+                        if (v != 0.0) VectorOps.Axpy(v, _u.Values, _u.Offset(r0, j), segment, c * RowBlock, rows);
                     }
                 }
                 for (int c = 0; c < k0; c++)
@@ -155,7 +155,8 @@ internal sealed unsafe class InverseLevelBlocks
     private void FinishLevels(int item)
     {
         var a = _factor.CrossProduct;
-        int m = a.TrailingSize, qd = a.LaterRows, k0 = a.FirstColumns, b = a.FixedColumns + 1, kk = k0 * k0;
+        int qd = a.LaterRows, k0 = a.FirstColumns, b = a.FixedColumns + 1, kk = k0 * k0;
+        var u = _u.Values;
         var sparse = _factor.Sparse;
         var dense = _factor.Dense;
         int width = dense.ColumnCount, levels = a.FirstLevels, groups = sparse.RowCount > 0 ? RowGroupCount(qd) : 0;
@@ -177,20 +178,20 @@ internal sealed unsafe class InverseLevelBlocks
             Array.Clear(segment, 0, k0 * b);
             for (int e = 0; e < nnz; e++)
             {
-                int column = sparse.Rows[start + e] * m + qd;
+                int column = _u.BorderOffset(sparse.Rows[start + e]);
                 for (int c = 0; c < k0; c++)
                 {
                     double v = sparse.Values[sparse.ColumnOffset(l, c) + e];
-                    for (int t = 0; t < b; t++) segment[c * b + t] += v * _u[column + t];
+                    for (int t = 0; t < b; t++) segment[c * b + t] += v * u[column + t];
                 }
             }
             for (int t2 = 0; t2 < b; t2++)
             {
-                int column = (qd + t2) * m + qd;
+                int column = _u.BorderOffset(qd + t2);
                 for (int c = 0; c < k0; c++)
                 {
                     double v = dense.Values[t2 * width + l * k0 + c];
-                    for (int t = t2; t < b; t++) segment[c * b + t] += v * _u[column + t];
+                    for (int t = t2; t < b; t++) segment[c * b + t] += v * u[column + t];
                 }
             }
             int g = l * kk;
@@ -206,9 +207,9 @@ internal sealed unsafe class InverseLevelBlocks
     /// <summary>|| sum_e values[e] U[r0..r0+RowBlock, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
     /// the scalar first term's share of Y'Y from one row block, held in registers.</summary>
     [MethodImpl(JitHints.Hot)]
-    private static unsafe double SquaredCombination(double[] u, int m, int r0, int[] rows, double[] values, int start, int nnz, int r1)
+    private static unsafe double SquaredCombination(TrailingMatrix u, int r0, int[] rows, double[] values, int start, int nnz, int r1)
     {
-        fixed (double* pu = u, pv = &values[start])
+        fixed (double* pu = u.Values, pv = &values[start])
         fixed (int* pr = &rows[start])
         {
 #if NET8_0_OR_GREATER
@@ -220,11 +221,11 @@ internal sealed unsafe class InverseLevelBlocks
                 {
                     int j = pr[e];
                     if (j >= r1) break;
-                    double* p = pu + (long)j * m + r0;
+                    double* p = pu + u.Position(r0, j);
                     // The next entry's segment is in another column: ask for it now, its latency hides behind this one.
                     if (e + 1 < nnz)
                     {
-                        double* next = pu + (long)pr[e + 1] * m + r0;
+                        double* next = pu + u.Position(r0, pr[e + 1]);
                         Sse.Prefetch0(next); Sse.Prefetch0(next + 8); Sse.Prefetch0(next + 16); Sse.Prefetch0(next + 24); Sse.Prefetch0(next + 31);
                     }
                     var w = Vector256.Create(pv[e]);
@@ -250,7 +251,7 @@ internal sealed unsafe class InverseLevelBlocks
             {
                 int j = pr[e];
                 if (j >= r1) break;
-                double* p = pu + (long)j * m + r0;
+                double* p = pu + u.Position(r0, j);
                 double w = pv[e];
                 for (int i = 0; i < RowBlock; i++) y[i] += w * p[i];
             }
@@ -296,7 +297,7 @@ internal sealed unsafe class InverseLevelBlocks
                 for (int r = 0; r < k; r++)
                 {
                     int i = row0 + c, i2 = row0 + r;
-                    LaterBlocks[i * w + r] = WeightedDot(_u, i * m, _u, i2 * m, Math.Max(i, i2), m, qd, b);
+                    LaterBlocks[i * w + r] = WeightedDot(_u.Values, _u.Offset(0, i), _u.Values, _u.Offset(0, i2), Math.Max(i, i2), m, qd, b);
                 }
             row0 += k;
         }

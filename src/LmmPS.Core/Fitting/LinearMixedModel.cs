@@ -132,6 +132,12 @@ public sealed class LinearMixedModel
 
     internal BlockedFactor Factor => _factor;
 
+    /// <summary>Makes <paramref name="cancellationToken"/> the token that this model's long work (the factorization's
+    /// kernels, the gradient, the average information, the conditional variances) checks between blocks, until the
+    /// returned scope is disposed, which restores the previous token. Each call that drives the model (a fit, a
+    /// profile trace, a bootstrap refit) opens one, so a cancelled call stops within one block of work.</summary>
+    internal CancellationScope CancelWith(CancellationToken cancellationToken) => new(_factor, cancellationToken);
+
     private InverseLevelBlocks? _levelBlocks;
 
     /// <summary>S's level blocks from L_T^-1, shared by the diagonal-block gradient and the conditional variances

@@ -57,6 +57,9 @@ public static class LmmFitter
     private static FitResult Fit(LinearMixedModel model, FitOptions options, IReadOnlyList<double>? warmStartTheta,
         IProgress<FitProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
+        // The token reaches the kernels through the model for the whole fit: the optimizer's evaluations and the
+        // estimates read at the optimum (conditional variances, covariance of beta).
+        using var cancellation = model.CancelWith(cancellationToken);
         var run = Optimize(model, options, warmStartTheta, progress, cancellationToken);
         PriorEstimates? estimates = null;
         double objective = run.Objective;
@@ -80,6 +83,7 @@ public static class LmmFitter
     {
         if (options.FixedEffectPrior is not null)
             throw new ArgumentException("The light refit has no prior.", nameof(options));
+        using var cancellation = model.CancelWith(cancellationToken);
         var run = Optimize(model, options, start, null, cancellationToken);
         var solution = ModelSolution.Compute(model, run.Theta, run.Method);
         return new RefitEstimate(run.Theta, solution.Beta, solution.Sigma, run.Objective, run.Optimum.Converged,

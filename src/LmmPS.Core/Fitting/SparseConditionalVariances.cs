@@ -22,7 +22,7 @@ internal static class SparseConditionalVariances
         var a = f.CrossProduct;
         var cholesky = sf.Cholesky;
         var inverseOrdering = cholesky.Symbolic.InverseOrdering;
-        var z = SelectedInverse.Compute(cholesky);
+        var z = SelectedInverse.Compute(cholesky, null, null, f.Cancellation);
         int qd = sf.LaterRows, b = sf.BorderSize;
         var lb = sf.Border;
 

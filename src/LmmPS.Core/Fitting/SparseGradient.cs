@@ -64,7 +64,7 @@ internal sealed class SparseGradient
         var sf = _factor.SparseTrailing!;
         var shape = _factor.CrossProduct.SparseTrailing!;
         int qd = sf.LaterRows;
-        var s = SelectedInverse.Compute(sf.Cholesky, weights, borderBlock);
+        var s = SelectedInverse.Compute(sf.Cholesky, weights, borderBlock, _factor.Cancellation);
 
         gradient.Slice(0, _layout.Count).Clear();
         var later = new double[qd];

@@ -44,7 +44,8 @@ internal sealed class SparseTrailingFactor
     /// <summary>Factors M for the cross-product <paramref name="a"/> (of the same pattern as this factor's), Lambda
     /// over the later rows given by <paramref name="scaling"/> (diagonal: every later term has one column).</summary>
     [MethodImpl(JitHints.Hot)]
-    public bool Factor(SparseTrailing a, RowScaling scaling, BlockSparsePanel sparse, DenseRowPanel dense, SectionTimer? sections = null)
+    public bool Factor(SparseTrailing a, RowScaling scaling, BlockSparsePanel sparse, DenseRowPanel dense, SectionTimer? sections = null,
+        CancellationToken cancellationToken = default)
     {
         var lower = _lower;
         var source = a.Values;
@@ -96,7 +97,7 @@ internal sealed class SparseTrailingFactor
             }
 
         sections?.Mark(3);
-        bool factored = Cholesky.TryFactor(lower);
+        bool factored = Cholesky.TryFactor(lower, cancellationToken);
         sections?.Mark(5);
         if (!factored) return false;
         for (int t = 0; t < b; t++)

@@ -12,8 +12,9 @@ namespace LmmPS.Core.Fitting;
 /// Dense kind: one m x m column-major array (<see cref="BlockedFactor.Trailing"/>). Sparse kind
 /// (<see cref="SparseTrailingFactor"/>): L_D is supernodal in a fill-reducing order, the border rows [L_XD; l_yD'] are
 /// the last rows of its supernodes, and the (p+1) x (p+1) block B = [L_X 0; l_yX' l_yy] is copied out dense.
-/// The gradient kernels (InverseLevelBlocks, WeightedSelectedInverse, AverageInformation, Leverage) read the dense
-/// kind's array themselves and exist on the dense kind only (<see cref="BlockedFactor.RequireDense"/>).</summary>
+/// The gradient kernels (InverseLevelBlocks, WeightedSelectedInverse, AverageInformation, Leverage) exist on the dense
+/// kind only (<see cref="BlockedFactor.RequireDense"/>) and index its arrays (L_T, U = L_T^-1, S_TT) through
+/// <see cref="TrailingMatrix"/>: this file and that one are the layout's only owners (a unit test scans src/).</summary>
 internal readonly struct TrailingReader
 {
     private readonly double[] _l;

@@ -107,8 +107,11 @@ internal sealed class DiagonalBlockGradient
         var grams = _blocks.FirstGrams;
         Span<double> inverse = stackalloc double[kk];
         Span<double> scaled = stackalloc double[kk];
+        var cancellation = _factor.Cancellation;
         for (int l = 0; l < a.FirstLevels; l++)
         {
+            // A level costs k0^4 here: for wide first terms (k0 in the hundreds) one level is seconds of work.
+            if (k0 > 1 || (l & 63) == 0) cancellation.ThrowIfCancellationRequested();
             int o = l * kk, g = o;
             if (k0 == 1)
             {

@@ -136,8 +136,10 @@ internal sealed class ProfiledDevianceGradient
         Span<double> ta = stackalloc double[kk];
         Span<double> total = stackalloc double[kk];
         total.Clear();
+        var cancellation = _factor.Cancellation;
         for (int l = 0; l < a.FirstLevels; l++)
         {
+            if (k0 > 1 || (l & 63) == 0) cancellation.ThrowIfCancellationRequested();
             int o = l * kk;
             // ta = T0' A_ll
             for (int r = 0; r < k0; r++)
@@ -197,8 +199,10 @@ internal sealed class ProfiledDevianceGradient
         int k0 = a.FirstColumns, w = _laterWidth;
         var scaling = _factor.Scaling;
         var t0 = _firstTemplate;
+        var cancellation = _factor.Cancellation;
         for (int l0 = 0; l0 < a.FirstLevels; l0++)
         {
+            if ((l0 & 63) == 0) cancellation.ThrowIfCancellationRequested();
             int nnz = sparse.NonZerosIn(l0), start = sparse.LevelStart[l0];
             if (nnz == 0) continue;
             // _column = T0' A[l0 rows, pattern] laid out k0 columns... as rows c0' of nnz values.
@@ -239,13 +243,14 @@ internal sealed class ProfiledDevianceGradient
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows, w = _laterWidth;
         var scaling = _factor.Scaling;
-        var s = _general!.Trailing;
+        var s = new TrailingMatrix(_general!.Trailing, m, qd);
+        var trailing = a.DenseTrailing;
         for (int row0 = 0; row0 < qd;)
         {
             int k = scaling.TermSizes[scaling.TermOfRow[row0]];
             for (int r = 0; r < k; r++)
             {
-                Array.Copy(a.Trailing, (long)(row0 + r) * m, _scaled, 0, m);
+                Array.Copy(trailing.Values, trailing.Position(0, row0 + r), _scaled, 0, m);
                 if (scaling.AllScalar)
                 {
                     var f = scaling.ScalarFactor;
@@ -256,7 +261,7 @@ internal sealed class ProfiledDevianceGradient
                     scaling.ApplyTransposeToSparse(_identityRows, 0, m, _scaled, 0);
                 }
                 for (int c = 0; c < k; c++)
-                    _laterBlocks[(row0 + c) * w + r] += VectorOps.Dot(s, (row0 + c) * m, _scaled, 0, m);
+                    _laterBlocks[(row0 + c) * w + r] += VectorOps.Dot(s.Values, s.Offset(0, row0 + c), _scaled, 0, m);
             }
             row0 += k;
         }

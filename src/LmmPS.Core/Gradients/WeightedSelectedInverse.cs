@@ -20,7 +20,8 @@ internal sealed class WeightedSelectedInverse
     private const int PanelWidth = 64;
 
     private readonly BlockedFactor _factor;
-    private readonly double[] _work;
+    private readonly TrailingMatrix _work;
+    private readonly TrailingMatrix _s;
     private readonly int[] _index;
     private readonly double[] _lColumn;
     private readonly double[] _sColumn;
@@ -34,8 +35,9 @@ internal sealed class WeightedSelectedInverse
         var a = factor.CrossProduct;
         int m = a.TrailingSize, k0 = a.FirstColumns;
         MemoryGuard.EnsureAvailable(2L * m * m * sizeof(double), $"the gradient's weighted inverse of the dense part ({m} x {m}, twice)");
-        Trailing = new double[(long)m * m];
-        _work = new double[(long)m * m];
+        _s = TrailingMatrix.Allocate(m, a.LaterRows);
+        Trailing = _s.Values;
+        _work = TrailingMatrix.Allocate(m, a.LaterRows);
         FirstDiagonal = new double[factor.First.Values.Length];
         FirstSparse = new double[factor.Sparse.Values.Length];
         FirstDense = new double[factor.Dense.Values.Length];
@@ -90,7 +92,7 @@ internal sealed class WeightedSelectedInverse
         var a = _factor.CrossProduct;
         int m = a.TrailingSize, qd = a.LaterRows;
         var u = _work;
-        TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, u, _factor.Kernels.MaxThreads);
+        TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, u.Values, _factor.Kernels.MaxThreads, _factor.Cancellation);
         // The rows of U the dense block weighs are overwritten below (u and the SYRK target share _work): keep them.
         if (responseBlock is not null)
             CopyResponseRows(u, m, qd);
@@ -102,34 +104,32 @@ internal sealed class WeightedSelectedInverse
         {
             double w = k < qd ? 1.0 : k < m - 1 ? fixedWeight : responseWeight;
             double root = Math.Sqrt(w);
-            long col = (long)k * m;
+            long col = _s.Position(0, k);
             for (int i = 0; i <= k; i++)
-                p[col + i] = root * u[(long)i * m + k];
+                p[col + i] = root * u[k, i];
             for (int i = k + 1; i < m; i++)
                 p[col + i] = 0.0;
         }
 
         // C -= P P' panel by panel; rows below a panel's last column are zero in P, so each update stops there.
         var c = _work;
-        Array.Clear(c, 0, c.Length);
+        Array.Clear(c.Values, 0, c.Values.Length);
         for (int k0 = 0; k0 < m; k0 += PanelWidth)
         {
             int kb = Math.Min(PanelWidth, m - k0);
-            SymmetricRankUpdate.Apply(c, 0, m, k0 + kb, p, k0 * m, m, kb, _factor.Kernels.MaxThreads);
+            SymmetricRankUpdate.Apply(c.Values, 0, m, k0 + kb, p, _s.Offset(0, k0), m, kb, _factor.Kernels.MaxThreads, _factor.Cancellation);
         }
         for (int col = 0; col < m; col++)
             for (int row = col; row < m; row++)
             {
-                double s = -c[(long)col * m + row];
-                Trailing[(long)col * m + row] = s;
-                Trailing[(long)row * m + col] = s;
+                _s.SetSymmetric(row, col, -c[row, col]);
             }
         if (responseBlock is not null)
             AddResponseBlock(responseBlock, m, qd);
     }
 
-    /// <summary>_blockRows[t * m + col] = U[qd + t, col] for the p+1 rows of [X y].</summary>
-    private void CopyResponseRows(double[] u, int m, int qd)
+    /// <summary>_blockRows: U's p+1 rows of [X y], row t from t * m (<see cref="TrailingMatrix.CopyBorderRows"/>).</summary>
+    private void CopyResponseRows(TrailingMatrix u, int m, int qd)
     {
         int b = m - qd;
         if (_blockRows is null || _blockRows.Length != b * m)
@@ -137,12 +137,7 @@ internal sealed class WeightedSelectedInverse
             _blockRows = new double[b * m];
             _blockProduct = new double[b * m];
         }
-        for (int t = 0; t < b; t++)
-            for (int col = 0; col <= qd + t; col++)
-                _blockRows[t * m + col] = u[(long)col * m + qd + t];
-        for (int t = 0; t < b; t++)
-            for (int col = qd + t + 1; col < m; col++)
-                _blockRows[t * m + col] = 0.0;
+        u.CopyBorderRows(_blockRows);
     }
 
     /// <summary>S_TT += U_b' W_b U_b: Y = W_b U_b first ((p+1)^2 m), then the lower triangle gains U_b[t, :]' Y[t, :] per row t of
@@ -170,14 +165,12 @@ internal sealed class WeightedSelectedInverse
             {
                 double yc = y[uo + col];
                 if (yc == 0.0) continue;
-                long co = (long)col * m;
+                long co = _s.Position(0, col);
                 for (int row = col; row <= last; row++)
                     Trailing[co + row] += ub[uo + row] * yc;
             }
         }
-        for (int col = 0; col < m; col++)
-            for (int row = col + 1; row < m; row++)
-                Trailing[(long)row * m + col] = Trailing[(long)col * m + row];
+        _s.MirrorLower();
     }
 
     private void ComputeFirstTerm()
@@ -211,7 +204,7 @@ internal sealed class WeightedSelectedInverse
             Array.Clear(_sColumn, 0, rows * k0);
             for (int j = 0; j < rows; j++)
             {
-                long col = (long)_index[j] * m;
+                long col = _s.Position(0, _index[j]);
                 for (int c = 0; c < k0; c++)
                 {
                     double lj = _lColumn[c * rows + j];

@@ -4,10 +4,10 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Core.Inference;
 
-/// <summary>The tests of fixed effects work on the design as given (the fit's Scaling/ reparametrisation does not reach
-/// them), so data near the range of a double (a response of 1e300, a covariate of 1e150) overflow their sums. MathNet's
-/// symmetric eigensolver then fails with an IndexOutOfRangeException; every matrix it is given is checked here first,
-/// so the user reads what happened and what to do instead (InferenceNotFinite).</summary>
+/// <summary>The tests of fixed effects sum squares of the data (a badly scaled design is tested on its Scaling
+/// reparametrisation, WorkingDesign, so a response of 1e300 no longer overflows them, but data near the range of a
+/// double still could). MathNet's symmetric eigensolver then fails with an IndexOutOfRangeException; every matrix it is
+/// given is checked here first, so the user reads what happened and what to do instead (InferenceNotFinite).</summary>
 internal static class FiniteMatrix
 {
     public static Matrix<double> Require(Matrix<double> m, string what)

@@ -14,6 +14,7 @@ namespace LmmPS.Core.Inference;
 public sealed class FixedEffectInference
 {
     private readonly ModelDesign _design;
+    private readonly WorkingDesign _working;
     private readonly Vector<double> _beta;
     private readonly VarianceParameterDerivatives? _satterthwaite;
     private readonly KenwardRogerAdjustment? _kr;
@@ -23,17 +24,21 @@ public sealed class FixedEffectInference
     {
         _design = design;
         Method = method;
+        // A badly scaled design is tested through its exact reparametrisation (WorkingDesign): the moments, df and
+        // adjustments below are the working design's, in its units; every hypothesis is mapped onto it.
+        _working = WorkingDesign.For(design, theta);
         // The marginal moments of the whitened model (rows scaled by sqrt(w), PriorWeights.Whitened): the same beta, its
         // covariance and sigma as the weighted model's, so the df and adjustments are the weighted model's too.
-        var moments = new MarginalMoments(PriorWeights.Whitened(design), theta, cancellationToken);
+        var moments = new MarginalMoments(PriorWeights.Whitened(_working.Design), _working.Theta, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        _beta = moments.Beta;
+        _beta = _working.BetaToOriginal(moments.Beta);
         double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
-        Sigma = Math.Sqrt(moments.PenalizedRss / residualDf);
+        double workingSigma = Math.Sqrt(moments.PenalizedRss / residualDf);
+        Sigma = _working.YScale * workingSigma;
         if (method == DegreesOfFreedomMethod.KenwardRoger)
-            _kr = new KenwardRogerAdjustment(moments, Sigma);
+            _kr = new KenwardRogerAdjustment(moments, workingSigma);
         else
-            _satterthwaite = new VarianceParameterDerivatives(moments, estimation, Sigma);
+            _satterthwaite = new VarianceParameterDerivatives(moments, estimation, workingSigma);
     }
 
     /// <summary>q + p + 1, the side of the dense matrices the tests work with (memory ~ 6 of them, time ~ its cube).</summary>
@@ -76,13 +81,17 @@ public sealed class FixedEffectInference
         return new FixedEffectInference(design, theta, estimation, method, cancellationToken);
     }
 
+    /// <summary>The derivatives on the working design (<see cref="WorkingDesign"/>: the user's unless badly scaled).</summary>
     internal VarianceParameterDerivatives? Satterthwaite => _satterthwaite;
 
+    /// <summary>The adjustment on the working design (<see cref="WorkingDesign"/>: the user's unless badly scaled).</summary>
     internal KenwardRogerAdjustment? KenwardRoger => _kr;
 
-    /// <summary>Kenward-Roger's adjusted covariance of beta (pbkrtest's vcovAdj); null for Satterthwaite.</summary>
-    public double[,]? AdjustedCovariance() => _kr?.AdjustedCovariance.ToArray();
+    /// <summary>Kenward-Roger's adjusted covariance of beta (pbkrtest's vcovAdj) in the user's parametrisation; null
+    /// for Satterthwaite.</summary>
+    public double[,]? AdjustedCovariance() => _kr is null ? null : _working.CovarianceToOriginal(_kr.AdjustedCovariance).ToArray();
 
+    /// <summary>Covariance of the working beta, in the working design's units.</summary>
     private Matrix<double> Covariance => _kr?.AdjustedCovariance ?? _satterthwaite!.VcovBeta;
 
     /// <summary>One t test per coefficient, in the design's order (lmerTest's summary table).</summary>
@@ -105,10 +114,7 @@ public sealed class FixedEffectInference
     {
         var l = CheckedRow(contrast);
         double estimate = l.DotProduct(_beta);
-        double se = Math.Sqrt(l.DotProduct(Covariance * l));
-        double df = _kr is not null
-            ? _kr.DenominatorDf(l.ToRowMatrix(), 1).Ddf
-            : _satterthwaite!.DegreesOfFreedom(l);
+        var (se, df) = Spread(_working.Row(l));
         double t = estimate / se;
         double half = TailProbabilities.TQuantile975(df) * se;
         return new ContrastTest(l.ToArray(), estimate, se, df, t, TailProbabilities.TwoSidedT(t, df), estimate - half, estimate + half);
@@ -132,12 +138,16 @@ public sealed class FixedEffectInference
             return KenwardRogerF(l, label, s2);
         if (l.RowCount == 1)
         {
+            // A single row maps alone: the t test of that contrast.
             var c = Contrast(l.Row(0).ToArray());
             double f1 = c.TValue * c.TValue;
             return new FTest(label, f1 * s2, f1 * s2, 1, c.DF, f1, TailProbabilities.UpperF(f1, 1, c.DF), f1, 1.0);
         }
-        // Eigen-decompose L V L' and test the rotated rows that carry information (lmerTest's contestMD).
-        var evd = FiniteMatrix.Require(l * _satterthwaite!.VcovBeta * l.Transpose(), "The contrasts' covariance").Evd(Symmetricity.Symmetric);
+        // Eigen-decompose L V L' and test the rotated rows that carry information (lmerTest's contestMD). In the working
+        // parametrisation L V L' = s_y^2 Lw V' Lw' (Lw = L T): the same eigenvectors, so the same rotated hypotheses.
+        var lw = _working.Rows(l);
+        var lb = l * _beta / _working.YScale;          // L beta in working units (s_y = 1 for a well-scaled design)
+        var evd = FiniteMatrix.Require(lw * _satterthwaite!.VcovBeta * lw.Transpose(), "The contrasts' covariance").Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, l.RowCount).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
         double d1 = evd.EigenValues[order[0]].Real;
         double tol = Math.Max(Math.Sqrt(2.220446049250313e-16) * d1, 0.0);
@@ -148,17 +158,19 @@ public sealed class FixedEffectInference
                 $"The contrast matrix for {label} has no estimable direction (L vcov(beta) L' is zero).");
         if (q == 1)
         {
-            var row = l.TransposeThisAndMultiply(evd.EigenVectors.Column(kept[0]));
-            var c = Contrast(row.ToArray());
-            double f1 = c.TValue * c.TValue;
-            return new FTest(label, f1 * s2, f1 * s2, 1, c.DF, f1, TailProbabilities.UpperF(f1, 1, c.DF), f1, 1.0);
+            var direction = evd.EigenVectors.Column(kept[0]);
+            var (se, df1) = Spread(lw.TransposeThisAndMultiply(direction));
+            double t1 = direction.DotProduct(lb) * _working.YScale / se;
+            double f1 = t1 * t1;
+            return new FTest(label, f1 * s2, f1 * s2, 1, df1, f1, TailProbabilities.UpperF(f1, 1, df1), f1, 1.0);
         }
         double sum = 0.0;
         var nu = new double[q];
         for (int m = 0; m < q; m++)
         {
-            var row = l.TransposeThisAndMultiply(evd.EigenVectors.Column(kept[m]));
-            double d = evd.EigenValues[kept[m]].Real, e = row.DotProduct(_beta);
+            var direction = evd.EigenVectors.Column(kept[m]);
+            var row = lw.TransposeThisAndMultiply(direction);
+            double d = evd.EigenValues[kept[m]].Real, e = direction.DotProduct(lb);
             sum += e * e / d;
             nu[m] = _satterthwaite.DegreesOfFreedom(row);
         }
@@ -190,12 +202,24 @@ public sealed class FixedEffectInference
         if (rank < l.RowCount)
             throw new LmmException("ContrastRankDeficient", LmmErrorCategory.InvalidArgument,
                 $"The contrast matrix for {label} has {l.RowCount} rows but rank {rank}; give linearly independent rows for a Kenward-Roger test.");
-        var lb = l * _beta;
-        double wald = lb.DotProduct((l * _kr!.AdjustedCovariance * l.Transpose()).Solve(lb));
+        // In working units (L beta / s_y, Lw = L T): the Wald statistic and the df are invariant under the map.
+        var lb = l * _beta / _working.YScale;
+        var lw = _working.Rows(l);
+        double wald = lb.DotProduct((lw * _kr!.AdjustedCovariance * lw.Transpose()).Solve(lb));
         double fu = wald / rank;
-        var (ddf, scaling) = _kr.DenominatorDf(l, rank);
+        var (ddf, scaling) = _kr.DenominatorDf(lw, rank);
         double f = fu * scaling;
         return new FTest(label, rank * fu * s2, fu * s2, rank, ddf, f, TailProbabilities.UpperF(f, rank, ddf), fu, scaling);
+    }
+
+    /// <summary>The SE (user's units) and df of the contrast whose working row is given.</summary>
+    private (double Se, double Df) Spread(Vector<double> working)
+    {
+        double se = _working.YScale * Math.Sqrt(working.DotProduct(Covariance * working));
+        double df = _kr is not null
+            ? _kr.DenominatorDf(working.ToRowMatrix(), 1).Ddf
+            : _satterthwaite!.DegreesOfFreedom(working);
+        return (se, df);
     }
 
     private Vector<double> CheckedRow(IReadOnlyList<double> contrast, string what = "the contrast")

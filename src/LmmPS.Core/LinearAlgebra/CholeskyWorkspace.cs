@@ -11,6 +11,10 @@ internal sealed class CholeskyWorkspace
 
     public double[] InverseDiagonal { get; private set; } = Array.Empty<double>();
 
+    /// <summary>Test hook: called at the start of every block step of a factorization through this workspace (after
+    /// the cancellation check), so a test can count steps and cancel after a given one.</summary>
+    internal Action? BlockStepHook { get; set; }
+
     public void Ensure(int n, int blockSize)
     {
         int kb = Math.Min(blockSize, n);

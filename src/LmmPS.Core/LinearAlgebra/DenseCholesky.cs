@@ -16,37 +16,44 @@ internal static unsafe class DenseCholesky
     /// <summary>Factors the n x n matrix at a[offset] with leading dimension ld. Returns false (leaving a partly
     /// overwritten) when a pivot is not positive: the matrix is not numerically positive definite.
     /// Allocates its scratch; repeated callers pass a <see cref="CholeskyWorkspace"/>. Threads and block width from
-    /// <paramref name="options"/> (null: <see cref="KernelOptions.Default"/>).</summary>
+    /// <paramref name="options"/> (null: <see cref="KernelOptions.Default"/>). A cancelled
+    /// token stops it between block steps and between the strips of a step (it is read
+    /// once per strip or row block, never per element) with <see cref="OperationCanceledException"/>, leaving a partly
+    /// factored matrix.</summary>
     [MethodImpl(JitHints.Hot)]
     public static bool TryFactor(double[] a, int offset, int ld, int n, KernelOptions? options = null) =>
         TryFactor(a, offset, ld, n, new CholeskyWorkspace(), options);
 
     [MethodImpl(JitHints.Hot)]
-    public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace, KernelOptions? options = null)
+    public static bool TryFactor(double[] a, int offset, int ld, int n, CholeskyWorkspace workspace, KernelOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= KernelOptions.Default;
-        return Factor(a, offset, ld, n, options.CholeskyBlockSize, workspace, options.MaxThreads);
+        return Factor(a, offset, ld, n, options.CholeskyBlockSize, workspace, options.MaxThreads, cancellationToken, workspace.BlockStepHook);
     }
 
     [MethodImpl(JitHints.Hot)]
-    private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace, int maxThreads)
+    private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace, int maxThreads,
+        CancellationToken cancellationToken, Action? onBlockStep)
     {
         if (n <= UnblockedSize)
             return FactorUnblocked(a, offset, ld, n);
         workspace.Ensure(n, blockSize);
         for (int k = 0; k < n; k += blockSize)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            onBlockStep?.Invoke();
             int kb = Math.Min(blockSize, n - k);
             int diagonal = offset + k * ld + k;
             // The diagonal block recursively, with small blocks: it reuses the workspace before this step needs it.
-            if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace, maxThreads))
+            if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace, maxThreads, default, null))
                 return false;
             int rows = n - k - kb;
             if (rows == 0)
                 break;
-            SolvePanel(a, diagonal, ld, kb, rows, workspace, maxThreads);
+            SolvePanel(a, diagonal, ld, kb, rows, workspace, maxThreads, cancellationToken);
             int r0 = k + kb;
-            SymmetricRankUpdate.ApplyPacked(a, offset + r0 * ld + r0, ld, rows, workspace.Packed, kb, maxThreads);
+            SymmetricRankUpdate.ApplyPacked(a, offset + r0 * ld + r0, ld, rows, workspace.Packed, kb, maxThreads, cancellationToken);
         }
         return true;
     }
@@ -54,7 +61,8 @@ internal static unsafe class DenseCholesky
     /// <summary>Packs the rows x kb panel below the diagonal block at a[diagonal], solves it against the block's
     /// factor strip by strip, and writes the result back; the packed strips stay in the workspace for the update.</summary>
     [MethodImpl(JitHints.Hot)]
-    private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace, int maxThreads)
+    private static void SolvePanel(double[] a, int diagonal, int ld, int kb, int rows, CholeskyWorkspace workspace, int maxThreads,
+        CancellationToken cancellationToken)
     {
         var lRows = workspace.DiagonalRows;
         var inverse = workspace.InverseDiagonal;
@@ -77,7 +85,7 @@ internal static unsafe class DenseCholesky
                 StripTriangularSolve.Solve(strip, kb, pl, pi);
                 StripPacking.UnpackStrip(strip, rows, kb, s, pa + panel, ld);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Column-by-column Cholesky of a small block (earlier columns of the matrix already applied).</summary>

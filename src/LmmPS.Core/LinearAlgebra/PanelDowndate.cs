@@ -23,7 +23,8 @@ internal static class PanelDowndate
     /// order (a fixed summation order, whatever the threads), and columns are shared between the cores.
     /// <paramref name="dByColumn"/> is D transposed (column j's P values at j*P), refreshed by the caller.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void SparseByColumn(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int maxThreads = 0)
+    public static void SparseByColumn(BlockSparsePanel s, BlockSparseRowIndex index, double[] dByColumn, int p, double[] m, int ld, int maxThreads = 0,
+        CancellationToken cancellationToken = default)
     {
         int q = s.RowCount;
         if (q == 0) return;
@@ -37,7 +38,8 @@ internal static class PanelDowndate
             return;
         }
         var bounds = index.ChunkBounds(threads * ChunksPerThread);
-        KernelParallelism.For(bounds.Length - 1, threads, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]));
+        KernelParallelism.For(bounds.Length - 1, threads, chunk => DowndateColumns(s, index, dByColumn, p, m, ld, bounds[chunk], bounds[chunk + 1]),
+            cancellationToken);
     }
 
     [MethodImpl(JitHints.Hot)]

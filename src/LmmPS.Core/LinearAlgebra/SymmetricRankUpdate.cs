@@ -27,7 +27,8 @@ internal static unsafe class SymmetricRankUpdate
     /// call (strips shared between the cores when the update is large); the Cholesky packs its panels itself and
     /// calls <see cref="ApplyPacked"/>. Up to <paramref name="maxThreads"/> threads (0: every core).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k, int maxThreads = 0)
+    public static void Apply(double[] c, int cOffset, int ldc, int n, double[] p, int pOffset, int ldp, int k, int maxThreads = 0,
+        CancellationToken cancellationToken = default)
     {
         if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0 || k <= 0) return;
@@ -41,21 +42,23 @@ internal static unsafe class SymmetricRankUpdate
         {
             fixed (double* src = &p[pOffset], dst = packed)
                 StripPacking.PackStrip(src, ldp, n, k, s, dst + (long)s * StripPacking.Strip * k);
-        });
-        ApplyPacked(c, cOffset, ldc, n, packed, k, maxThreads);
+        }, cancellationToken);
+        ApplyPacked(c, cOffset, ldc, n, packed, k, maxThreads, cancellationToken);
     }
 
     /// <summary>C[0:n, 0:n] -= P P' with P already packed at packed[0] (strip s at s*8*k), on up to
-    /// <paramref name="maxThreads"/> threads (0: every core).</summary>
+    /// <paramref name="maxThreads"/> threads (0: every core); a cancelled token stops it between row blocks.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int maxThreads = 0)
+    public static void ApplyPacked(double[] c, int cOffset, int ldc, int n, double[] packed, int k, int maxThreads = 0,
+        CancellationToken cancellationToken = default)
     {
         if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0 || k <= 0) return;
         int blocks = (n + RowBlock - 1) / RowBlock;
         bool parallel = (long)n * n * k / 2 >= ParallelWork;
         // The bottom blocks reach across the most columns: hand them out first so the cores finish together.
-        KernelParallelism.For(blocks, parallel ? maxThreads : 1, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item));
+        KernelParallelism.For(blocks, parallel ? maxThreads : 1, item => UpdateRowBlock(c, cOffset, ldc, n, packed, k, blocks - 1 - item),
+            cancellationToken);
     }
 
     [MethodImpl(JitHints.Hot)]

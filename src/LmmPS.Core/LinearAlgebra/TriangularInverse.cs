@@ -27,13 +27,15 @@ internal static unsafe class TriangularInverse
     /// dimension n; the strict upper triangle of u is set to 0. Up to <paramref name="maxThreads"/> threads (0: every
     /// core).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static void InvertLower(double[] l, int offset, int ld, int n, double[] u, int maxThreads = 0) =>
-        InvertLower(l, offset, ld, n, u, portable: false, maxThreads: maxThreads);
+    public static void InvertLower(double[] l, int offset, int ld, int n, double[] u, int maxThreads = 0,
+        CancellationToken cancellationToken = default) =>
+        InvertLower(l, offset, ld, n, u, portable: false, maxThreads: maxThreads, cancellationToken: cancellationToken);
 
     /// <summary>As above; portable = true uses the plain loops even where AVX2 exists, and group &gt; 0 solves that
     /// many strips together whatever n (the tests check every path; 0 chooses by n).</summary>
     [MethodImpl(JitHints.Hot)]
-    internal static void InvertLower(double[] l, int offset, int ld, int n, double[] u, bool portable, int group = 0, int maxThreads = 0)
+    internal static void InvertLower(double[] l, int offset, int ld, int n, double[] u, bool portable, int group = 0, int maxThreads = 0,
+        CancellationToken cancellationToken = default)
     {
         if (maxThreads <= 0) maxThreads = KernelOptions.Default.MaxThreads;
         if (n <= 0) return;
@@ -53,7 +55,7 @@ internal static unsafe class TriangularInverse
                 for (int g = 0; g < count; g++)
                     Unpack(px + (long)g * StripPacking.Strip * n, n, first + g, pu);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Columns 8s..8s+7 of u from strip s: x[t*8 + ii] = L^-1[t, 8s + ii], zero for t &lt; 8s.</summary>

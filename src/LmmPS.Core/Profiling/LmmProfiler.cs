@@ -80,6 +80,8 @@ public static class LmmProfiler
             },
             (job, evaluator, token) =>
             {
+                // The worker's model checks the trace's token inside each evaluation, not only between them.
+                using var cancellation = evaluator.Model.CancelWith(token);
                 var name = job.Parameter.Name;
                 var walker = new ProfileWalker(ConstrainedProblem.For(job.Parameter, layout, ml.Sigma), evaluator, centres[name], threshold,
                     zetaStep, options.MaxPointsPerTrace,

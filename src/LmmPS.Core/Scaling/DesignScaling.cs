@@ -191,16 +191,26 @@ internal sealed class DesignScaling
         return beta;
     }
 
-    /// <summary>Cov(beta) = s_y^2 T Cov(beta') T'.</summary>
-    public double[,] CovarianceToOriginal(double[,] scaled)
+    /// <summary>T of X' = X T (p x p): 1/s_j on the diagonal (1 at the intercept) and, with an intercept, -mu_j / s_j in
+    /// its row, so beta = s_y T beta' + c e_intercept. A contrast l on beta is T'l on beta' (l'beta = s_y (T'l)'beta' +
+    /// c l_intercept): the tests of fixed effects map the user's hypotheses through it.</summary>
+    public double[,] FixedEffectMap()
     {
-        int p = scaled.GetLength(0);
+        int p = _xScale.Length;
         var t = new double[p, p];
         for (int j = 0; j < p; j++)
         {
             t[j, j] = j == _intercept ? 1.0 : 1.0 / _xScale[j];
             if (_intercept >= 0 && j != _intercept) t[_intercept, j] = -_xCentre[j] / _xScale[j];
         }
+        return t;
+    }
+
+    /// <summary>Cov(beta) = s_y^2 T Cov(beta') T'.</summary>
+    public double[,] CovarianceToOriginal(double[,] scaled)
+    {
+        int p = scaled.GetLength(0);
+        var t = FixedEffectMap();
         var result = new double[p, p];
         for (int r = 0; r < p; r++)
             for (int c = 0; c < p; c++)

@@ -7,12 +7,20 @@ namespace LmmPS.Conversion;
 /// allows WriteVerbose/WriteProgress only on the pipeline thread, and the engine reports through
 /// <see cref="IProgress{T}"/> from whatever thread it runs on; so reports are queued in a
 /// <see cref="BlockingCollection{T}"/> and handed to <c>onProgress</c> on the caller's thread, in order.
-/// Cancelling <c>cancellationToken</c> (StopProcessing) reaches the engine through the token it is given, and stops
-/// the pump at once with <see cref="OperationCanceledException"/>; if the handler itself throws (the pipeline was
-/// stopped), the engine is cancelled and awaited before the exception propagates.
+/// Cancelling <c>cancellationToken</c> (StopProcessing) reaches the engine through the token it is given (its kernels
+/// check it once per block of work), and the pump waits for the engine to stop before it rethrows
+/// <see cref="OperationCanceledException"/>: the prompt comes back with the CPU free, not with the engine still running
+/// (issue 17 item 8). The wait is bounded by <see cref="StopWait"/>, so a part of the engine that does not check the
+/// token cannot hold Ctrl+C hostage. If the handler itself throws (the pipeline was stopped), the engine is cancelled
+/// and awaited before the exception propagates.
 /// </summary>
 public static class EngineRunner
 {
+    /// <summary>How long a cancelled command waits for the engine to stop before it returns anyway. The engine checks
+    /// its token at least once per block of work (a block of the Cholesky, a level of the gradient, a row of the
+    /// average information), far less than this on any model that fits in memory.</summary>
+    internal static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
+
     public static TResult Run<TProgress, TResult>(
         Func<IProgress<TProgress>, CancellationToken, TResult> work,
         Action<TProgress> onProgress,
@@ -43,6 +51,14 @@ public static class EngineRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             linked.Cancel();
+            try
+            {
+                task.Wait(StopWait);
+            }
+            catch (AggregateException)
+            {
+                // The engine's OperationCanceledException (or a failure on its way out): the caller asked to stop.
+            }
             throw;
         }
         catch

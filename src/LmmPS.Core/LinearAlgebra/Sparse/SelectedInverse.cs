@@ -30,13 +30,14 @@ internal static class SelectedInverse
     /// last, lies in the last supernode (checked), which has no rows below it, so there S_JJ = Linv' W_JJ Linv with
     /// W_JJ = diag(weights) (+) borderBlock, and every earlier supernode keeps its diagonal weights.</summary>
     [MethodImpl(JitHints.Hot)]
-    public static double[] Compute(SupernodalCholesky factor, double[]? weights, double[]? borderBlock)
+    public static double[] Compute(SupernodalCholesky factor, double[]? weights, double[]? borderBlock,
+        CancellationToken cancellationToken = default)
     {
         var sym = factor.Symbolic;
         var l = factor.Values;
         var z = new double[l.Length];
         var position = new int[sym.Order];
-        var workspace = new SupernodeWorkspace(factor.MaxThreads);
+        var workspace = new SupernodeWorkspace(factor.MaxThreads) { Cancellation = cancellationToken };
         int border = borderBlock is null ? 0 : (int)Math.Round(Math.Sqrt(borderBlock.Length));
         if (borderBlock is not null)
         {
@@ -46,6 +47,7 @@ internal static class SelectedInverse
         }
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (borderBlock is not null && s == sym.SupernodeCount - 1)
             {
                 LastWithBorder(factor, weights, borderBlock, border, z);
@@ -55,7 +57,7 @@ internal static class SelectedInverse
             int offset = (int)sym.Offsets[s];
             int width = SupernodeKernels.PaddedWidth(c);
             var inverse = workspace.Cleared(0, (long)c * c);
-            TriangularInverse.InvertLower(l, offset, height, c, inverse);
+            TriangularInverse.InvertLower(l, offset, height, c, inverse, cancellationToken: cancellationToken);
             // Linv row by row (padded) as the right operand, and transposed (column-major Linv') for the SYRK.
             var inverseRows = workspace.Cleared(1, (long)c * width);
             var inverseTransposed = workspace.Cleared(2, (long)c * c);
@@ -82,7 +84,7 @@ internal static class SelectedInverse
             for (int k0 = 0; k0 < c; k0 += 96)
             {
                 int kb = Math.Min(96, c - k0);
-                SymmetricRankUpdate.Apply(diagonal, 0, c, k0 + kb, inverseTransposed, k0 * c, c, kb);
+                SymmetricRankUpdate.Apply(diagonal, 0, c, k0 + kb, inverseTransposed, k0 * c, c, kb, cancellationToken: cancellationToken);
             }
             if (m > 0)
             {

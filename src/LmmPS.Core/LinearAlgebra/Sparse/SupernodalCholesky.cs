@@ -57,12 +57,13 @@ internal sealed class SupernodalCholesky
         var target = sym.AssemblyTarget;
         for (int k = 0; k < target.Length; k++) values[target[k]] = lowerValues[k];
         FailedColumn = -1;
+        _workspace.Cancellation = cancellationToken;
         int supernodes = sym.SupernodeCount;
         for (int s = 0; s < supernodes; s++) _waiting[s] = -1;
         var rows = sym.RowIndices;
         for (int s = 0; s < supernodes; s++)
         {
-            if ((s & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             int f = sym.First[s], columns = sym.Columns(s), height = sym.Height(s), r0 = sym.RowStarts[s];
             int offset = (int)sym.Offsets[s];
             for (int i = 0; i < height; i++) _map[rows[r0 + i]] = i;
@@ -74,7 +75,7 @@ internal sealed class SupernodalCholesky
                 ApplyUpdate(d, s, offset, height);
                 d = next;
             }
-            if (!DenseCholesky.TryFactor(values, offset, height, columns, _workspace.Dense))
+            if (!DenseCholesky.TryFactor(values, offset, height, columns, _workspace.Dense, null, cancellationToken))
             {
                 FailedColumn = f;
                 return false;

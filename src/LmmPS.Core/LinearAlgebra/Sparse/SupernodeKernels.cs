@@ -42,7 +42,7 @@ internal static unsafe class SupernodeKernels
                     for (int j0 = 0; j0 < c; j0 += cols)
                         SyrkMicroKernel.Update(packedStrip, pb + j0, width, kb, pc + (long)j0 * ldc + r0, ldc, rows, Math.Min(cols, c - j0));
                 }
-            });
+            }, workspace.Cancellation);
         }
     }
 
@@ -77,7 +77,7 @@ internal static unsafe class SupernodeKernels
                 StripTriangularSolve.Solve(stripData, k, pl, pi);
                 StripPacking.UnpackStrip(stripData, rows, k, s, pa + xOffset, ld);
             }
-        });
+        }, workspace.Cancellation);
     }
 }
 
@@ -93,6 +93,10 @@ internal sealed class SupernodeWorkspace
     public SupernodeWorkspace(int maxThreads = 1) => MaxThreads = Math.Max(1, maxThreads);
 
     public int MaxThreads { get; }
+
+    /// <summary>The token of the factorization or selected inverse now using this workspace: its kernels stop between
+    /// strips once it is cancelled.</summary>
+    public CancellationToken Cancellation { get; set; }
 
     /// <summary>Threads for one kernel call: <see cref="MaxThreads"/> when its work is large enough to share.</summary>
     public int Threads(bool parallel) => parallel ? MaxThreads : 1;

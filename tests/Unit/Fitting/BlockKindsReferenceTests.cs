@@ -1,0 +1,193 @@
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmmPS.Tests.Fitting;
+
+/// <summary>Every block kind of the factor against an independent dense factorization: MathNet's Cholesky of the
+/// whole A(theta) = [Z Lambda, X, y]'[Z Lambda, X, y] + diag(I_q, 0), formed from the design's rows with no blocked
+/// code at all. The kinds: the first term's uniform block-diagonal (k0 = 1, the diagonal case, and k0 = 2), the
+/// block-sparse panel under it (later terms' rows), the dense panel under it ([X y] rows), and the trailing block
+/// in both kinds (dense: every entry; sparse: in its fill-reducing order, so the ordering-invariant parts: the
+/// [X y] block B = [L_X 0; l_yX' l_yy], log|L_Z|^2, log|L_X|^2 and pwrss).</summary>
+public class BlockKindsReferenceTests
+{
+    /// <summary>n rows, a first factor g1 of <paramref name="levels1"/> levels with k1 columns (1, or 1 and x), a later
+    /// factor g2 of <paramref name="levels2"/> levels with k2 columns, crossed at random, and X = [1, x].</summary>
+    private static ModelDesign Random(int n, int levels1, int k1, int levels2, int k2, int seed)
+    {
+        var random = new System.Random(seed);
+        var g1 = new int[n];
+        var g2 = new int[n];
+        var x = new double[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            g1[i] = i < levels1 ? i : random.Next(levels1);
+            g2[i] = i < levels2 ? i : random.Next(levels2);
+            x[i] = random.NextDouble() * 4.0 - 1.0;
+            y[i] = 2.0 + 0.7 * x[i] + 0.5 * (g1[i] % 5) - 0.3 * (g2[i] % 3) + random.NextDouble();
+        }
+        var ones = HandBuiltDesigns.Ones(n);
+        (string, double[])[] Columns(int k) => k == 1 ? new[] { ("(Intercept)", ones) } : new[] { ("(Intercept)", ones), ("x", x) };
+        string[] Labels(string prefix, int count) => Enumerable.Range(0, count).Select(l => prefix + l).ToArray();
+        return HandBuiltDesigns.Design("y ~ 1 + x + (... | g1) + (... | g2)", y,
+            new[] { ("(Intercept)", ones), ("x", x) },
+            HandBuiltDesigns.Term("g1", (g1, Labels("a", levels1)), Columns(k1)),
+            HandBuiltDesigns.Term("g2", (g2, Labels("b", levels2)), Columns(k2)));
+    }
+
+    /// <summary>The dense lower Cholesky factor of A(theta), rows in the factor's order: first term level by level
+    /// (k0 rows each), then the later terms term by term, level by level, then X, then y.</summary>
+    private static Matrix<double> ReferenceFactor(ModelDesign design, double[] theta)
+    {
+        int n = design.RowCount, p = design.FixedEffectCount, q = design.RandomEffectCount;
+        var b = Matrix<double>.Build.Dense(n, q + p + 1);
+        int column0 = 0, t0 = 0;
+        foreach (var term in design.RandomTerms)
+        {
+            int k = term.ColumnCount;
+            var template = new double[k, k];
+            for (int c = 0; c < k; c++)
+                for (int r = c; r < k; r++)
+                    template[r, c] = theta[t0++];
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < k; c++)
+                {
+                    double s = 0.0;
+                    for (int r = 0; r < k; r++)
+                        s += term.Z[i * k + r] * template[r, c];
+                    b[i, column0 + term.LevelIndex[i] * k + c] = s;
+                }
+            column0 += term.Size;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < p; j++)
+                b[i, q + j] = design.X[j * n + i];
+            b[i, q + p] = design.Response[i];
+        }
+        var a = b.TransposeThisAndMultiply(b);
+        for (int r = 0; r < q; r++)
+            a[r, r] += 1.0;
+        return a.Cholesky().Factor;
+    }
+
+    private static void Close(double expected, double actual, string where) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-10 * Math.Max(1.0, Math.Abs(expected)),
+            $"{where}: reference {expected:R}, factor {actual:R}");
+
+    public static TheoryData<int, int, int, int, int> Shapes => new()
+    {
+        // n, levels of g1, k1, levels of g2, k2
+        { 240, 30, 1, 12, 1 },   // diagonal first block, scalar later term
+        { 240, 30, 2, 12, 1 },   // 2 x 2 first blocks
+        { 240, 20, 1, 9, 2 },    // vector later term
+        { 300, 25, 2, 10, 2 },   // both vector
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Each_block_of_the_dense_kind_equals_the_dense_reference_factor(int n, int levels1, int k1, int levels2, int k2)
+    {
+        var design = Random(n, levels1, k1, levels2, k2, seed: n + 7 * k1 + 13 * k2);
+        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
+        var theta = ThetaAt(model, seed: levels1);
+        var factor = model.Factor;
+        Assert.True(factor.Update(theta));
+        var reference = ReferenceFactor(design, theta);
+
+        int q0 = levels1 * k1, qd = levels2 * k2, p = design.FixedEffectCount, m = factor.TrailingSize;
+        Assert.Equal(qd + p + 1, m);
+
+        // First term: uniform block-diagonal, column-major k1 x k1 blocks; the reference is zero between levels.
+        for (int level = 0; level < levels1; level++)
+            for (int c = 0; c < k1; c++)
+                for (int r = c; r < k1; r++)
+                    Close(reference[level * k1 + r, level * k1 + c], factor.First.Values[level * k1 * k1 + c * k1 + r], $"first block {level} ({r},{c})");
+        for (int r = 0; r < q0; r++)
+            for (int c = 0; c < r; c++)
+                if (r / k1 != c / k1)
+                    Assert.Equal(0.0, reference[r, c]);
+
+        // Block-sparse panel: the pattern's entries equal the reference, and the reference is zero off the pattern.
+        var panel = factor.Sparse;
+        var covered = new bool[qd, q0];
+        for (int level = 0; level < levels1; level++)
+            for (int c = 0; c < k1; c++)
+                for (int e = panel.LevelStart[level]; e < panel.LevelStart[level + 1]; e++)
+                {
+                    int row = panel.Rows[e];
+                    covered[row, level * k1 + c] = true;
+                    Close(reference[q0 + row, level * k1 + c], panel.Values[panel.ColumnOffset(level, c) + e - panel.LevelStart[level]], $"sparse panel ({row},{level * k1 + c})");
+                }
+        for (int r = 0; r < qd; r++)
+            for (int c = 0; c < q0; c++)
+                if (!covered[r, c])
+                    Assert.True(Math.Abs(reference[q0 + r, c]) < 1e-12, $"reference nonzero off the panel's pattern at ({r},{c})");
+
+        // Dense panel: the [X y] rows under the first term's columns.
+        for (int t = 0; t <= p; t++)
+            for (int c = 0; c < q0; c++)
+                Close(reference[q0 + qd + t, c], factor.Dense.Values[t * q0 + c], $"dense panel ({t},{c})");
+
+        // Dense trailing block: every lower entry (column-major m x m).
+        for (int c = 0; c < m; c++)
+            for (int r = c; r < m; r++)
+                Close(reference[q0 + r, q0 + c], factor.Trailing[(long)c * m + r], $"trailing ({r},{c})");
+
+        CloseSummaries(reference, factor, q0 + qd, p);
+    }
+
+    [Theory]
+    [InlineData(240, 30, 1, 60)]
+    [InlineData(400, 40, 2, 80)]
+    public void The_sparse_kind_equals_the_dense_reference_in_every_ordering_invariant_part(int n, int levels1, int k1, int levels2)
+    {
+        var design = Random(n, levels1, k1, levels2, 1, seed: n + levels2);
+        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Sparse });
+        Assert.Equal(TrailingFactorKind.Sparse, model.Factor.Kind);
+        var theta = ThetaAt(model, seed: levels2);
+        var factor = model.Factor;
+        Assert.True(factor.Update(theta));
+        var reference = ReferenceFactor(design, theta);
+        int q = levels1 * k1 + levels2, p = design.FixedEffectCount;
+
+        // The first term's blocks and panels come before the trailing ordering, so they are compared entry by entry.
+        for (int level = 0; level < levels1; level++)
+            for (int c = 0; c < k1; c++)
+                for (int r = c; r < k1; r++)
+                    Close(reference[level * k1 + r, level * k1 + c], factor.First.Values[level * k1 * k1 + c * k1 + r], $"first block {level} ({r},{c})");
+        CloseSummaries(reference, factor, q, p);
+    }
+
+    /// <summary>The parts of L that do not depend on the order of the random-effects rows: B = [L_X 0; l_yX' l_yy] (the
+    /// Cholesky factor of the Schur complement of A onto [X y]), log|L_Z|^2, log|L_X|^2 and pwrss = l_yy^2.</summary>
+    private static void CloseSummaries(Matrix<double> reference, BlockedFactor factor, int q, int p)
+    {
+        var reader = new TrailingReader(factor);
+        for (int c = 0; c <= p; c++)
+            for (int r = c; r <= p; r++)
+                Close(reference[q + r, q + c], reader.XyBlock(r, c), $"[X y] block ({r},{c})");
+        double logZ = 0.0, logX = 0.0;
+        for (int r = 0; r < q; r++)
+            logZ += 2.0 * Math.Log(reference[r, r]);
+        for (int r = 0; r < p; r++)
+            logX += 2.0 * Math.Log(reference[q + r, q + r]);
+        Close(logZ, factor.LogDetLZSquared(), "log|L_Z|^2");
+        Close(logX, factor.LogDetLXSquared(), "log|L_X|^2");
+        Close(reference[q + p, q + p] * reference[q + p, q + p], factor.PenalizedRss(), "pwrss");
+    }
+
+    /// <summary>A theta away from the start: diagonals in [0.3, 1.8], off-diagonals in [-0.5, 0.5].</summary>
+    private static double[] ThetaAt(LinearMixedModel model, int seed)
+    {
+        var random = new System.Random(seed);
+        var layout = new ThetaLayout(model.Design.RandomTerms);
+        var theta = new double[layout.Count];
+        for (int i = 0; i < theta.Length; i++)
+            theta[i] = layout.Lower[i] == 0.0 ? 0.3 + 1.5 * random.NextDouble() : random.NextDouble() - 0.5;
+        return theta;
+    }
+}
