@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Bench;
 

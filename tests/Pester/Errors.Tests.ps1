@@ -116,6 +116,11 @@ Describe 'Bad input fails with its ErrorId and location' {
         { Invoke-LmmFit 'y ~ x + (1 | g)' -Path $csv -StartTheta (-1) } | Should -Throw -ErrorId "ThetaOutOfBounds,$Fit"
     }
 
+    It 'a start value that overflows, named as overflow rather than collinearity (issue 17 item 10)' {
+        $csv = New-Csv $Good
+        { Invoke-LmmFit 'y ~ x + (1 | g)' -Path $csv -StartTheta 1e300 -ErrorAction Stop } | Should -Throw -ErrorId "FitOverflow,$Fit" -ExpectedMessage '*start value 1E+300 of theta element 1*near 1*'
+    }
+
     It 'a constant response or one the fixed effects reproduce' {
         { Invoke-LmmFit 'y ~ x + (1 | g)' -Path (New-Csv @('y,x,g', '4,1,a', '4,2,a', '4,3,b', '4,1,b', '4,2,c', '4,3,c')) } | Should -Throw -ErrorId "ConstantResponse,$Fit"
         { Invoke-LmmFit 'y ~ x + (1 | g)' -Path (New-Csv @('y,x,g', '3,1,a', '5,2,a', '7,3,b', '3,1,b', '5,2,c', '7,3,c')) } | Should -Throw -ErrorId "ResponseFitExactly,$Fit"

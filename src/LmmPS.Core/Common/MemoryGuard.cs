@@ -4,6 +4,10 @@ namespace LmmPS.Core.Common;
 /// message instead of an OutOfMemoryException half-way (or, as lme4 does, a crash).</summary>
 internal static class MemoryGuard
 {
+    /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7): the design's and the model's
+    /// size checks both test against it.</summary>
+    internal const long MaxArrayLength = 0x7FFFFFC7;
+
     public static void EnsureAvailable(long bytes, string what) => EnsureAvailable(bytes, what, AvailableBytes());
 
     /// <summary>Throws ModelTooLarge when <paramref name="bytes"/> exceed <paramref name="available"/>; the advice

@@ -1,5 +1,4 @@
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 
 namespace LmmPS.Core.Design;
 
@@ -31,9 +30,9 @@ internal static class DesignMemory
             $"the term '{widest.Term}' gives {widest.Columns:N0} of them.";
         const string advice = "A factor with thousands of levels is better modelled as a grouping factor, e.g. (1 | f) instead of f, " +
             "or drop the interaction that multiplies the levels.";
-        if (cells > ModelMemory.MaxArrayLength || square > ModelMemory.MaxArrayLength)
+        if (cells > MemoryGuard.MaxArrayLength || square > MemoryGuard.MaxArrayLength)
             throw new LmmException("ModelTooLarge", LmmErrorCategory.ResourceUnavailable,
-                $"The model matrix of {size} That is more than one .NET array can hold ({ModelMemory.MaxArrayLength:N0} values, " +
+                $"The model matrix of {size} That is more than one .NET array can hold ({MemoryGuard.MaxArrayLength:N0} values, " +
                 $"for the matrix and for its {columns:N0} x {columns:N0} cross-product). {advice}");
         MemoryGuard.EnsureAvailable(Bytes(2 * cells + square), $"the model matrix of {size} It is held twice while built, with its cross-product,",
             availableBytes, advice);

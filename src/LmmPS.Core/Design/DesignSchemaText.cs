@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LmmPS.Core.Common;
+using LmmPS.Core.Design.Transforms;
 
 namespace LmmPS.Core.Design;
 

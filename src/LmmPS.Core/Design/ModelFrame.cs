@@ -1,3 +1,5 @@
+using LmmPS.Core.Design.Transforms;
+
 namespace LmmPS.Core.Design;
 
 /// <summary>One variable of a <see cref="ModelFrame"/>, restricted to the rows used.</summary>

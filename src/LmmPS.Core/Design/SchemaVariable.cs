@@ -1,3 +1,5 @@
+using LmmPS.Core.Design.Transforms;
+
 namespace LmmPS.Core.Design;
 
 /// <summary>How the fit read one variable of its formula: numeric, or a factor with its levels in order. Plain

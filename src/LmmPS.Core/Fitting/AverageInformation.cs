@@ -49,7 +49,8 @@ internal static class AverageInformation
             layout.FillTemplate(theta, k, templates[k]);
         }
 
-        var residual = PenalizedResidual(model, solution, theta.ToArray());
+        var residual = new double[n];
+        PenalizedResidual.Compute(model, theta, solution.Beta, solution.U, residual);
 
         // Per theta element i: its term, and (E_i T' + T E_i') Z_l' r~ per level, so that u_i at a row is that
         // level's vector times the row of Z.
@@ -116,33 +117,6 @@ internal static class AverageInformation
 
         CovarianceBracket.AddPositivePart(layout, theta, gradient, hessian);
         return hessian;
-    }
-
-    /// <summary>r~ = y - X beta - Z Lambda u, which is P0 y.</summary>
-    [MethodImpl(JitHints.Hot)]
-    private static double[] PenalizedResidual(LinearMixedModel model, ModelSolution solution, double[] theta)
-    {
-        var design = model.WorkingDesign;
-        int n = design.RowCount;
-        var residual = (double[])design.Response.Clone();
-        for (int t = 0; t < design.FixedEffectCount; t++)
-            VectorOps.Axpy(-solution.Beta[t], design.X, t * n, residual, 0, n);
-
-        for (int k = 0; k < design.RandomTerms.Count; k++)
-        {
-            var term = design.RandomTerms[k];
-            int kk = term.ColumnCount;
-            var b = solution.RandomEffects(model, theta, k);
-            for (int i = 0; i < n; i++)
-            {
-                int o = term.LevelIndex[i] * kk;
-                double s = 0;
-                for (int c = 0; c < kk; c++) s += term.Z[i * kk + c] * b[o + c];
-                residual[i] -= s;
-            }
-        }
-
-        return residual;
     }
 
     /// <summary>Z_l' v per level l of the term, levels x k row-major.</summary>

@@ -142,6 +142,16 @@ internal sealed class BlockedFactor
     /// For reading results at a theta just evaluated; timing loops call Update.</summary>
     public bool EnsureAt(ReadOnlySpan<double> theta) => Holds(theta) || Update(theta);
 
+    /// <summary>The theta the factor holds (throws <see cref="StaleFactorException"/> when it holds none).</summary>
+    public ReadOnlySpan<double> HeldTheta
+    {
+        get
+        {
+            CheckHeld();
+            return _heldTheta;
+        }
+    }
+
     /// <summary>Throws <see cref="StaleFactorException"/> unless <paramref name="state"/> is the last update's and it
     /// factored: for readers handed the state of the update they read.</summary>
     public void Check(FactorState state)

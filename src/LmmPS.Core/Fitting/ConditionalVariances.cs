@@ -14,7 +14,7 @@ internal static class ConditionalVariances
 {
     /// <summary>Per term, levels x k row-major conditional SDs of b. The factor must hold a theta (checked); theta gives
     /// the templates applied to its (L_Z L_Z')^-1 blocks: normally the theta it holds, for a reparametrised fit
-    /// (Scaling/ScaledResult) the original one.</summary>
+    /// (Fitting/ScaledResult) the original one.</summary>
     [MethodImpl(JitHints.Hot)]
     public static double[][] Compute(LinearMixedModel model, IReadOnlyList<double> theta, double sigma)
     {

@@ -1,3 +1,4 @@
+using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;

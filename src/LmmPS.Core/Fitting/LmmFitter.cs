@@ -4,7 +4,6 @@ using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
-using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;
 
@@ -128,7 +127,7 @@ public static class LmmFitter
         // Usually the optimizer's last evaluation was at its optimum: then the factor holds it already.
         double objective = prior is null ? model.ReadAt(theta, method) : prior.UpdateAndRead(theta);
         if (double.IsInfinity(objective) || double.IsNaN(objective))
-            throw new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
+            throw FitOverflow.Explain(model.WorkingDesign, start, design.ThetaNames, optimum.Message) ?? new LmmException("FitFailed", LmmErrorCategory.InvalidResult,
                 $"The optimizer found no theta at which the model can be evaluated ({optimum.Message}). Check the fixed effects for near-collinearity.");
         return new OptimizerRun(theta, objective, method, prior, optimum, optimizer.Name, evaluations);
     }

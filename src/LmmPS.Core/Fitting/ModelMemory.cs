@@ -13,8 +13,8 @@ namespace LmmPS.Core.Fitting;
 /// element.</summary>
 internal static class ModelMemory
 {
-    /// <summary>Largest number of elements of one .NET array of doubles (0x7FFFFFC7).</summary>
-    internal const long MaxArrayLength = 0x7FFFFFC7;
+    /// <summary>Largest number of elements of one .NET array of doubles (<see cref="MemoryGuard.MaxArrayLength"/>).</summary>
+    internal const long MaxArrayLength = MemoryGuard.MaxArrayLength;
 
     /// <summary>Throws ModelTooLarge when the dense block cannot be one array or the estimate exceeds the memory
     /// available. <paramref name="m"/> = q_D + p + 1, <paramref name="laterRows"/> = q_D.</summary>

@@ -92,28 +92,37 @@ internal sealed class ModelSolution
             f.First.SolveTransposed(level, u, level * k0);
         }
 
+        // From the residual where l_yy^2 (formed by subtraction from y'y) is noisy (PenalizedResidual); a prior's beta
+        // is not the minimiser, and there pwrss stays the minimum, l_yy^2.
         double pwrss = f.PenalizedRss();
+        if (fixedBeta is null && model.FactorPwrssIsNoisy(pwrss))
+            pwrss = PenalizedResidual.SumOfSquares(model, theta, beta, u);
         return new ModelSolution(
             model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
             f.LogDetLZSquared(), f.LogDetLXSquared());
     }
 
     /// <summary>b = Lambda u for term j, as levels x k row-major (the layout of u within a term).</summary>
-    public double[] RandomEffects(LinearMixedModel model, IReadOnlyList<double> theta, int term)
+    public double[] RandomEffects(LinearMixedModel model, IReadOnlyList<double> theta, int term) =>
+        RandomEffects(model, theta.ToArray(), term, U);
+
+    /// <summary>b = Lambda u for term j from the spherical random effects <paramref name="u"/> (all terms, the layout
+    /// of <see cref="U"/>).</summary>
+    public static double[] RandomEffects(LinearMixedModel model, ReadOnlySpan<double> theta, int term, double[] u)
     {
         var a = model.Factor.CrossProduct;
         var t = model.Design.RandomTerms[term];
         int k = t.ColumnCount;
         int offset = term == 0 ? 0 : a.FirstLevels * a.FirstColumns + a.TermRowOffset[term];
         var template = new double[k * k];
-        model.Layout.FillTemplate(theta.ToArray(), term, template);
+        model.Layout.FillTemplate(theta, term, template);
         var b = new double[t.Size];
         for (int level = 0; level < t.LevelCount; level++)
             for (int r = 0; r < k; r++)
             {
                 double s = 0.0;
                 for (int c = 0; c <= r; c++)
-                    s += template[c * k + r] * U[offset + level * k + c];
+                    s += template[c * k + r] * u[offset + level * k + c];
                 b[level * k + r] = s;
             }
         return b;

@@ -32,7 +32,7 @@ internal abstract record ExpressionNode(int Position)
 internal sealed record NumberExpression(double Value, int Position) : ExpressionNode(Position)
 {
     // R deparses a double with 15 significant digits ('4.50' -> 4.5, '1000000' -> 1e+06).
-    internal override void Deparse(StringBuilder builder) => builder.Append(Design.RNumberFormat.Format(Value));
+    internal override void Deparse(StringBuilder builder) => builder.Append(RNumberFormat.Format(Value));
 
     internal override IEnumerable<ExpressionNode> Walk() { yield return this; }
 }

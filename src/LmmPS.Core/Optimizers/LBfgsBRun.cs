@@ -154,8 +154,10 @@ internal sealed class LBfgsBRun
         {
             double step = ProbeStep * Math.Max(1, Math.Abs(x[i]));
             double inside;
-            if (x[i] == lower[i]) inside = Math.Min(x[i] + step, 0.5 * (x[i] + upper[i]));
-            else if (x[i] == upper[i]) inside = Math.Max(x[i] - step, 0.5 * (x[i] + lower[i]));
+            // At a bound, or within the distance Finish would snap it by (BoundSnap): a run can stall at theta_i = 1e-12
+            // where the deviance is even in theta_i (gradient 0, falling as theta_i^2), and would report the bound.
+            if (x[i] - lower[i] <= options.StepTolerance) inside = Math.Min(lower[i] + step, 0.5 * (lower[i] + upper[i]));
+            else if (upper[i] - x[i] <= options.StepTolerance) inside = Math.Max(upper[i] - step, 0.5 * (upper[i] + lower[i]));
             else continue;
             if (objective.BudgetExhausted) return (Stop.Budget, null, 0, null);
             var probe = (double[])x.Clone();

@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Core.Priors;
 

@@ -50,7 +50,7 @@ public static class LmmProfiler
         // The cross-product, the profiler's factor and the other workers' factors: m x m each.
         ModelMemory.ReclaimBefore(ModelMemory.TrailingSize(design), degree + 1);
         // The profile's constrained fits use the analytic gradient, which both trailing kinds have (the sparse kind's
-        // from the selected inverse on L's pattern, Fitting/SparseGradient.cs), and read beta-hat and L_X through the
+        // from the selected inverse on L's pattern, Gradients/SparseGradient.cs), and read beta-hat and L_X through the
         // trailing reader, which reads both; so the profile runs on the kind a fit would choose.
         var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = options.TrailingFactor });
         if (fit.Method == EstimationMethod.REML)

@@ -33,6 +33,7 @@ public static class ErrorAdvice
         ["FileNotFound"] = "Check the path (relative paths follow the current PowerShell location) or use Get-ChildItem to find the file.",
         ["FileUnreadable"] = "Check that the file exists, is readable and is not locked by another program.",
         ["InferenceNotFinite"] = "Rescale the response or the covariates (divide by a power of 10); the fit stands without df and p-values.",
+        ["FitOverflow"] = "Rescale the column the message names (divide by a power of 10), or give -StartTheta values near 1.",
         ["FitFailed"] = "Try -Optimizer Bobyqa, other -StartTheta values or a simpler random-effects structure.",
         ["InvalidArgumentValue"] = "Give the parameter a value in the range the message gives.",
         ["InvalidDelimiter"] = "Use a delimiter such as ',', ';' or \"`t\".",

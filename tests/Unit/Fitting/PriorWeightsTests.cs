@@ -203,6 +203,36 @@ public class PriorWeightsTests
     }
 
     [Fact]
+    public void A_weighted_design_with_days_plus_a_million_has_the_df_of_days()
+    {
+        // Issue 20: D = Days + 1e6 in X and as the random slope is an exact reparametrisation, so the slope's df and SE
+        // are lmerTest's (Satterthwaite) and pbkrtest's on the whitened data (Kenward-Roger) for Days, at the fit's own
+        // optimum (hence 1e-4, as above). The tests run on the fit's reparametrisation, whitened afterwards.
+        using var doc = Checks();
+        var design = Weighted();
+        int n = design.RowCount;
+        var x = (double[])design.X.Clone();
+        for (int i = 0; i < n; i++) x[n + i] += 1e6;
+        var term = design.RandomTerms[0];
+        var z = (double[])term.Z.Clone();
+        for (int i = 0; i < n; i++) z[i * 2 + 1] += 1e6;
+        var shifted = WithWeights(design, design.Weights, x: x,
+            terms: new[] { new RandomEffectsTerm(term.Group, term.Levels, term.LevelIndex, term.ColumnCount, z, term.ColumnNames) });
+        var fit = LmmFitter.Fit(shifted, new FitOptions { Method = EstimationMethod.REML });
+        var root = doc.RootElement;
+        foreach (var (expected, method) in new[]
+        {
+            (root.GetProperty("satterthwaite"), DegreesOfFreedomMethod.Satterthwaite),
+            (root.GetProperty("whitened").GetProperty("kenward_roger"), DegreesOfFreedomMethod.KenwardRoger),
+        })
+        {
+            var slope = FixedEffectInference.For(fit, method).Coefficients()[1];
+            Near(Numbers(expected.GetProperty("df"))[1], slope.DF, 1e-4, $"{method} df of D");
+            Near(Numbers(expected.GetProperty("se"))[1], slope.StdError, 1e-5, $"{method} se of D");
+        }
+    }
+
+    [Fact]
     public void A_badly_scaled_weighted_design_is_fitted_through_the_reparametrisation_exactly()
     {
         // y' = c y + d (c = 1e6, d = 1e9; an intercept in X): the ML deviance gains 2 n log c, theta is unchanged,

@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Tests.Fitting;
 

@@ -5,7 +5,7 @@ using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Tests.Fitting;
 
-/// <summary>The analytic gradient on the sparse trailing factor (Fitting/SparseGradient) against the dense kind's
+/// <summary>The analytic gradient on the sparse trailing factor (Gradients/SparseGradient) against the dense kind's
 /// analytic gradient on the same designs (1e-8 relative) and against central differences of the objective, ML and
 /// REML, at interior and boundary points, with a scalar and a vector first term; the same bits on one and two threads.</summary>
 public class SparseGradientTests

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 
 namespace LmmPS.Tests.Fitting;
@@ -116,7 +117,7 @@ public class SparseTrailingFactorTests
                 var cs = ConditionalVariances.Compute(sparse, theta, s.Sigma);
                 var cd = ConditionalVariances.Compute(dense, theta, d.Sigma);
                 for (int j = 0; j < cs.Length; j++) Close(cd[j], cs[j]);
-                // Both kinds' analytic gradients (Fitting/SparseGradient on the sparse kind; more in SparseGradientTests).
+                // Both kinds' analytic gradients (Gradients/SparseGradient on the sparse kind; more in SparseGradientTests).
                 Close(dense.Gradient(theta, method), sparse.Gradient(theta, method), 1e-8);
             }
 

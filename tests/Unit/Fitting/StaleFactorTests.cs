@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 
 namespace LmmPS.Tests.Fitting;
 

@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 using LmmPS.Tests.Fitting;
 using MathNet.Numerics.LinearAlgebra;
 

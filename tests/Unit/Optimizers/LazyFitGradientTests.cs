@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;

@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmmPS.Core.Design;
+namespace LmmPS.Core.Formulas;
 
 /// <summary>
 /// R's as.character for a double, which names the levels when a numeric grouping variable becomes a factor:

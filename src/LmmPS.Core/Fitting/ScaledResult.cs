@@ -1,7 +1,7 @@
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Scaling;
 
-namespace LmmPS.Core.Scaling;
+namespace LmmPS.Core.Fitting;
 
 /// <summary>Maps the fit of a reparametrised design back to the user's parametrisation (derivations in
 /// <see cref="DesignScaling"/>): theta = M theta' per template, sigma = s_y sigma', beta = s_y T beta' + c e_int with

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Design;
+namespace LmmPS.Core.Design.Transforms;
 
 /// <summary>What a formula transform learnt from the fit's data, so new rows are transformed the same way (R's
 /// <c>predvars</c>): <c>poly()</c>'s recurrence coefficients, <c>scale()</c>'s centre and scale. Plain numbers, so a

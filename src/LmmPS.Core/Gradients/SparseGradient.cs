@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
-using LmmPS.Core.Gradients;
+using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Gradients;
 
 /// <summary>The analytic gradient of the profiled objective over theta on the sparse trailing factor: the general path
 /// of docs/gradient.md (sections 3-4) with S = L^-T W L^-1 read on L's pattern only.

@@ -1,8 +1,8 @@
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Scaling;
 
-namespace LmmPS.Core.Scaling;
+namespace LmmPS.Core.Fitting;
 
 /// <summary>Fits a badly scaled design through its exact reparametrisation (<see cref="DesignScaling"/>) and reports
 /// every estimate in the user's parametrisation. Only the plain objective is reparametrised: a fixed-effect prior is
