@@ -50,13 +50,22 @@ public static class DesignBuilder
         var candidates = ModelMatrixBuilder.Build(frame, formula.HasIntercept, formula.FixedTerms, formula.Text, "the fixed effects", contrasts);
         // One rank walk over X's columns and then y: y is not kept exactly when the kept columns reproduce it, and
         // putting it last changes none of the decisions about X.
-        List<int> walked = RankCheck.KeptColumns(candidates.Select(c => c.Values).Append(response).ToList(), cancellation);
+        List<int> walked = RankCheck.KeptColumns(candidates.Select(c => c.Values).Append(response).ToList(),
+            candidates.Select(c => c.NonZeroRows).Append(null).ToList(), cancellation);
         bool responseReproduced = walked.Count == 0 || walked[walked.Count - 1] != candidates.Count;
         List<int> kept = walked.Where(j => j < candidates.Count).ToList();
         var keptSet = new HashSet<int>(kept);
         var x = new double[n * kept.Count];
         for (int j = 0; j < kept.Count; j++)
-            Array.Copy(candidates[kept[j]].Values, 0, x, j * n, n);
+        {
+            var column = candidates[kept[j]];
+            // A column with known non-zeros is scattered: the rest of x is already zero, and is not touched here.
+            if (column.NonZeroRows is { } rows)
+                foreach (int i in rows)
+                    x[j * n + i] = column.Values[i];
+            else
+                Array.Copy(column.Values, 0, x, j * n, n);
+        }
         var fixedNames = kept.Select(j => candidates[j].Name).ToArray();
         var dropped = Enumerable.Range(0, candidates.Count).Where(j => !keptSet.Contains(j)).Select(j => candidates[j].Name).ToArray();
         ResponseChecks.Check(formula, response, kept.Select(j => candidates[j]).ToList(), responseReproduced);

@@ -106,21 +106,36 @@ internal static class ModelMatrixBuilder
         var columns = new List<DesignColumn>(coding.ColumnCount);
         var all = new double[coding.ColumnCount][];
         for (int j = 0; j < coding.ColumnCount; j++)
-        {
             all[j] = new double[factor.Codes.Length];
-            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], all[j]));
-        }
         if (coding.FirstIndicatedLevel is int first)
         {
-            // One pass over the rows: each row sets the one indicator of its level (none for the baseline).
+            // Each row sets the one indicator of its level (none for the baseline); the rows of each indicator are
+            // counted first, then listed in increasing order.
+            var rows = new int[all.Length][];
+            var count = new int[all.Length];
+            foreach (int code in factor.Codes)
+                if (code - first >= 0 && code - first < all.Length)
+                    count[code - first]++;
+            for (int j = 0; j < all.Length; j++)
+            {
+                rows[j] = new int[count[j]];
+                count[j] = 0;
+            }
             for (int i = 0; i < factor.Codes.Length; i++)
             {
                 int j = factor.Codes[i] - first;
                 if (j >= 0 && j < all.Length)
+                {
                     all[j][i] = 1.0;
+                    rows[j][count[j]++] = i;
+                }
             }
+            for (int j = 0; j < all.Length; j++)
+                columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], all[j], rows[j]));
             return columns;
         }
+        for (int j = 0; j < coding.ColumnCount; j++)
+            columns.Add(new DesignColumn(factor.Name + coding.Suffixes[j], all[j]));
         for (int j = 0; j < coding.ColumnCount; j++)
             for (int i = 0; i < factor.Codes.Length; i++)
                 all[j][i] = coding.Value(factor.Codes[i], j);

@@ -34,10 +34,15 @@ internal static class RankCheck
     internal const int Panel = 64;
 
     /// <summary>Indices (in order) of the columns to keep.</summary>
-    public static List<int> KeptColumns(IReadOnlyList<double[]> columns, CancellationToken cancellation = default)
+    public static List<int> KeptColumns(IReadOnlyList<double[]> columns, CancellationToken cancellation = default) =>
+        KeptColumns(columns, nonZeroRows: null, cancellation);
+
+    /// <summary>Indices (in order) of the columns to keep; <paramref name="nonZeroRows"/>: for each column the rows
+    /// where it is non-zero when known (<see cref="DesignColumn.NonZeroRows"/>), or null.</summary>
+    public static List<int> KeptColumns(IReadOnlyList<double[]> columns, IReadOnlyList<int[]?>? nonZeroRows, CancellationToken cancellation = default)
     {
-        var stored = RankCheckColumns.From(columns, cancellation);
-        bool[] kept = Walk(stored, cancellation);
+        var stored = RankCheckColumns.From(columns, nonZeroRows, cancellation);
+        bool[] kept = Decide(stored, cancellation);
         var result = new List<int>();
         for (int j = 0; j < stored.Count; j++)
             if (kept[j])
@@ -45,9 +50,33 @@ internal static class RankCheck
         return result;
     }
 
+    /// <summary>Which stored columns are kept: all of them when <see cref="RankCheckOrthogonalBlock"/> shows it (a
+    /// long run of a factor's indicators), else from the dense walk.</summary>
+    private static bool[] Decide(RankCheckColumns stored, CancellationToken cancellation)
+    {
+        var run = stored.OrthogonalRun();
+        if (RankCheckOrthogonalBlock.Applies(stored.Count, run)
+            && RankCheckOrthogonalBlock.Pivots(stored.CrossProduct(cancellation), stored.Count, run, cancellation) is not null)
+            return Enumerable.Repeat(true, stored.Count).ToArray();
+        return Walk(stored, cancellation);
+    }
+
+    /// <summary>The pivots of the stored columns (squared residual against the kept columns before, relative to the
+    /// norm; 0 for a dropped column) from the dense walk, and from the orthogonal-block shortcut (null when it does not
+    /// apply or gives up): for tests that the two agree.</summary>
+    internal static (double[] Dense, List<int> DenseKept, double[]? Shortcut) PivotsBothWays(IReadOnlyList<double[]> columns)
+    {
+        var stored = RankCheckColumns.From(columns, null, default);
+        var dense = new double[stored.Count];
+        bool[] kept = Walk(stored, default, dense);
+        var run = stored.OrthogonalRun();
+        double[]? shortcut = run.Length == 0 ? null : RankCheckOrthogonalBlock.Pivots(stored.CrossProduct(default), stored.Count, run, default);
+        return (dense, Enumerable.Range(0, stored.Count).Where(j => kept[j]).Select(j => stored.Original[j]).ToList(), shortcut);
+    }
+
     /// <summary>Which stored columns are kept. The lower triangle of g becomes the Cholesky factor of the kept
     /// columns' cross-product, with the columns of dropped ones zero (so they take no part in later updates).</summary>
-    private static bool[] Walk(RankCheckColumns columns, CancellationToken cancellation)
+    private static bool[] Walk(RankCheckColumns columns, CancellationToken cancellation, double[]? pivots = null)
     {
         int p = columns.Count;
         var kept = new bool[p];
@@ -68,6 +97,8 @@ internal static class RankCheck
                 double d = g[cj + j];
                 if (!(d >= RecheckBelow))
                     d = double.IsNaN(d) ? d : Recheck(columns, g, kept, j);
+                if (pivots is not null)
+                    pivots[j] = d;
                 // NaN (a column with a NaN or infinity) is kept, as the old Gram-Schmidt walk kept it.
                 if (d < Tolerance * Tolerance || d == 0)
                 {

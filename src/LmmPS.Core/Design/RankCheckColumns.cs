@@ -38,7 +38,11 @@ internal sealed class RankCheckColumns
 
     public int Count => Original.Length;
 
-    public static RankCheckColumns From(IReadOnlyList<double[]> columns, CancellationToken cancellation)
+    /// <param name="columns">The columns, each of n rows.</param>
+    /// <param name="nonZeroRows">Per column, the rows where it is non-zero (increasing) when known, else null: such a
+    /// column is read only there.</param>
+    /// <param name="cancellation">Checked every 64 columns.</param>
+    public static RankCheckColumns From(IReadOnlyList<double[]> columns, IReadOnlyList<int[]?>? nonZeroRows, CancellationToken cancellation)
     {
         int n = columns.Count == 0 ? 0 : columns[0].Length;
         bool centre = columns.Count > 0 && IsNonZeroConstant(columns[0]);
@@ -51,20 +55,18 @@ internal sealed class RankCheckColumns
             if ((j & 63) == 0)
                 cancellation.ThrowIfCancellationRequested();
             double[] x = columns[j];
-            var (max, root, nonZero) = Norm(x);
+            // Known non-zeros are read alone: the same norm (the zeros add nothing to any sum) without the rest.
+            int[]? known = nonZeroRows?[j];
+            var (max, root, nonZero) = Norm(known is null ? x : known.Select(i => x[i]).ToArray());
             if (nonZero == 0)
                 continue;
             original.Add(j);
             if (nonZero <= n / SparseDivisor)
             {
-                var r = new int[nonZero];
-                var v = new double[nonZero];
-                for (int i = 0, t = 0; i < n; i++)
-                    if (x[i] != 0)
-                    {
-                        r[t] = i;
-                        v[t++] = x[i] / max / root;
-                    }
+                var r = known ?? NonZeroRowsOf(x, nonZero);
+                var v = new double[r.Length];
+                for (int t = 0; t < r.Length; t++)
+                    v[t] = x[r[t]] / max / root;
                 dense.Add(null);
                 rows.Add(r);
                 values.Add(v);
@@ -80,6 +82,16 @@ internal sealed class RankCheckColumns
             values.Add(null);
         }
         return new RankCheckColumns(n, original.ToArray(), dense.ToArray(), rows.ToArray(), values.ToArray());
+    }
+
+    /// <summary>The rows where x is non-zero, of which there are count.</summary>
+    private static int[] NonZeroRowsOf(double[] x, int count)
+    {
+        var r = new int[count];
+        for (int i = 0, t = 0; i < x.Length; i++)
+            if (x[i] != 0)
+                r[t++] = i;
+        return r;
     }
 
     /// <summary>The stored columns' cross-product, Count x Count column-major, lower triangle and diagonal.</summary>
@@ -152,6 +164,39 @@ internal sealed class RankCheckColumns
                 for (int b = a; b < start[i + 1]; b++)
                     g[(long)column[a] * p + column[b]] += value[a] * value[b];
         }
+    }
+
+    /// <summary>The longest run of consecutive stored columns that are sparse with pairwise disjoint rows (so
+    /// mutually orthogonal: a factor's indicators, or a factor times a covariate), as (first, count); (0, 0) when there
+    /// is none. O(nnz): each row remembers the last run that used it.</summary>
+    public (int Start, int Length) OrthogonalRun()
+    {
+        var owner = new int[RowCount];
+        int run = 0, start = -1, bestStart = 0, bestLength = 0;
+        for (int j = 0; j < Count; j++)
+        {
+            if (_rows[j] is not { } rows)
+            {
+                start = -1;
+                continue;
+            }
+            bool overlaps = false;
+            foreach (int i in rows)
+                overlaps |= owner[i] == run;
+            if (start < 0 || overlaps)
+            {
+                run++;
+                start = j;
+            }
+            foreach (int i in rows)
+                owner[i] = run;
+            if (j - start + 1 > bestLength)
+            {
+                bestStart = start;
+                bestLength = j - start + 1;
+            }
+        }
+        return (bestStart, bestLength);
     }
 
     /// <summary>Writes stored column j into r (length n).</summary>

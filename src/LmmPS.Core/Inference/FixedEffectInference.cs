@@ -27,12 +27,22 @@ public sealed class FixedEffectInference
         // A badly scaled design is tested through its exact reparametrisation (WorkingDesign): the moments, df and
         // adjustments below are the working design's, in its units; every hypothesis is mapped onto it.
         _working = WorkingDesign.For(design, theta);
+        double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
+        if (method == DegreesOfFreedomMethod.Satterthwaite && FactorSatterthwaite.Applies(_working.Design, _working.Theta))
+        {
+            // All-scalar terms: the same numbers from the blocks of F in ~ m^3 instead of ~ q^3 (FactorSatterthwaite).
+            var blocks = new FactorSatterthwaite(PriorWeights.Whitened(_working.Design), _working.Theta, cancellationToken);
+            _beta = _working.BetaToOriginal(blocks.Beta);
+            double blocksSigma = Math.Sqrt(blocks.PenalizedRss / residualDf);
+            Sigma = _working.YScale * blocksSigma;
+            _satterthwaite = blocks.Derivatives(estimation, blocksSigma);
+            return;
+        }
         // The marginal moments of the whitened model (rows scaled by sqrt(w), PriorWeights.Whitened): the same beta, its
         // covariance and sigma as the weighted model's, so the df and adjustments are the weighted model's too.
         var moments = new MarginalMoments(PriorWeights.Whitened(_working.Design), _working.Theta, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _beta = _working.BetaToOriginal(moments.Beta);
-        double residualDf = estimation == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
         double workingSigma = Math.Sqrt(moments.PenalizedRss / residualDf);
         Sigma = _working.YScale * workingSigma;
         if (method == DegreesOfFreedomMethod.KenwardRoger)
@@ -43,6 +53,14 @@ public sealed class FixedEffectInference
 
     /// <summary>q + p + 1, the side of the dense matrices the tests work with (memory ~ 6 of them, time ~ its cube).</summary>
     public static int DenseSize(ModelDesign design) => design.RandomEffectCount + design.FixedEffectCount + 1;
+
+    /// <summary>The side of the matrices the tests at theta work with: the trailing block m of F when Satterthwaite takes
+    /// the factor route (<see cref="FactorSatterthwaite"/>: all-scalar terms, time ~ m^3 + m nnz, like a few of the fit's
+    /// own evaluations), else <see cref="DenseSize"/>.</summary>
+    public static (int Size, bool FactorBlocks) WorkSize(ModelDesign design, IReadOnlyList<double> theta, DegreesOfFreedomMethod method) =>
+        method == DegreesOfFreedomMethod.Satterthwaite && FactorSatterthwaite.Applies(design, theta)
+            ? (FactorSatterthwaite.TrailingSize(design), true)
+            : (DenseSize(design), false);
 
     /// <summary>The residual SD at theta (lme4's sigma: profiled, N - p for REML).</summary>
     public double Sigma { get; }

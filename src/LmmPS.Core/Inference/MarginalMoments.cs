@@ -162,7 +162,7 @@ internal sealed class MarginalMoments
         return N - Q + s;
     }
 
-    private static void Symmetrize(Matrix<double> m)
+    internal static void Symmetrize(Matrix<double> m)
     {
         for (int r = 0; r < m.RowCount; r++)
             for (int c = 0; c < r; c++)

@@ -3,6 +3,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Inference;
 
@@ -94,20 +95,21 @@ public static class ParametricBootstrap
         var names = StatisticNames(fit);
         var rows = new BootstrapReplicate[replicates];
         var options = new FitOptions { Method = fit.Method };
-        var beta = fit.FixedEffects.Select(f => f.Estimate).ToArray();
+        // A badly scaled fit is refitted on the reparametrisation it was fitted on, and each refit mapped back.
+        var space = RefitSpace.For(fit);
         // One model forms the cross-product of [Z X]; each worker factors over it (SharingCrossProduct) and gives its
         // own copy each simulated response (only y's row and column are formed again), with its own simulator buffers.
         // The workers already keep the cores busy: each one's dense kernels get the cores left per worker (one when
         // there are as many workers as cores), so that 2 workers x 2 kernel threads do not fight over 2 cores.
         var kernels = new KernelOptions { MaxThreads = Math.Max(1, Environment.ProcessorCount / threads) };
-        var shared = new LinearMixedModel(fit.Design, kernels);
+        var shared = new LinearMixedModel(space.Design, kernels);
         int done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         Parallel.For(0, replicates, parallel,
-            () => (Model: shared.SharingCrossProduct(), Simulator: new ResponseSimulator(fit.Design, fit.Theta, beta, fit.Sigma)),
+            () => (Model: shared.SharingCrossProduct(), Simulator: new ResponseSimulator(space.Design, space.Theta, space.Beta, space.Sigma)),
             (i, _, worker) =>
             {
-                rows[i] = Replicate(fit, worker.Model, worker.Simulator, options, names.Count, seed, i, cancellationToken);
+                rows[i] = Replicate(space, worker.Model, worker.Simulator, options, names.Count, seed, i, cancellationToken);
                 progress?.Report(Interlocked.Increment(ref done));
                 return worker;
             }, _ => { });
@@ -116,13 +118,13 @@ public static class ParametricBootstrap
 
     /// <summary>Replicate <paramref name="index"/>: y* from its own generator, then the light refit from the fit's theta
     /// (<see cref="LmmFitter.Refit"/>: the same optimum as a full fit from there, read without a FitResult).</summary>
-    private static BootstrapReplicate Replicate(FitResult fit, LinearMixedModel model, ResponseSimulator simulator, FitOptions options,
+    private static BootstrapReplicate Replicate(RefitSpace space, LinearMixedModel model, ResponseSimulator simulator, FitOptions options,
         int count, int seed, int index, CancellationToken cancellationToken)
     {
         try
         {
             model.SetResponse(simulator.Simulate(new Random(ReplicateSeed(seed, index))));
-            var refit = LmmFitter.Refit(model, options, fit.Theta, cancellationToken);
+            var refit = space.ToOriginal(LmmFitter.Refit(model, options, space.Theta, cancellationToken), model);
             return new BootstrapReplicate(index + 1, Statistics(model, refit), refit.Objective, refit.Converged, refit.Singular, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -30,7 +30,6 @@ internal sealed class VarianceParameterDerivatives
 
     public VarianceParameterDerivatives(MarginalMoments moments, EstimationMethod method, double sigma)
     {
-        Moments = moments;
         Sigma = sigma;
         bool reml = method == EstimationMethod.REML;
         int nt = moments.Theta.Length, nv = nt + 1;
@@ -79,7 +78,16 @@ internal sealed class VarianceParameterDerivatives
         VcovBeta = s2 * cinv;
     }
 
-    public MarginalMoments Moments { get; }
+    /// <summary>The same ingredients computed elsewhere (<see cref="FactorSatterthwaite"/>, from the blocks of the factor).</summary>
+    internal VarianceParameterDerivatives(double sigma, double[] gradient, Matrix<double> hessian, Matrix<double>[] jacobian, Matrix<double> vcovBeta)
+    {
+        Sigma = sigma;
+        Gradient = gradient;
+        Hessian = hessian;
+        (VarparCovariance, HessianEigenvalues) = TwiceInverse(hessian);
+        Jacobian = jacobian;
+        VcovBeta = vcovBeta;
+    }
 
     public double Sigma { get; }
 

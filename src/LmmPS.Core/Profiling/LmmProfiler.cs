@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Scaling;
 using MathNet.Numerics.Distributions;
 
 namespace LmmPS.Core.Profiling;
@@ -20,6 +21,18 @@ public static class LmmProfiler
         options ??= new ProfileOptions();
         options.Validate();
         PriorProfileGuard.Check(fit);
+        // A badly scaled design is profiled on its exact reparametrisation, as it was fitted: on the design as given
+        // the deviance has lost the digits a walk needs (sleepstudy with D = Days + 1e6 gave D's interval as
+        // [10.4714, 10.4717] instead of [7.36, 13.58]).
+        if (DesignScaling.IsNeeded(fit.Design))
+            return ScaledProfile.Profile(fit, options, progress, cancellationToken);
+        return ProfileAsGiven(fit, options, progress, cancellationToken);
+    }
+
+    /// <summary>The profile of <paramref name="fit"/> evaluated on its design as given (options already validated).</summary>
+    internal static ProfileResult ProfileAsGiven(FitResult fit, ProfileOptions options, IProgress<ProfileProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var design = fit.Design;
         var selected = Select(ProfileParameterCatalog.For(design), options.Parameters, design.Formula.Text);
@@ -118,13 +131,7 @@ public static class LmmProfiler
             points.AddRange(distinct.Select(p => new ProfilePoint(parameter.Name, p.Value, p.Zeta, p.Deviance, p.State.Theta, p.State.Sigma, p.State.Beta)));
             intervals.Add(ProfileIntervals.Read(parameter, centre.Estimate, distinct, below, above, z, options.Level));
         }
-        foreach (var parameter in selected.Where(p => p.Kind == ProfileParameterKind.FixedEffect))
-        {
-            // Wald intervals from the fit as given (its own method's standard errors), as lme4's confint(method = "Wald").
-            var estimate = fit.FixedEffects[parameter.FixedEffect];
-            intervals.Add(new ProfileInterval(parameter.Name, estimate.Estimate, estimate.Estimate - z * estimate.StdError,
-                estimate.Estimate + z * estimate.StdError, options.Level, "Wald", ""));
-        }
+        intervals.AddRange(WaldIntervals(fit, selected, z, options.Level));
 
         return new ProfileResult
         {
@@ -141,7 +148,19 @@ public static class LmmProfiler
         };
     }
 
-    private static IReadOnlyList<ProfileParameter> Select(IReadOnlyList<ProfileParameter> catalog, IReadOnlyList<string>? names, string formula)
+    /// <summary>Wald intervals of the selected fixed effects from the fit as given (its own method's standard errors), as
+    /// lme4's confint(method = "Wald").</summary>
+    internal static IEnumerable<ProfileInterval> WaldIntervals(FitResult fit, IEnumerable<ProfileParameter> selected, double z, double level)
+    {
+        foreach (var parameter in selected.Where(p => p.Kind == ProfileParameterKind.FixedEffect))
+        {
+            var estimate = fit.FixedEffects[parameter.FixedEffect];
+            yield return new ProfileInterval(parameter.Name, estimate.Estimate, estimate.Estimate - z * estimate.StdError,
+                estimate.Estimate + z * estimate.StdError, level, "Wald", "");
+        }
+    }
+
+    internal static IReadOnlyList<ProfileParameter> Select(IReadOnlyList<ProfileParameter> catalog, IReadOnlyList<string>? names, string formula)
     {
         if (names is null)
             return catalog;

@@ -84,6 +84,44 @@ internal sealed class DesignScaling
         return false;
     }
 
+    /// <summary>A column that is not constant and whose root mean square exceeds its SD by more than the ratio.</summary>
+    private static bool IsFarFromZero(double rms, double sd, double ratio) =>
+        !(rms == 0.0 || double.IsNaN(rms)) && (double.IsInfinity(rms) || sd > 1e-14 * rms && rms > ratio * sd);
+
+    private static bool TermIsFarFromZero(double[] z, int n, int k)
+    {
+        for (int c = 0; c < k; c++)
+        {
+            var (_, rms, sd) = Moments(z, c, k, n);
+            if (IsFarFromZero(rms, sd, OffsetRatio)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The intercept's column in X, or -1.</summary>
+    public int Intercept => _intercept;
+
+    /// <summary>True when some X column other than the intercept was centred (the intercept then mixes their betas).</summary>
+    public bool CentresFixedEffects => Array.Exists(_xCentre, c => c != 0.0);
+
+    /// <summary>True when X column j was centred.</summary>
+    public bool IsCentred(int j) => _xCentre[j] != 0.0;
+
+    /// <summary>s_j of X column j (1 for the intercept): beta_j = s_y beta'_j / s_j for j other than the intercept.</summary>
+    public double FixedScale(int j) => _xScale[j];
+
+    /// <summary>M[r, c] of term t's map Lambda = M Lambda'.</summary>
+    public double TermMap(int term, int r, int c) => _zM[term][r * Original.RandomTerms[term].ColumnCount + c];
+
+    /// <summary>True when row r of term t's M has no entry off its diagonal: then SD_r = s_y M[r, r] SD'_r.</summary>
+    public bool TermRowIsDiagonal(int term, int r)
+    {
+        int k = Original.RandomTerms[term].ColumnCount;
+        for (int c = 0; c < k; c++)
+            if (c != r && _zM[term][r * k + c] != 0.0) return false;
+        return true;
+    }
+
     internal static bool IsBadColumn(double[] values, int start, int stride, int n, double offsetRatio, double scaleRange)
     {
         var (_, rms, sd) = Moments(values, start, stride, n);
@@ -116,7 +154,19 @@ internal sealed class DesignScaling
         return (mean * big, big * Math.Sqrt(ss / n), big * Math.Sqrt(cs / n));
     }
 
-    public static DesignScaling For(ModelDesign design)
+    public static DesignScaling For(ModelDesign design) => Build(design, coordinates: false);
+
+    /// <summary>A reparametrisation that keeps as many of the profile's parameters as possible single coordinates, so a
+    /// profile on the scaled design maps back exactly (<see cref="Profiling"/> of a badly scaled fit): an X column is
+    /// centred only when it is far from zero (then the intercept is no longer a coordinate: beta_int mixes every centred
+    /// slope), otherwise only scaled (beta_j = s_y beta'_j / s_j); y is centred and scaled (beta_int = s_y beta'_int + c
+    /// and sigma = s_y sigma' either way); a random-effects term whose columns are far from zero gets the decorrelating
+    /// M of <see cref="TermTransform.For"/> (then only the SDs and correlations of rows that M leaves diagonal are
+    /// coordinates), a term only badly scaled gets the diagonal M of <see cref="TermTransform.ScaleOnly"/> (every SD is
+    /// s_y m_cc SD', every correlation unchanged).</summary>
+    public static DesignScaling ForCoordinates(ModelDesign design) => Build(design, coordinates: true);
+
+    private static DesignScaling Build(ModelDesign design, bool coordinates)
     {
         int n = design.RowCount, p = design.FixedEffectCount;
         int intercept = -1;
@@ -133,15 +183,18 @@ internal sealed class DesignScaling
                 continue;
             }
             var (mean, rms, sd) = Moments(design.X, j * n, 1, n);
-            centre[j] = intercept >= 0 ? mean : 0.0;
-            double s = intercept >= 0 ? sd : rms;
+            bool centred = intercept >= 0 && (!coordinates || IsFarFromZero(rms, sd, OffsetRatio));
+            centre[j] = centred ? mean : 0.0;
+            double s = centred ? sd : rms;
             scale[j] = s > 0 && !double.IsInfinity(s) ? s : 1.0;
         }
         var (yMean, yRms, ySd) = Moments(design.Response, 0, 1, n);
         double yCentre = intercept >= 0 ? yMean : 0.0;
         double yScale = intercept >= 0 ? ySd : yRms;
         if (!(yScale > 0) || double.IsInfinity(yScale)) yScale = 1.0;
-        var zM = design.RandomTerms.Select(t => TermTransform.For(t.Z, n, t.ColumnCount)).ToArray();
+        var zM = design.RandomTerms.Select(t => !coordinates || TermIsFarFromZero(t.Z, n, t.ColumnCount)
+            ? TermTransform.For(t.Z, n, t.ColumnCount)
+            : TermTransform.ScaleOnly(t.Z, n, t.ColumnCount)).ToArray();
         return new DesignScaling(design, intercept, centre, scale, yCentre, yScale, zM);
     }
 
@@ -189,6 +242,25 @@ internal sealed class DesignScaling
             beta[_intercept] += YCentre;
         }
         return beta;
+    }
+
+    /// <summary>The inverse of <see cref="BetaToOriginal"/>: beta'_j = s_j beta_j / s_y, and
+    /// beta'_int = (beta_int + sum_j c_j beta_j - c) / s_y.</summary>
+    public double[] BetaToScaled(IReadOnlyList<double> original)
+    {
+        int p = original.Count;
+        var scaled = new double[p];
+        for (int j = 0; j < p; j++)
+            scaled[j] = j == _intercept ? 0.0 : original[j] * _xScale[j] / YScale;
+        if (_intercept >= 0)
+        {
+            double s = original[_intercept] - YCentre;
+            for (int j = 0; j < p; j++)
+                if (j != _intercept)
+                    s += _xCentre[j] * original[j];
+            scaled[_intercept] = s / YScale;
+        }
+        return scaled;
     }
 
     /// <summary>T of X' = X T (p x p): 1/s_j on the diagonal (1 at the intercept) and, with an intercept, -mu_j / s_j in

@@ -72,6 +72,27 @@ internal static class TermTransform
         return m;
     }
 
+    /// <summary>The diagonal M = D (each column divided by its largest magnitude) when some column's spread is outside
+    /// [1/10, 10], else the identity: a map that keeps every SD and correlation of the term a coordinate.</summary>
+    public static double[] ScaleOnly(double[] z, int n, int k)
+    {
+        var m = new double[k * k];
+        bool bad = false;
+        for (int c = 0; c < k; c++)
+        {
+            m[c * k + c] = 1.0;
+            bad |= DesignScaling.IsBadColumn(z, c, k, n, double.PositiveInfinity, DesignScaling.SlopeRange);
+        }
+        if (!bad) return m;
+        for (int c = 0; c < k; c++)
+        {
+            double big = 0.0;
+            for (int i = 0; i < n; i++) big = Math.Max(big, Math.Abs(z[i * k + c]));
+            m[c * k + c] = big > 0 && !double.IsInfinity(big) ? 1.0 / big : 1.0;
+        }
+        return m;
+    }
+
     /// <summary>Z' = Z M for a row-major n x k term matrix.</summary>
     public static double[] Apply(double[] z, int n, int k, double[] m)
     {

@@ -1,0 +1,142 @@
+using LmmPS.Conformance;
+using LmmPS.Conversion;
+using LmmPS.Core.Data;
+using LmmPS.Core.Design;
+using LmmPS.Core.Fitting;
+using LmmPS.Core.Formulas;
+using LmmPS.Core.Inference;
+using LmmPS.Tests.Fitting;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmmPS.Tests.Inference;
+
+/// <summary>Satterthwaite's ingredients from the blocks of F (<see cref="FactorSatterthwaite"/>) against the dense
+/// (q + p + 1)-square marginal moments (<see cref="MarginalMoments"/>, <see cref="VarianceParameterDerivatives"/>),
+/// an independent computation of the same quantities, on all-scalar models: one term (no trailing block), two
+/// crossed terms, nested terms, a non-constant scalar column, and InstEval's first rows (three crossed terms).</summary>
+public class FactorSatterthwaiteTests
+{
+    private const double Tolerance = 1e-8;
+
+    public static TheoryData<string, string, int, EstimationMethod> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, int, EstimationMethod>();
+            foreach (var method in new[] { EstimationMethod.REML, EstimationMethod.ML })
+            {
+                data.Add("data/sleepstudy.csv", "Reaction ~ Days + (1 | Subject)", 0, method);
+                data.Add("data/sleepstudy.csv", "Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)", 0, method);
+                data.Add("data/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", 0, method);
+                data.Add("data/Pastes.csv", "strength ~ 1 + (1 | batch) + (1 | batch:cask)", 0, method);
+                data.Add("data/InstEval.csv", "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept:service)", 4000, method);
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Factor_blocks_give_the_dense_paths_derivatives(string file, string formula, int rows, EstimationMethod method)
+    {
+        var design = Design(file, formula, rows);
+        // Fitted models' theta are near lme4's; these points are away from the optimum so the gradient is not ~0 and
+        // every piece of the Hessian matters, and differ between terms.
+        var theta = Enumerable.Range(0, design.ThetaCount).Select(i => 0.4 + 0.35 * i).ToArray();
+        Assert.True(FactorSatterthwaite.Applies(design, theta));
+        var dense = new MarginalMoments(design, theta);
+        var blocks = new FactorSatterthwaite(design, theta);
+        string what = $"{formula} ({method}, {design.RowCount} rows)";
+        Close(dense.PenalizedRss, blocks.PenalizedRss, $"{what} y'P0y");
+        Assert.Equal(dense.Beta.Count, blocks.Beta.Count);
+        Same(dense.Beta.ToColumnMatrix(), blocks.Beta.ToColumnMatrix(), $"{what} beta");
+
+        double residualDf = method == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
+        double sigma = 1.1 * Math.Sqrt(dense.PenalizedRss / residualDf);
+        var d = new VarianceParameterDerivatives(dense, method, sigma);
+        var f = blocks.Derivatives(method, sigma);
+        Same(Vector<double>.Build.DenseOfArray(d.Gradient).ToColumnMatrix(), Vector<double>.Build.DenseOfArray(f.Gradient).ToColumnMatrix(), $"{what} gradient");
+        Same(d.Hessian, f.Hessian, $"{what} Hessian");
+        Same(d.VcovBeta, f.VcovBeta, $"{what} vcov(beta)");
+        for (int k = 0; k < d.Jacobian.Length; k++)
+            Same(d.Jacobian[k], f.Jacobian[k], $"{what} Jacobian {k}");
+        for (int j = 0; j < design.FixedEffectCount; j++)
+        {
+            var l = Vector<double>.Build.Dense(design.FixedEffectCount);
+            l[j] = 1.0;
+            Close(d.DegreesOfFreedom(l), f.DegreesOfFreedom(l), $"{what} df of {design.FixedEffectNames[j]}");
+        }
+    }
+
+    [Fact]
+    public void The_tests_take_the_factor_route_for_scalar_terms_and_give_the_dense_df()
+    {
+        var design = Design("data/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", 0);
+        var theta = new[] { 0.8, 1.9 };
+        var table = FixedEffectInference.At(design, theta, EstimationMethod.REML, DegreesOfFreedomMethod.Satterthwaite).Coefficients();
+        var dense = new MarginalMoments(design, theta);
+        double sigma = Math.Sqrt(dense.PenalizedRss / (design.RowCount - 1));
+        var d = new VarianceParameterDerivatives(dense, EstimationMethod.REML, sigma);
+        Close(d.DegreesOfFreedom(Vector<double>.Build.Dense(1, 1.0)), table[0].DF, "Penicillin intercept df");
+        Close(Math.Sqrt(d.VcovBeta[0, 0]), table[0].StdError, "Penicillin intercept se");
+        // A theta below the route's threshold keeps the dense path.
+        Assert.False(FactorSatterthwaite.Applies(design, new[] { 0.8, 1e-5 }));
+    }
+
+    [Fact]
+    public void Invoke_LmmFit_gives_default_df_beyond_the_dense_limit_when_the_factor_route_applies()
+    {
+        // 1,500 x 40 crossed scalar terms: q + p + 1 = 1,542 is over the dense default limit, the trailing block (40)
+        // is far under the factor route's, so the default fit gets its df (equal to the dense path's, tested above).
+        int n = 6000;
+        var g1 = Enumerable.Range(0, n).Select(i => i % 1500).ToArray();
+        var g2 = Enumerable.Range(0, n).Select(i => (i * 7 + i / 1500) % 40).ToArray();
+        var random = new Random(20);
+        var u1 = Enumerable.Range(0, 1500).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var u2 = Enumerable.Range(0, 40).Select(_ => 2.0 * (random.NextDouble() - 0.5)).ToArray();
+        var x = Enumerable.Range(0, n).Select(i => (double)(i % 5)).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => 1.0 + 0.3 * x[i] + u1[g1[i]] + u2[g2[i]] + random.NextDouble() - 0.5).ToArray();
+        var design = HandBuiltDesigns.Design("y ~ x + (1 | g1) + (1 | g2)", y,
+            new[] { ("(Intercept)", HandBuiltDesigns.Ones(n)), ("x", x) },
+            HandBuiltDesigns.Term("g1", (g1, Enumerable.Range(0, 1500).Select(i => $"a{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))),
+            HandBuiltDesigns.Term("g2", (g2, Enumerable.Range(0, 40).Select(i => $"b{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))));
+        var result = LmmFitter.Fit(design, new FitOptions());
+        Assert.True(FixedEffectInference.DenseSize(design) > FixedEffectTestFactory.DefaultDenseLimit);
+        Assert.Equal((40, true), FixedEffectInference.WorkSize(design, result.Theta, DegreesOfFreedomMethod.Satterthwaite));
+        Assert.Equal((FixedEffectInference.DenseSize(design), false), FixedEffectInference.WorkSize(design, result.Theta, DegreesOfFreedomMethod.KenwardRoger));
+        var (tests, note) = FixedEffectTestFactory.Coefficients(result, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: false);
+        Assert.Null(note);
+        Assert.NotNull(tests);
+        Assert.Equal(2, tests!.Count);
+        var (_, krNote) = FixedEffectTestFactory.Coefficients(result, LmmDegreesOfFreedom.KenwardRoger, explicitlyAsked: false);
+        Assert.Contains("No df or p-values by default", krNote);
+    }
+
+    private static ModelDesign Design(string file, string formula, int rows)
+    {
+        string path = TestData.File(file);
+        var options = ColumnSchema.OptionsFor(path);
+        DataFrame data;
+        if (rows == 0)
+            data = CsvDataReader.ReadFile(path, options);
+        else
+            using (var reader = new StringReader(string.Join("\n", File.ReadLines(path).Take(rows + 1))))
+                data = CsvDataReader.Read(reader, options, path);
+        return DesignBuilder.Build(FormulaParser.Parse(formula), data);
+    }
+
+    private static void Same(Matrix<double> expected, Matrix<double> actual, string what)
+    {
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        Assert.Equal(expected.ColumnCount, actual.ColumnCount);
+        double scale = expected.Enumerate().Max(Math.Abs);
+        for (int r = 0; r < expected.RowCount; r++)
+            for (int c = 0; c < expected.ColumnCount; c++)
+                Assert.True(Math.Abs(expected[r, c] - actual[r, c]) <= Tolerance * scale,
+                    $"{what}[{r},{c}]: dense {expected[r, c]:R}, blocks {actual[r, c]:R} (scale {scale:G3})");
+    }
+
+    private static void Close(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(actual - expected) <= Tolerance * Math.Abs(expected),
+            $"{what}: dense {expected:R}, blocks {actual:R} (relative {Math.Abs(actual - expected) / Math.Abs(expected):G3})");
+}
