@@ -1,8 +1,8 @@
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Bench;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Bench;
 

@@ -3,11 +3,11 @@ using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Bench;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LmmPS.Conformance;
 using LmmPS.Core.Data;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Bench;
 

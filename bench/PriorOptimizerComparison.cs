@@ -5,6 +5,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Conformance;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Bench;

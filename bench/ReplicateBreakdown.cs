@@ -3,6 +3,7 @@ using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Bench;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 14 item 3 (one owner of the trailing layout, Fitting/TrailingMatrix.cs): this build against the build before,
+# Issue 14 item 3 (one owner of the trailing layout, Model/TrailingMatrix.cs): this build against the build before,
 # alternated in one session (new, old, old, new), on InstEval ML and REML (two fits per process) and the 200,000-row
 # crossed design (REML), then the general gradient path (WeightedSelectedInverse) and the diagonal-block one
 # (InverseLevelBlocks) on InstEval at lme4's start. Objectives and gradients must be equal to the last bit.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Conformance;

@@ -4,6 +4,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Diagnostics;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Conformance;
 

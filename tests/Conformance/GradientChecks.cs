@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Conformance;
 

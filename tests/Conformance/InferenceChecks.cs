@@ -2,6 +2,7 @@ using System.Text.Json;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Conformance;
 

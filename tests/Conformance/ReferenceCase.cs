@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Conformance;
 

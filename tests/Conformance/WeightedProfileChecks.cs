@@ -1,6 +1,7 @@
 using System.Globalization;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 
 namespace LmmPS.Conformance;

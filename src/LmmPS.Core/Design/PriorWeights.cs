@@ -87,7 +87,7 @@ public static class PriorWeights
     /// So the cross-product is A = [Z X y]'W[Z X y] (each row of X, y and every term's Z scaled by sqrt(w_i)), and
     /// pwrss, the log-determinants, beta, u, sigma, the gradient and the Hessian approximation are those of the
     /// whitened design; the only other trace of the weights is the Jacobian of e -> e~, |W^1/2|, which adds
-    /// -sum log w to -2 log-likelihood (<see cref="Fitting.ProfiledCriterion"/>). The design itself when it has no
+    /// -sum log w to -2 log-likelihood (<see cref="Model.ProfiledCriterion"/>). The design itself when it has no
     /// weights (no copy, no pass over the rows). The whitened design carries no weights (it is the unweighted model).</summary>
     public static ModelDesign Whitened(ModelDesign design)
     {

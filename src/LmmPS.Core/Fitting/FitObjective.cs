@@ -1,5 +1,6 @@
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 

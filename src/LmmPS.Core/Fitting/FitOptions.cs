@@ -1,3 +1,4 @@
+using LmmPS.Core.Model;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Priors;

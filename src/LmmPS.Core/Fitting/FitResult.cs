@@ -1,4 +1,5 @@
 using LmmPS.Core.Design;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Core.Fitting;

@@ -1,4 +1,5 @@
 using LmmPS.Core.Common;
+using LmmPS.Core.Model;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;

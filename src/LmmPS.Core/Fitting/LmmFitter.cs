@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Priors;
 

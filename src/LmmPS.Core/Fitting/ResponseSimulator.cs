@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Fitting;
 

@@ -1,5 +1,6 @@
 using LmmPS.Core.Design;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;

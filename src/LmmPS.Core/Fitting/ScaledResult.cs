@@ -1,4 +1,5 @@
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using LmmPS.Core.Scaling;
 
 namespace LmmPS.Core.Fitting;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Gradients;
 

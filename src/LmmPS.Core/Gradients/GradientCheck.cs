@@ -1,5 +1,5 @@
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Gradients;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Gradients;
 

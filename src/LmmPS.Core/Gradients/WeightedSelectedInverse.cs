@@ -1,6 +1,6 @@
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Gradients;
 

@@ -1,7 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Core.Inference;

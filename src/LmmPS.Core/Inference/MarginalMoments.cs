@@ -1,6 +1,5 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Core.Inference;

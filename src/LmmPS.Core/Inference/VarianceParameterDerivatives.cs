@@ -1,4 +1,4 @@
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Core.Inference;

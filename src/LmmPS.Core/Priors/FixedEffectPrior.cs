@@ -1,5 +1,5 @@
 using System.Globalization;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Priors;
 

@@ -9,7 +9,7 @@ namespace LmmPS.Core.Profiling;
 internal static class ConstrainedDeviance
 {
     /// <summary>d(theta, sigma) at a given sigma for the evaluator's model at its current theta: with prior weights
-    /// -2 log-likelihood has the extra constant -sum log w (Fitting/ProfiledCriterion), so the profile's deviances
+    /// -2 log-likelihood has the extra constant -sum log w (Model/ProfiledCriterion), so the profile's deviances
     /// compare with the fit's objective.</summary>
     public static double AtSigma(ProfileEvaluator evaluator, double sigma) =>
         WithWeights(AtSigma(evaluator.N, evaluator.Pwrss, evaluator.LogDetLZSquared, sigma), evaluator);

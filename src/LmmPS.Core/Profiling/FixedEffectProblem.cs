@@ -1,4 +1,4 @@
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Profiling;
 

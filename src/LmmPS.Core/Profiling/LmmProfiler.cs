@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Scaling;
 using MathNet.Numerics.Distributions;
 

@@ -1,5 +1,5 @@
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Core.Profiling;
 

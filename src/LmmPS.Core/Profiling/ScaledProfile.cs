@@ -1,5 +1,6 @@
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Scaling;
 using MathNet.Numerics.Distributions;
 

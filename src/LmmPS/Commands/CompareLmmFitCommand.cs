@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using LmmPS.Core.Diagnostics;
-using LmmPS.Core.Fitting;
 
 namespace LmmPS.Commands;
 

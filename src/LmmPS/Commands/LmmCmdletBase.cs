@@ -4,6 +4,7 @@ using System.Management.Automation;
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Commands;
 

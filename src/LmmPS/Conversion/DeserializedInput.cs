@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using static LmmPS.Conversion.PropertyReader;
 
 namespace LmmPS.Conversion;

@@ -1,5 +1,4 @@
 using LmmPS.Conformance;
-using LmmPS.Core.Fitting;
 using Xunit.Abstractions;
 
 namespace LmmPS.Tests.Conformance;

@@ -1,6 +1,6 @@
 using LmmPS.Conformance;
 using LmmPS.Core.Data;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Conformance;
 

@@ -1,7 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 using static LmmPS.Tests.Design.FrameFactory;
 
 namespace LmmPS.Tests.Design;

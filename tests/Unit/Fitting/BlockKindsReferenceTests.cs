@@ -1,6 +1,6 @@
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Tests.Fitting;

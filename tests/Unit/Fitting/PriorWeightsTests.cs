@@ -7,6 +7,7 @@ using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Design;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Fitting;
 

@@ -2,6 +2,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Fitting;
 

@@ -4,6 +4,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Fitting;
 

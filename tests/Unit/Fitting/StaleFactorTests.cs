@@ -1,5 +1,5 @@
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Fitting;
 

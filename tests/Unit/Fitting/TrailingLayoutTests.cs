@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Tests.Fitting;

@@ -1,6 +1,6 @@
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using MathNet.Numerics.LinearAlgebra;
 

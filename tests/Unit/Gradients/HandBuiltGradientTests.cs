@@ -1,6 +1,6 @@
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 
 namespace LmmPS.Tests.Gradients;

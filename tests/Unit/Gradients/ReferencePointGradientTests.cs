@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using Xunit.Abstractions;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using LmmPS.Conformance;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Gradients;
+using LmmPS.Core.Model;
 using Xunit.Abstractions;
 
 namespace LmmPS.Tests.Gradients;

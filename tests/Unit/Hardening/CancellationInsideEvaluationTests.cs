@@ -3,6 +3,7 @@ using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.Inference;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using LmmPS.Tests.LinearAlgebra;
 using static LmmPS.Tests.Hardening.Pipeline;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Data;
 using static LmmPS.Tests.Hardening.Pipeline;

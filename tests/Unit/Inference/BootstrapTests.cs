@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Inference;
 

@@ -5,6 +5,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using MathNet.Numerics.LinearAlgebra;
 

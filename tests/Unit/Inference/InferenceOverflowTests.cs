@@ -1,6 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 
 namespace LmmPS.Tests.Inference;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LmmPS.Core.Common;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Inference;
 

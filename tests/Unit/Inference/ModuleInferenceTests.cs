@@ -2,6 +2,7 @@ using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Inference;
 

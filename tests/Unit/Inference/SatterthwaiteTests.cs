@@ -1,6 +1,7 @@
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmmPS.Tests.Inference;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using LmmPS.Core.Data;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Inference;
 using LmmPS.Conformance;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Inference;
 

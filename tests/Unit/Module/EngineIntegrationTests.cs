@@ -2,6 +2,7 @@ using System.Globalization;
 using LmmPS.Conversion;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Module;
 

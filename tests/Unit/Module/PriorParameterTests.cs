@@ -1,6 +1,7 @@
 using LmmPS.Conversion;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Tests.Module;

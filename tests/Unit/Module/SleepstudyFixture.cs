@@ -3,6 +3,7 @@ using System.Text.Json;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Tests.Module;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Optimizers;
 using LmmPS.Core.Gradients;
 using LmmPS.Tests.Fitting;

@@ -3,6 +3,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Diagnostics;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Design;
 
 namespace LmmPS.Tests.Prediction;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;
 

@@ -1,4 +1,3 @@
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Priors;
 
 namespace LmmPS.Tests.Priors;

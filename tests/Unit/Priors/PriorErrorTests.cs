@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Data;
 using LmmPS.Tests.Fitting;

@@ -1,4 +1,5 @@
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;
 

@@ -23,7 +23,7 @@ public class SigmaDerivativeTests
     {
         using var c = new BlmeCase(file);
         var prior = FixedEffectPrior.FromStandardDeviations(c.PriorSD, scale, objective);
-        var model = new PriorModel(new LmmPS.Core.Fitting.LinearMixedModel(c.Design), prior, c.Method);
+        var model = new PriorModel(new LmmPS.Core.Model.LinearMixedModel(c.Design), prior, c.Method);
         var theta = BlmeCase.Numbers(c.Root.GetProperty("theta"));
         var profile = model.SigmaProfile(theta);
         double sigmaHat = profile.Minimize().Sigma;

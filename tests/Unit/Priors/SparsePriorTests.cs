@@ -1,6 +1,7 @@
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Priors;
 using LmmPS.Tests.Fitting;
 

@@ -1,6 +1,7 @@
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 using LmmPS.Tests.Fitting;
 

@@ -4,6 +4,7 @@ using LmmPS.Core.Data;
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LmmPS.Conformance;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 
 namespace LmmPS.Tests.Profiling;

@@ -1,5 +1,6 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 using LmmPS.Tests.Fitting;
 

@@ -1,6 +1,7 @@
 using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 using LmmPS.Tests.Fitting;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Hardening;
 
 namespace LmmPS.Tests.Properties;

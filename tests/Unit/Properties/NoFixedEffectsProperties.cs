@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Hardening;
 
 namespace LmmPS.Tests.Properties;

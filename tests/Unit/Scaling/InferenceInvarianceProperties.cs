@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Inference;
 using LmmPS.Tests.Properties;
 

@@ -1,5 +1,6 @@
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 using LmmPS.Core.Profiling;
 using LmmPS.Tests.Fitting;
 using LmmPS.Tests.Profiling;
@@ -89,7 +90,7 @@ public class ScaledProfileAndBootstrapTests(ITestOutputHelper output)
         var result = ParametricBootstrap.Run(fit, count, seed, 2);
         Assert.Equal(0, result.Failed);
         var scaling = Core.Scaling.DesignScaling.For(design);
-        var space = Core.Scaling.RefitSpace.For(fit);
+        var space = Core.Fitting.RefitSpace.For(fit);
         var simulator = new ResponseSimulator(space.Design, space.Theta, space.Beta, space.Sigma);
         for (int i = 0; i < count; i++)
         {

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using LmmPS.Tests.Properties;
 

@@ -1,7 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Tells overflow from near-collinearity when the optimizer found no theta at which the model can be evaluated
 /// (issue 17 item 10). The objective needs squares: a start value theta_i enters L through theta_i^2 times up to n

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The profiled objective and everything that depends on which one it is, in one place (DESIGN.md
 /// "The model"). With N the residual degrees of freedom, n for ML and n - p for REML (<see cref="ResidualDegrees"/>,

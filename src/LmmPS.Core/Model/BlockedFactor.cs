@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
 /// theta: set the templates, factor the first term's blocks, scale and solve its block column, downdate the

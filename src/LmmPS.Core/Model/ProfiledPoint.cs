@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The profiled objective at one theta, with the quantities profiled out (sigma, beta) and the pieces of
 /// the deviance: what lme4's devfun computes, and what the seeds call the profile likelihood at a point.</summary>

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>What one update of the factor left: the update's number and whether it factored. A value: a reader given
 /// a state from an earlier update than the factor's last (<see cref="BlockedFactor.Check"/>) throws

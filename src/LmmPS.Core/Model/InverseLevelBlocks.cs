@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The diagonal level blocks of S = L^-T W L^-1 for W = I on random-effect rows and a (p+1) x (p+1) block on
 /// the [X y] rows, from columns of L^-1 only: U = L_T^-1 for the dense part (a later term's level block of S is a

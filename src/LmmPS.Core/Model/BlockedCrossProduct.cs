@@ -3,7 +3,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The cross-product A = [Z X y]'[Z X y], formed once per design, in the block kinds the factorization
 /// keeps: the first term's diagonal block (uniform block-diagonal), the first term's block column split into a

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary><see cref="ConditionalVariances"/> on the sparse trailing factor, from the selected inverse on L's pattern
 /// (never a dense inverse). The factor is of M = [S_D, B'; B, E] with S_D = L_D L_D' the later levels' part and B the

@@ -1,7 +1,7 @@
 using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Where each term's template lives in theta: a k x k lower-triangular matrix filled column by column
 /// (lme4's order). Also the bounds and lme4's default start.</summary>

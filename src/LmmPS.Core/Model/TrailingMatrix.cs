@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The dense kind's layout of a matrix over the trailing rows T = [later terms (q_D), X (p), y (1)]: m x m,
 /// column-major, entry (row, column) at column * m + row. Every dense matrix over T has it: the cross-product's A_TT

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>A workspace that code above the model layer keeps with a <see cref="LinearMixedModel"/> (the gradient's:
 /// Gradients/ModelGradient), so it lives as long as the model and is dropped with

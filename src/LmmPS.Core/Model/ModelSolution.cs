@@ -1,6 +1,6 @@
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Estimates read off the current factor without refactoring. The y row of L holds the solution of the
 /// lower-triangular system, so one back-substitution L' [u; beta] = l_y gives beta and the spherical random

@@ -3,7 +3,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>What a fit will hold at its peak, estimated from the design before anything large is allocated, so a
 /// model that cannot fit is refused at once with the figure (lme4 crashes on such models). The dense trailing

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Conditional standard deviations of the random effects given the data and the fixed effects, as lme4's
 /// ranef(condVar = TRUE): the diagonal blocks of sigma^2 Lambda (L_Z L_Z')^-1 Lambda'. (L_Z L_Z')^-1 is

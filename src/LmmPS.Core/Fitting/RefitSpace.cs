@@ -1,7 +1,8 @@
 using LmmPS.Core.Design;
-using LmmPS.Core.Fitting;
+using LmmPS.Core.Model;
+using LmmPS.Core.Scaling;
 
-namespace LmmPS.Core.Scaling;
+namespace LmmPS.Core.Fitting;
 
 /// <summary>Where the refits of a fit's simulated responses run (the parametric bootstrap): on the fit's design when it is
 /// well scaled, else on the same exact reparametrisation the fit itself used (<see cref="DesignScaling"/>), with the

@@ -3,7 +3,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The sparse kind of the factor's trailing part: M = Lambda' A_T Lambda + diag(I, 0) - W W' over [later
 /// levels, X, y] (W the first term's solved block column), on the bordered pattern of <see cref="SparseTrailing"/>,

@@ -1,6 +1,6 @@
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Reads the trailing part of the factor by meaning, whichever its kind, so no other file computes offsets
 /// into it. That part is the lower triangle over rows [later terms (q_D), X (p), y (1)]:

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The token a factor's long work checks while one call drives it (<see cref="LinearMixedModel.CancelWith"/>);
 /// disposing restores the token it replaced, so a model that outlives the call (the fit's model, kept for a refit)

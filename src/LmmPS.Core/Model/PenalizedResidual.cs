@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LmmPS.Core.Common;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The penalized residual r~ = y - X beta - Z Lambda u of the working (whitened) design at a solution, and the
 /// penalized RSS ||r~||^2 + ||u||^2 computed from it.

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The part of the profiled objective's Hessian that comes from the second derivative of Lambda Lambda':
 /// B_ij = tr(P V_ij) - N/r2 r~'V_ij r~ with V_ij = Z (E_i E_j' + E_j E_i') Z' (<see cref="AverageInformation"/>'s

@@ -2,10 +2,10 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>A model ready to evaluate: the cross-product blocks of [Z X y] formed once, and the blocked
-/// Cholesky factor L updated in place for each theta. It outlives a fit: <see cref="LmmFitter.Fit(LinearMixedModel, FitOptions?, IReadOnlyList{double}?, IProgress{FitProgress}?, CancellationToken)"/>
+/// Cholesky factor L updated in place for each theta. It outlives a fit: <c>LmmFitter.Fit</c>
 /// takes it, <see cref="SetResponse"/> gives it a new response (a simulated one, for the parametric
 /// bootstrap) re-forming only y's part of the cross-product, and <see cref="SharingCrossProduct"/> a second model over the
 /// same cross-product for another thread. Not thread-safe: one optimizer drives one instance (the cross-product two

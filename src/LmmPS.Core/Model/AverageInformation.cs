@@ -3,7 +3,7 @@ using LmmPS.Core.Common;
 using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>An approximation of the Hessian of the profiled objective f(theta) (ML deviance or REML criterion) in the
 /// manner of average-information REML (Gilmour, Thompson and Cullis 1995), built from the factor at theta for the

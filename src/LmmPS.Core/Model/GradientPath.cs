@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>How the dense kind's gradient (Gradients/ProfiledDevianceGradient) is computed, a setting of the model
 /// (<see cref="LinearMixedModel.GradientPath"/>). Both paths are exact; they differ in cost and in where they may be

@@ -4,7 +4,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.LinearAlgebra.Sparse;
 
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>The sparse kind of the trailing cross-product: [Z_D X y]'[Z_D X y] on the pattern the factor will need,
 /// the later terms' levels (original order) bordered by the p + 1 dense rows of X and y, lower triangle by column

@@ -1,4 +1,4 @@
-namespace LmmPS.Core.Fitting;
+namespace LmmPS.Core.Model;
 
 /// <summary>Maximum likelihood or restricted (residual) maximum likelihood.</summary>
 public enum EstimationMethod
