@@ -44,24 +44,7 @@ public class BlockKindsReferenceTests
     {
         int n = design.RowCount, p = design.FixedEffectCount, q = design.RandomEffectCount;
         var b = Matrix<double>.Build.Dense(n, q + p + 1);
-        int column0 = 0, t0 = 0;
-        foreach (var term in design.RandomTerms)
-        {
-            int k = term.ColumnCount;
-            var template = new double[k, k];
-            for (int c = 0; c < k; c++)
-                for (int r = c; r < k; r++)
-                    template[r, c] = theta[t0++];
-            for (int i = 0; i < n; i++)
-                for (int c = 0; c < k; c++)
-                {
-                    double s = 0.0;
-                    for (int r = 0; r < k; r++)
-                        s += term.Z[i * k + r] * template[r, c];
-                    b[i, column0 + term.LevelIndex[i] * k + c] = s;
-                }
-            column0 += term.Size;
-        }
+        b.SetSubMatrix(0, 0, Profiling.DenseLikelihood.ZLambda(design, theta));
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < p; j++)
