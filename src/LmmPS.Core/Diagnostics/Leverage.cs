@@ -29,9 +29,13 @@ public static class Leverage
         // U = L_T^-1 is dense: the hat values are computed on the dense trailing factor whatever the fit used.
         var model = new LinearMixedModel(fit.Design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
         var theta = fit.Theta.ToArray();
-        if (!model.Factor.Update(theta))
-            throw new LmmException("FactorizationFailed", LmmErrorCategory.InvalidResult,
-                "The model cannot be factored at the fit's theta, so its hat values are undefined.");
+        // The factor update and the inverse below are the long parts on a large model: both check the call's token.
+        using (model.CancelWith(cancellationToken))
+        {
+            if (!model.Factor.Update(theta))
+                throw new LmmException("FactorizationFailed", LmmErrorCategory.InvalidResult,
+                    "The model cannot be factored at the fit's theta, so its hat values are undefined.");
+        }
         return FromFactor(model, theta, cancellationToken);
     }
 
@@ -46,7 +50,7 @@ public static class Leverage
         int mm = m - 1; // rows of U that matter: the y row never meets b_i.
         MemoryGuard.EnsureAvailable((long)m * m * sizeof(double), $"the hat values: the inverse of the dense part ({m} x {m})");
         var u = TrailingMatrix.Allocate(m, qd);
-        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u.Values);
+        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u.Values, cancellationToken: cancellationToken);
 
         var templates = new double[terms.Count][];
         for (int j = 0; j < terms.Count; j++)
