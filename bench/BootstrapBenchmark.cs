@@ -24,13 +24,7 @@ internal static class BootstrapBenchmark
         var fit = LmmFitter.Fit(design, new FitOptions { Method = method, Kernels = kernels });
         for (int run = 0; run < repeat; run++)
         {
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var result = ParametricBootstrap.Run(fit, replicates, seed, workers);
-            double seconds = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            var (result, seconds, cpuSeconds) = ProcessClock.Time(() => ParametricBootstrap.Run(fit, replicates, seed, workers));
             var means = new Dictionary<string, double>();
             for (int s = 0; s < result.StatisticNames.Count; s++)
                 means[result.StatisticNames[s]] = result.Sorted(s).Average();

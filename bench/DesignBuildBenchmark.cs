@@ -13,15 +13,9 @@ internal static class DesignBuildBenchmark
     {
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
         int repeat = args.Int("repeat", 1);
-        var process = Process.GetCurrentProcess();
         for (int run = 0; run < repeat; run++)
         {
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var design = BenchModels.Design(args, frame);
-            double wall = clock.Elapsed.TotalSeconds;
-            process.Refresh();
+            var (design, wall, cpu) = ProcessClock.Time(() => BenchModels.Design(args, frame));
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["run"] = run + 1,
@@ -29,8 +23,8 @@ internal static class DesignBuildBenchmark
                 ["fixed_effects"] = design.FixedEffectCount,
                 ["dropped"] = design.DroppedFixedEffects.Count,
                 ["build_seconds"] = wall,
-                ["build_cpu_seconds"] = (process.TotalProcessorTime - cpu0).TotalSeconds,
-                ["peak_working_set_bytes"] = process.PeakWorkingSet64,
+                ["build_cpu_seconds"] = cpu,
+                ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             }));
         }
         return 0;

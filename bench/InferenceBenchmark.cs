@@ -22,27 +22,16 @@ internal static class InferenceBenchmark
         var design = BenchModels.Design(args, frame);
         for (int run = 0; run < repeat; run++)
         {
-            // CPU time beside wall time: on a shared machine the process's CPU seconds move less than its wall seconds.
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var fit = LmmFitter.Fit(design, new FitOptions { Method = method, Kernels = kernels });
-            double fitSeconds = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            double fitCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
-            cpu = process.TotalProcessorTime;
-            clock.Restart();
-            var satterthwaite = FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite).Coefficients();
-            double satterthwaiteSeconds = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            double satterthwaiteCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
+            var (fit, fitSeconds, fitCpu) = ProcessClock.Time(() => LmmFitter.Fit(design, new FitOptions { Method = method, Kernels = kernels }));
+            var (satterthwaite, satterthwaiteSeconds, satterthwaiteCpu) =
+                ProcessClock.Time(() => FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite).Coefficients());
             double? krSeconds = null;
             IReadOnlyList<CoefficientTest>? kenwardRoger = null;
             if (kr)
             {
-                clock.Restart();
-                kenwardRoger = FixedEffectInference.For(fit, DegreesOfFreedomMethod.KenwardRoger).Coefficients();
-                krSeconds = clock.Elapsed.TotalSeconds;
+                var (tests, seconds, _) = ProcessClock.Time(() => FixedEffectInference.For(fit, DegreesOfFreedomMethod.KenwardRoger).Coefficients());
+                kenwardRoger = tests;
+                krSeconds = seconds;
             }
             var line = new Dictionary<string, object?>
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LmmPS.Core.LinearAlgebra;
 
@@ -59,16 +58,9 @@ internal static class KernelBenchmark
             _ => throw new UsageException($"--kernel must be cholesky, inverse, panels or all, not '{kernel}'."),
         };
         double best = double.MaxValue, bestCpu = double.MaxValue;
-        var process = Process.GetCurrentProcess();
         for (int r = 0; r < repeat + 1; r++)
         {
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            run();
-            double wall = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            double cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+            var (_, wall, cpu) = ProcessClock.Time(() => { run(); return 0; });
             if (r > 0)
             {
                 best = Math.Min(best, wall);
