@@ -84,9 +84,12 @@ internal sealed class DesignScaling
         return false;
     }
 
-    /// <summary>A column that is not constant and whose root mean square exceeds its SD by more than the ratio.</summary>
+    /// <summary>A column whose square overflows, or that is not constant and whose root mean square exceeds its SD by
+    /// more than the ratio: its cross-products cancel about 2 log10(rms / sd) digits.</summary>
     private static bool IsFarFromZero(double rms, double sd, double ratio) =>
-        !(rms == 0.0 || double.IsNaN(rms)) && (double.IsInfinity(rms) || sd > 1e-14 * rms && rms > ratio * sd);
+        !(rms == 0.0 || double.IsNaN(rms)) && (double.IsInfinity(rms) || !IsConstant(rms, sd) && rms > ratio * sd);
+
+    private static bool IsConstant(double rms, double sd) => sd <= 1e-14 * rms;
 
     private static bool TermIsFarFromZero(double[] z, int n, int k)
     {
@@ -126,10 +129,8 @@ internal sealed class DesignScaling
     {
         var (_, rms, sd) = Moments(values, start, stride, n);
         if (rms == 0.0 || double.IsNaN(rms)) return false;
-        if (double.IsInfinity(rms)) return true;
-        bool constant = sd <= 1e-14 * rms;
-        if (!constant && rms > offsetRatio * sd) return true;
-        double spread = constant ? rms : sd;
+        if (IsFarFromZero(rms, sd, offsetRatio)) return true;
+        double spread = IsConstant(rms, sd) ? rms : sd;
         return spread > scaleRange || spread < 1.0 / scaleRange;
     }
 

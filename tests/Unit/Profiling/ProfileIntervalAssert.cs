@@ -22,15 +22,17 @@ internal static class ProfileIntervalAssert
         {
             var ours = result.Intervals.Single(r => r.Parameter == names[i] && r.Method == "profile");
             output.WriteLine($"  {names[i]}: lower {ours.Lower:R} vs {lower[i]:R} ({ours.Lower - lower[i]:E2}), upper {ours.Upper:R} vs {upper[i]:R} ({ours.Upper - upper[i]:E2}) {ours.Note}");
-            bool correlation = names[i].StartsWith("cor_", StringComparison.Ordinal);
             foreach (var (what, got, want) in new[] { ("lower", ours.Lower, lower[i]), ("upper", ours.Upper, upper[i]) })
             {
-                double allowed = allowance?.Invoke(names[i], what)
-                    ?? (correlation || Math.Abs(want) < 1e-3 ? 1e-3 : 1e-3 * Math.Abs(want));
+                double allowed = allowance?.Invoke(names[i], what) ?? Allowed(names[i], want);
                 if (!(Math.Abs(got - want) <= allowed))
                     failures.Add($"{names[i]} {what}: ours {got:R}, lme4 {want:R}");
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>The rule: 1e-3 relative, or 1e-3 absolute for a correlation and for a limit near 0.</summary>
+    public static double Allowed(string parameter, double want) =>
+        parameter.StartsWith("cor_", StringComparison.Ordinal) || Math.Abs(want) < 1e-3 ? 1e-3 : 1e-3 * Math.Abs(want);
 }
