@@ -62,4 +62,26 @@ Describe 'Get-LmmProfile' {
         $csv = ($fit | Get-LmmProfile -Parameter sigma).Points | ConvertTo-Csv -NoTypeInformation
         $csv[0] | Should -Be '"Parameter","Value","Zeta","Deviance","Sigma","Formula","Source"'
     }
+
+    It 'profiles a covariate far from zero on the fit''s reparametrisation (D = Days + 1e6: lme4''s interval for Days)' {
+        # An exact reparametrisation of Reaction ~ Days + (Days | Subject): D's interval and sigma's are lme4's for
+        # Days and sigma (before: D's was [10.4714, 10.4717]). The intercept at D = 0 is not a coordinate of it: no
+        # limits, a note and a warning that say which column to centre.
+        $rows = Import-Csv -LiteralPath $SleepCsv | ForEach-Object {
+            [pscustomobject]@{ Reaction = [double]$_.Reaction; D = [double]$_.Days + 1e6; Subject = $_.Subject }
+        }
+        $fit = $rows | Invoke-LmmFit 'Reaction ~ D + (D | Subject)' -WarningAction SilentlyContinue
+        $intervals = $fit | Get-LmmProfile -Parameter sigma, D, '(Intercept)' -IntervalOnly -WarningVariable warnings -WarningAction SilentlyContinue
+        $ci = $SleepReml.profile_ci
+        foreach ($pair in @(@('D', 'Days'), @('sigma', 'sigma'))) {
+            $row = $intervals | Where-Object { $_.Parameter -eq $pair[0] -and $_.Method -eq 'profile' }
+            $i = [array]::IndexOf([string[]]$ci.parameter, $pair[1])
+            Assert-Close $row.Lower $ci.lower[$i] (1e-3 * $ci.lower[$i])
+            Assert-Close $row.Upper $ci.upper[$i] (1e-3 * $ci.upper[$i])
+        }
+        $intercept = $intervals | Where-Object { $_.Parameter -eq '(Intercept)' -and $_.Method -eq 'profile' }
+        [double]::IsNaN($intercept.Lower) | Should -BeTrue
+        $intercept.Note | Should -BeLike "*'D' lie far from zero*centre*"
+        ($warnings -join "`n") | Should -BeLike "*(Intercept)*'D'*"
+    }
 }

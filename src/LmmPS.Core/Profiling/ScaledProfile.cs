@@ -116,13 +116,14 @@ internal static class ScaledProfile
         string far;
         if (parameter.Kind == ProfileParameterKind.FixedEffect)
             far = "the fixed-effect column(s) " + string.Join(", ",
-                Enumerable.Range(0, design.FixedEffectCount).Where(scaling.IsCentred).Select(j => $"'{design.FixedEffectNames[j]}'"));
+                Enumerable.Range(0, design.FixedEffectCount).Where(scaling.IsCentred).Select(j => $"'{design.FixedEffectNames[j]}'")) +
+                " lie far from zero";
         else
         {
             var term = design.RandomTerms[parameter.Term];
-            far = $"a column of the random-effects term ({string.Join(" + ", term.ColumnNames)} | {term.Group})";
+            far = $"the random-effects term ({string.Join(" + ", term.ColumnNames)} | {term.Group}) has a column far from zero";
         }
-        return $"not profiled: {far} lie far from zero, so on the design as given this parameter's profile loses its digits, and it " +
+        return $"not profiled: {far}, so on the design as given this parameter's profile loses its digits, and it " +
             "is not a single parameter of the exact reparametrisation the fit used; centre those columns (subtract their mean) " +
             "and profile again";
     }
