@@ -27,6 +27,24 @@ public static class LmmFitter
         return result;
     }
 
+    /// <summary>As <see cref="Fit(ModelDesign, FitOptions?, IProgress{FitProgress}?, CancellationToken)"/>, and returns the
+    /// model the optimum was found on, its factor at the optimum, when that is the design as given (null when the fit went
+    /// through the reparametrisation of a badly scaled design): the tests of fixed effects that follow a fit read its
+    /// factor instead of forming it again (<c>FixedEffectInference.For(fit, method, model)</c>). The caller holds the
+    /// model (a few m x m arrays) only as long as it needs it.</summary>
+    public static (FitResult Fit, LinearMixedModel? Model) FitKeepingModel(ModelDesign design, FitOptions? options = null,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (design is null) throw new ArgumentNullException(nameof(design));
+        options ??= new FitOptions();
+        ValidateOptions(options);
+        if (ScaledFit.Applies(design, options))
+            return (Fit(design, options, progress, cancellationToken), null);
+        var clock = Stopwatch.StartNew();
+        var model = new LinearMixedModel(design, options.Kernels ?? KernelOptions.Default);
+        return (Fit(model, options, null, progress, clock, cancellationToken), model);
+    }
+
     private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         // The clock starts before the model is built: a fit's time includes forming the cross-product.
