@@ -14,18 +14,8 @@ namespace LmmPS.Core.Fitting;
 public static class LmmFitter
 {
     /// <summary>Builds the model of <paramref name="design"/> and fits it.</summary>
-    public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        if (design is null) throw new ArgumentNullException(nameof(design));
-        options ??= new FitOptions();
-        ValidateOptions(options);
-        // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
-        if (ScaledFit.Applies(design, options))
-            return ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven);
-        var result = FitAsGiven(design, options, progress, cancellationToken);
-        ScaledFit.WarnUnderPrior(result, options);
-        return result;
-    }
+    public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitKeepingModel(design, options, progress, cancellationToken).Fit;
 
     /// <summary>As <see cref="Fit(ModelDesign, FitOptions?, IProgress{FitProgress}?, CancellationToken)"/>, and returns the
     /// model the optimum was found on, its factor at the optimum, when that is the design as given (null when the fit went
@@ -38,11 +28,15 @@ public static class LmmFitter
         if (design is null) throw new ArgumentNullException(nameof(design));
         options ??= new FitOptions();
         ValidateOptions(options);
+        // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
         if (ScaledFit.Applies(design, options))
-            return (Fit(design, options, progress, cancellationToken), null);
+            return (ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven), null);
+        // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
         var model = new LinearMixedModel(design, options.Kernels ?? KernelOptions.Default);
-        return (Fit(model, options, null, progress, clock, cancellationToken), model);
+        var result = Fit(model, options, null, progress, clock, cancellationToken);
+        ScaledFit.WarnUnderPrior(result, options);
+        return (result, model);
     }
 
     private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
