@@ -150,6 +150,37 @@ public sealed class LinearMixedModel
         GradientWorkspace = null;
         LastGradientPath = GradientPath.Automatic;
         _levelBlocks = null;
+        _startFactor = null;
+        _startInverse = null;
+    }
+
+    private FactorSnapshot? _startFactor;
+    private InverseLevelBlocks.Saved? _startInverse;
+
+    /// <summary>Puts the factor at <paramref name="theta"/> for the current response, as a refit's first evaluation needs
+    /// it: the first time (or at another theta) by factoring there and keeping a copy of the factor and of the gradient's
+    /// L_T^-1 (<see cref="BlockedFactor.Snapshot"/>, <see cref="InverseLevelBlocks.Save"/>: about three m x m arrays with
+    /// the inverse itself); from then on by returning to that copy, which forms y's row of L and of L_T^-1 alone. Neither
+    /// depends on y above y's row, so a bootstrap refit, which always starts at the fit's theta, skips the factorization
+    /// and the inverse of its first evaluation. Every call ends by forming y's row from the copy, so a refit's numbers do
+    /// not depend on how many refits the model has done. Dense kind only: false (nothing kept) for the sparse kind, when
+    /// the copies would take more than half the memory available, or where the factor fails at theta.</summary>
+    internal bool ReturnToStart(ReadOnlySpan<double> theta)
+    {
+        if (_factor.Kind != TrailingFactorKind.Dense) return false;
+        if (_startFactor is null || _startInverse is null || !theta.SequenceEqual(_startFactor.Theta))
+        {
+            _startFactor = null;
+            _startInverse = null;
+            long m = _factor.TrailingSize;
+            if (3 * m * m * sizeof(double) > MemoryGuard.AvailableBytes() / 2 || !_factor.EnsureAt(theta))
+                return false;
+            _startInverse = LevelBlocks.Save();
+            _startFactor = _factor.Snapshot();
+        }
+        if (!_factor.ReturnTo(_startFactor).Factored) return false;
+        LevelBlocks.Restore(_startInverse);
+        return true;
     }
 
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>

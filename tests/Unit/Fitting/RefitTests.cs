@@ -88,12 +88,16 @@ public class RefitTests
         model.SetResponse(y);
         var light = LmmFitter.Refit(model, options, first.Theta, default);
 
-        // The same optimizer run from the same start: equal bits.
-        Assert.Equal(full.Theta, light.Theta);
-        Assert.Equal(full.Objective, light.Objective);
-        Assert.Equal(full.Sigma, light.Sigma);
-        Assert.Equal(full.FixedEffects.Select(f => f.Estimate), light.Beta);
-        Assert.Equal(full.Evaluations, light.Evaluations);
+        // The same optimizer run from the same start, whose first evaluation reads the factor kept at the start with y's
+        // row formed alone (LinearMixedModel.ReturnToStart) instead of a factorization: the same optimum to rounding in
+        // the objective; theta, sigma and beta as far as the stopping rule fixes them (Pastes' objective is flat: theta
+        // differs by 1.3e-5 there), with the tolerances of the comparison with a fresh fit above.
+        Assert.Equal(full.Objective, light.Objective, Math.Abs(full.Objective) * 1e-12);
+        for (int i = 0; i < full.Theta.Count; i++)
+            Assert.Equal(full.Theta[i], light.Theta[i], 2e-4 * Math.Max(1.0, Math.Abs(full.Theta[i])));
+        Assert.Equal(full.Sigma, light.Sigma, 1e-4 * full.Sigma);
+        for (int i = 0; i < light.Beta.Length; i++)
+            Assert.Equal(full.FixedEffects[i].Estimate, light.Beta[i], 1e-4 * Math.Max(1.0, Math.Abs(light.Beta[i])));
         Assert.Equal(full.Converged, light.Converged);
         Assert.Equal(full.IsSingular, light.Singular);
         // And the optimum of a model formed from scratch for y, started at lme4's start, to 1e-10.
