@@ -48,7 +48,8 @@ public sealed class LinearMixedModel
 
     /// <summary>Replaces the response by <paramref name="response"/> (one value per row used, in the design's row
     /// order), keeping this model's factor and workspaces: only y's row and column of the cross-product are formed
-    /// again (a new cross-product sharing the Z and X blocks of the old, which models sharing it still see), and the
+    /// again (a new cross-product sharing the Z and X blocks of the old, which models sharing it still see; from the
+    /// second response on, formed into the last response's trailing array, which no other model holds), and the
     /// factor holds no theta until the next update. The cheap step of a parametric bootstrap: set the simulated
     /// response, refit from the last optimum. Throws <see cref="LmmException"/> for a response of the wrong length or a
     /// non-finite value.</summary>
@@ -56,10 +57,17 @@ public sealed class LinearMixedModel
     {
         var design = DesignWithResponse(response);
         var working = WorkingWithResponse(design);
-        _factor.UseCrossProduct(_factor.CrossProduct.WithResponse(working));
+        var a = _factor.CrossProduct;
+        _factor.UseCrossProduct(a.WithResponse(working, _ownsCrossProduct ? a : null));
+        _ownsCrossProduct = true;
         Design = design;
         WorkingDesign = working;
     }
+
+    /// <summary>Whether this model alone holds its cross-product: one its <see cref="SetResponse"/> formed, not handed to
+    /// another model since (<see cref="SharingCrossProduct"/>). Then the next response is formed into that cross-product's
+    /// trailing array (only y's row and column; <see cref="BlockedCrossProduct.WithResponse"/>) instead of a copy of it.</summary>
+    private bool _ownsCrossProduct;
 
     /// <summary>As <see cref="SetResponse"/>, but a new model with its own factor; this one is unchanged.</summary>
     public LinearMixedModel WithResponse(IReadOnlyList<double> response)
@@ -103,7 +111,11 @@ public sealed class LinearMixedModel
 
     /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
     /// for another thread, such as a profile worker.</summary>
-    public LinearMixedModel SharingCrossProduct() => new(Design, WorkingDesign, SumLogWeights, _factor.CrossProduct, _layout, _factor.Kernels);
+    public LinearMixedModel SharingCrossProduct()
+    {
+        _ownsCrossProduct = false;
+        return new(Design, WorkingDesign, SumLogWeights, _factor.CrossProduct, _layout, _factor.Kernels);
+    }
 
     /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
     public ModelDesign Design { get; private set; }

@@ -10,17 +10,9 @@ namespace LmmPS.Tests.Fitting;
 /// a model formed from scratch for the new response (its own cross-product and factorization) at the same theta.</summary>
 public class ReturnToStartTests
 {
-    private static ModelDesign WithY(ModelDesign d, double[] y) =>
-        new(d.Formula, y, d.X, d.FixedEffectNames, d.DroppedFixedEffects, d.RandomTerms, d.RowsUsed, d.RowsDropped);
+    private static ModelDesign WithY(ModelDesign d, double[] y) => RefitTests.WithY(d, y);
 
-    /// <summary>The response with a fixed pseudo-random shuffle and a trend: far from the one the factor was kept under.</summary>
-    private static double[] OtherResponse(ModelDesign d, int seed)
-    {
-        var y = (double[])d.Response.Clone();
-        new Random(seed).Shuffle(y);
-        for (int i = 0; i < y.Length; i++) y[i] += 0.01 * i;
-        return y;
-    }
+    private static double[] OtherResponse(ModelDesign d, int seed) => RefitTests.OtherResponse(d, seed);
 
     /// <summary>sleepstudy with a first term of 90 two-row groups and (1 + Days | Subject) after it: a later term of
     /// k = 2, whose Lambda mixes y's row of the trailing matrix (RowScaling's general path).</summary>
