@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LmmPS.Core.Common;
 using LmmPS.Core.Data;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
@@ -20,6 +21,8 @@ internal static class InferenceBenchmark
         bool kr = (args.Optional("kr") ?? "yes") == "yes" && method == EstimationMethod.REML;
         // --reuse yes (default): Satterthwaite reads the fit's model, as Invoke-LmmFit does; no: it builds its own.
         bool reuse = (args.Optional("reuse") ?? "yes") == "yes";
+        // --sections yes: the factor route's steps, timed in one more run of it after the table (not in its seconds).
+        bool sectionsWanted = (args.Optional("sections") ?? "no") == "yes";
         var frame = CsvDataReader.ReadFile(args.Required("data"), BenchModels.ReadOptions(args));
         var design = BenchModels.Design(args, frame);
         for (int run = 0; run < repeat; run++)
@@ -34,6 +37,13 @@ internal static class InferenceBenchmark
                 var (tests, seconds, _) = ProcessClock.Time(() => FixedEffectInference.For(fit, DegreesOfFreedomMethod.KenwardRoger).Coefficients());
                 kenwardRoger = tests;
                 krSeconds = seconds;
+            }
+            IReadOnlyDictionary<string, double>? sectionsMs = null;
+            if (sectionsWanted && FactorSatterthwaite.Applies(design, fit.Theta))
+            {
+                var sections = new SectionTimer(FactorSatterthwaite.SectionNames);
+                _ = new FactorSatterthwaite(design, fit.Theta, reuse ? model : null, sections, default);
+                sectionsMs = sections.MillisecondsPerEvaluation();
             }
             var line = new Dictionary<string, object?>
             {
@@ -51,6 +61,7 @@ internal static class InferenceBenchmark
                 ["kenward_roger_seconds"] = krSeconds,
                 ["satterthwaite_df"] = satterthwaite.ToDictionary(t => t.Name, t => t.DF),
                 ["kenward_roger_df"] = kenwardRoger?.ToDictionary(t => t.Name, t => t.DF),
+                ["factor_route_sections_ms"] = sectionsMs,
                 ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             };
             output.WriteLine(JsonSerializer.Serialize(line));

@@ -96,7 +96,27 @@ internal sealed class FactorSatterthwaite
     /// on top. Taken only when it is <paramref name="design"/>'s own model with the dense trailing kind.</param>
     /// <param name="cancellationToken">Checked between the steps and inside the factorization's kernels.</param>
     public FactorSatterthwaite(ModelDesign design, IReadOnlyList<double> theta, LinearMixedModel? fitted, CancellationToken cancellationToken = default)
+        : this(design, theta, fitted, null, cancellationToken)
     {
+    }
+
+    /// <summary>The sections <see cref="FactorSatterthwaite(ModelDesign, IReadOnlyList{double}, LinearMixedModel?, SectionTimer?, CancellationToken)"/>
+    /// times (bench only), in the order of their marks.</summary>
+    internal static readonly string[] SectionNames =
+    {
+        "factor_at_theta", "solution_and_blocks", "inverse", "lauum", "products", "trace_of_square", "cross_solves",
+    };
+
+    /// <summary>As the public constructors (<paramref name="fitted"/> may be null).</summary>
+    /// <param name="design">The design as the fit saw it.</param>
+    /// <param name="theta">The fit's theta.</param>
+    /// <param name="fitted">The fit's model, or null.</param>
+    /// <param name="sections">When set, the steps' time is charged here (the bench's `inference --sections yes`).</param>
+    /// <param name="cancellationToken">Checked between the steps and inside the kernels.</param>
+    internal FactorSatterthwaite(ModelDesign design, IReadOnlyList<double> theta, LinearMixedModel? fitted, SectionTimer? sections,
+        CancellationToken cancellationToken)
+    {
+        sections?.Start();
         _theta = theta.ToArray();
         var terms = design.RandomTerms;
         _nt = terms.Count;
@@ -127,6 +147,7 @@ internal sealed class FactorSatterthwaite
             if (!factor.EnsureAt(_theta))
                 throw new LmmException("InferenceNotFinite", LmmErrorCategory.InvalidResult,
                     "The fixed-effects part of Lambda'[Z X]'[Z X]Lambda + I is not numerically positive definite at the fit's theta; the tests of fixed effects cannot be formed.");
+            sections?.Mark(0);
             solution = ModelSolution.Compute(model, _theta, EstimationMethod.ML);
             (_d, _bStart, _bRow, _bValue) = FirstBlockColumn(factor);
             lambdaBzx = LambdaBzx(factor);
@@ -135,7 +156,8 @@ internal sealed class FactorSatterthwaite
             for (int c = 0; c < _p; c++)
                 for (int r = c; r < _p; r++) lx[c * _p + r] = reader.XyBlock(r, c);
             cancellationToken.ThrowIfCancellationRequested();
-            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.CurrentInverse : null, cancellationToken);
+            sections?.Mark(1);
+            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.CurrentInverse : null, sections, cancellationToken);
         }
         model = null;                                              // a model built here is not needed from here on
         cancellationToken.ThrowIfCancellationRequested();
@@ -186,7 +208,7 @@ internal sealed class FactorSatterthwaite
             _hh[a] = Dot(h, h, o, len);
         }
 
-        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, cancellationToken);
+        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, sections, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The cross terms with G: G U^(a) and G h^(a), restricted to term b's rows.
@@ -205,6 +227,7 @@ internal sealed class FactorSatterthwaite
             cancellationToken.ThrowIfCancellationRequested();
         }
 
+        sections?.Mark(6);
         _traceSq = new double[_nt];
         _traceSp = new double[_nt];
         _normSq = new double[_nt, _nt];
@@ -334,7 +357,8 @@ internal sealed class FactorSatterthwaite
     /// <summary>R = S^-1 = L_S^-T L_S^-1 from the factor's leading m x m trailing block L_S, m x m column-major, both
     /// triangles. <paramref name="inverse"/>: L_T^-1 of this factor if already formed (its leading m x m block is
     /// L_S^-1, L_T being lower triangular). Scratch: the m x m array L_S^-1 was held in, free for the caller.</summary>
-    private (double[] R, double[] Scratch) SchurInverse(BlockedFactor factor, TrailingMatrix? inverse, CancellationToken cancellationToken)
+    private (double[] R, double[] Scratch) SchurInverse(BlockedFactor factor, TrailingMatrix? inverse, SectionTimer? sections,
+        CancellationToken cancellationToken)
     {
         int m = _m;
         if (m == 0) return (Array.Empty<double>(), Array.Empty<double>());
@@ -347,6 +371,7 @@ internal sealed class FactorSatterthwaite
             TriangularInverse.InvertLower(trailing.Values, trailing.Offset(0, 0), trailing.Size, m, linv, factor.Kernels.MaxThreads, cancellationToken);
             TransposeLowerToUpper(linv, m, 1.0, clearLower: true);
         }
+        sections?.Mark(2);
         // R = Linv' Linv = sum_k Linv[k, :]' Linv[k, :] (LAPACK's lauum). With P = Linv' (column k of P is row k of
         // Linv, zero below row k) a panel of rows k0..k1-1 of Linv only touches R's leading k1 x k1 block, so
         // C -= P[0:k1, k0:k1] P[0:k1, k0:k1]' panel by panel from C = 0 gives -R in ~m^3/6 multiply-adds (a plain
@@ -361,6 +386,7 @@ internal sealed class FactorSatterthwaite
         }
         for (int c = 0; c < m; c++) result[c * m + c] = -result[c * m + c];
         TransposeLowerToUpper(result, m, -1.0, clearLower: false, negateLower: true);
+        sections?.Mark(3);
         return (result, linv);
     }
 
@@ -436,7 +462,7 @@ internal sealed class FactorSatterthwaite
 
     /// <summary>tr G_aa and |G_ab|_F^2 for every pair of terms (see the class comment). <paramref name="scratch"/>: m x m
     /// doubles whose contents are not needed (RN is formed there).</summary>
-    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, CancellationToken cancellationToken)
+    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, SectionTimer? sections, CancellationToken cancellationToken)
     {
         int m = _m;
         var trace = new double[_nt];
@@ -504,7 +530,9 @@ internal sealed class FactorSatterthwaite
             cross += crossParts[block];
             trRn += traceParts[block];
         }
+        sections?.Mark(4);
         double trRnRn = TraceOfSquare(rn, m);
+        sections?.Mark(5);
         trace[0] = trDinv + trRn;
         norm[0, 0] = trDinv2 + 2.0 * cross + trRnRn;
         for (int a = 1; a < _nt; a++)
