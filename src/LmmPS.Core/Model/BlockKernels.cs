@@ -18,45 +18,49 @@ namespace LmmPS.Core.Model;
 /// the same to the last bit.</summary>
 internal static class BlockKernels
 {
-    private static readonly Dictionary<BlockKind, Action<BlockedFactor>> FactorFirstKernels = new()
+    // --- the tables: one kernel per kind or pair of kinds, null where there is none --------------------------------
+
+    private static Action<BlockedFactor>? FactorFirstKernel(BlockKind first) => first switch
     {
-        [BlockKind.Diagonal] = FactorUniformBlocks,
-        [BlockKind.UniformBlockDiagonal] = FactorUniformBlocks,
+        BlockKind.Diagonal or BlockKind.UniformBlockDiagonal => FactorUniformBlocks,
+        _ => null,
     };
 
-    private static readonly Dictionary<(BlockKind Under, BlockKind Diagonal), Action<BlockedFactor>> SolveKernels = new()
+    private static Action<BlockedFactor>? SolveKernel(BlockKind under, BlockKind diagonal) => (under, diagonal) switch
     {
-        [(BlockKind.BlockSparse, BlockKind.Diagonal)] = SolveSparseByUniform,
-        [(BlockKind.BlockSparse, BlockKind.UniformBlockDiagonal)] = SolveSparseByUniform,
-        [(BlockKind.Dense, BlockKind.Diagonal)] = SolveDenseByUniform,
-        [(BlockKind.Dense, BlockKind.UniformBlockDiagonal)] = SolveDenseByUniform,
+        (BlockKind.BlockSparse, BlockKind.Diagonal or BlockKind.UniformBlockDiagonal) => SolveSparseByUniform,
+        (BlockKind.Dense, BlockKind.Diagonal or BlockKind.UniformBlockDiagonal) => SolveDenseByUniform,
+        _ => null,
     };
 
-    private static readonly Dictionary<BlockKind, Action<BlockedFactor>> FormKernels = new()
+    private static Action<BlockedFactor>? FormKernel(BlockKind trailing) => trailing switch
     {
-        [BlockKind.Dense] = FormDense,
-        [BlockKind.SparseSupernodal] = FormSupernodal,
+        BlockKind.Dense => FormDense,
+        BlockKind.SparseSupernodal => FormSupernodal,
+        _ => null,
     };
 
-    private static readonly Dictionary<(BlockKind Target, BlockKind Source), Action<BlockedFactor>> DowndateKernels = new()
+    private static Action<BlockedFactor>? DowndateKernel(BlockKind target, BlockKind source) => (target, source) switch
     {
-        [(BlockKind.Dense, BlockKind.BlockSparse)] = DowndateDenseBySparse,
-        [(BlockKind.Dense, BlockKind.Dense)] = DowndateDenseByDense,
-        [(BlockKind.SparseSupernodal, BlockKind.BlockSparse)] = DowndateSupernodalBySparse,
-        [(BlockKind.SparseSupernodal, BlockKind.Dense)] = DowndateSupernodalByDense,
+        (BlockKind.Dense, BlockKind.BlockSparse) => DowndateDenseBySparse,
+        (BlockKind.Dense, BlockKind.Dense) => DowndateDenseByDense,
+        (BlockKind.SparseSupernodal, BlockKind.BlockSparse) => DowndateSupernodalBySparse,
+        (BlockKind.SparseSupernodal, BlockKind.Dense) => DowndateSupernodalByDense,
+        _ => null,
     };
 
-    private static readonly Dictionary<BlockKind, Func<BlockedFactor, bool>> FactorTrailingKernels = new()
+    private static Func<BlockedFactor, bool>? FactorTrailingKernel(BlockKind trailing) => trailing switch
     {
-        [BlockKind.Dense] = f => DenseCholesky.TryFactor(f.Trailing, 0, f.TrailingSize, f.TrailingSize, f.Workspace, f.Kernels, f.Cancellation),
-        [BlockKind.SparseSupernodal] = f => f.SparseTrailing!.TryFactor(f.Cancellation),
+        BlockKind.Dense => FactorDense,
+        BlockKind.SparseSupernodal => FactorSupernodal,
+        _ => null,
     };
 
     /// <summary>The kernels of <paramref name="structure"/>'s steps, in order; throws <see cref="LmmException"/>
     /// (BlockKernelMissing) naming the first step whose pair of kinds has none.</summary>
     public static FactorPlan Plan(BlockStructure structure)
     {
-        var factorFirst = Find(FactorFirstKernels, structure.First, $"factor L[FirstTerm, FirstTerm] ({structure.First})");
+        var factorFirst = Found(FactorFirstKernel(structure.First), $"factor L[FirstTerm, FirstTerm] ({structure.First})");
         var under = structure.UnderFirst;
         var solves = new Action<BlockedFactor>[under.Count];
         var downdates = new Action<BlockedFactor>[under.Count];
@@ -64,20 +68,18 @@ internal static class BlockKernels
         for (int i = 0; i < under.Count; i++)
         {
             var block = under[i];
-            solves[i] = Find(SolveKernels, (block.Kind, structure.First), $"solve {block} by L[FirstTerm, FirstTerm] ({structure.First})");
-            downdates[i] = Find(DowndateKernels, (structure.Trailing, block.Kind), $"downdate the trailing blocks ({structure.Trailing}) by {block}");
+            solves[i] = Found(SolveKernel(block.Kind, structure.First), $"solve {block} by L[FirstTerm, FirstTerm] ({structure.First})");
+            downdates[i] = Found(DowndateKernel(structure.Trailing, block.Kind), $"downdate the trailing blocks ({structure.Trailing}) by {block}");
             downdateSections[i] = block.Row == BlockRow.LaterTerms ? 3 : 4;
         }
-        var form = Find(FormKernels, structure.Trailing, $"form the trailing blocks ({structure.Trailing})");
-        var factorTrailing = Find(FactorTrailingKernels, structure.Trailing, $"factor the trailing blocks ({structure.Trailing})");
+        var form = Found(FormKernel(structure.Trailing), $"form the trailing blocks ({structure.Trailing})");
+        var factorTrailing = Found(FactorTrailingKernel(structure.Trailing), $"factor the trailing blocks ({structure.Trailing})");
         return new FactorPlan(factorFirst, solves, form, downdates, downdateSections, factorTrailing);
     }
 
-    private static TKernel Find<TKey, TKernel>(Dictionary<TKey, TKernel> kernels, TKey key, string step) where TKey : notnull =>
-        kernels.TryGetValue(key, out var kernel)
-            ? kernel
-            : throw new LmmException("BlockKernelMissing", LmmErrorCategory.NotImplemented,
-                $"The factorization has no kernel to {step}: this combination of block kinds is not supported.");
+    private static TKernel Found<TKernel>(TKernel? kernel, string step) where TKernel : Delegate =>
+        kernel ?? throw new LmmException("BlockKernelMissing", LmmErrorCategory.NotImplemented,
+            $"The factorization has no kernel to {step}: this combination of block kinds is not supported.");
 
     // --- today's kernels for today's kinds ------------------------------------------------------------------------
 
@@ -111,6 +113,11 @@ internal static class BlockKernels
         f.SparseTrailing!.DowndateByLevels(f.CrossProduct.SparseTrailing!, f.Sparse, f.Dense);
 
     private static void DowndateSupernodalByDense(BlockedFactor f) => f.SparseTrailing!.DowndateBorder(f.CrossProduct.SparseTrailing!, f.Dense);
+
+    private static bool FactorDense(BlockedFactor f) =>
+        DenseCholesky.TryFactor(f.Trailing, 0, f.TrailingSize, f.TrailingSize, f.Workspace, f.Kernels, f.Cancellation);
+
+    private static bool FactorSupernodal(BlockedFactor f) => f.SparseTrailing!.TryFactor(f.Cancellation);
 }
 
 /// <summary>The kernels of one factor's steps, resolved once from its <see cref="BlockStructure"/>.</summary>
