@@ -72,7 +72,8 @@ internal sealed class FitObjective : IGradientObjective, ICurvatureObjective
         double value;
         if (prior is null)
         {
-            value = model.UpdateAndRead(theta, method);
+            // A factor that already holds theta (a refit's start: LinearMixedModel.ReturnToStart) is read, not factored again.
+            value = model.Factor.Holds(theta) ? model.ReadAt(theta, method) : model.UpdateAndRead(theta, method);
         }
         else
         {

@@ -77,14 +77,19 @@ public static class LmmFitter
     /// theta, beta, sigma and the objective at the optimum: the parametric bootstrap's replicate, without a
     /// <see cref="FitResult"/> (no conditional variances, covariance of beta, gradient at the optimum or warnings). The
     /// optimum is the one <see cref="Fit(LinearMixedModel, FitOptions?, IReadOnlyList{double}?, IProgress{FitProgress}?, CancellationToken)"/>
-    /// finds from the same start: the same optimizer run. No prior (refused: its sigma is not pwrss / N).</summary>
+    /// finds from the same start, to rounding: the same optimizer run, whose first evaluation reads the factor the model
+    /// keeps at <paramref name="start"/> with only y's row formed again (<see cref="LinearMixedModel.ReturnToStart"/>)
+    /// instead of factoring there. No prior (refused: its sigma is not pwrss / N).</summary>
     internal static RefitEstimate Refit(LinearMixedModel model, FitOptions options, IReadOnlyList<double> start,
         CancellationToken cancellationToken)
     {
         if (options.FixedEffectPrior is not null)
             throw new ArgumentException("The light refit has no prior.", nameof(options));
         using var cancellation = model.CancelWith(cancellationToken);
-        var run = Optimize(model, options, start, null, cancellationToken);
+        var from = start.ToArray();
+        model.ValidateTheta(from);
+        model.ReturnToStart(from);
+        var run = Optimize(model, options, from, null, cancellationToken);
         var solution = ModelSolution.Compute(model, run.Theta, run.Method);
         return new RefitEstimate(run.Theta, solution.Beta, solution.Sigma, run.Objective, run.Optimum.Converged,
             run.Evaluations, FitResultBuilder.IsSingular(model, run.Theta));

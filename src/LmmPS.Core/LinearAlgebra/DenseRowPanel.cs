@@ -24,9 +24,10 @@ internal sealed class DenseRowPanel
     /// <summary>Row t, column c at Values[t * ColumnCount + c].</summary>
     public double[] Values { get; }
 
-    /// <summary>Sets this to (A Lambda_first) L_first^-T (the X and y rows are not scaled).</summary>
+    /// <summary>Sets this to (A Lambda_first) L_first^-T (the X and y rows are not scaled), from row
+    /// <paramref name="fromRow"/> on (the rows above are left as they are: y's row alone is the last).</summary>
     [MethodImpl(JitHints.Hot)]
-    public void SetScaledSolved(DenseRowPanel a, ReadOnlySpan<double> firstTemplate, UniformBlockDiagonal firstFactor)
+    public void SetScaledSolved(DenseRowPanel a, ReadOnlySpan<double> firstTemplate, UniformBlockDiagonal firstFactor, int fromRow = 0)
     {
         int k0 = ColumnsPerLevel, levels = ColumnCount / k0;
         var src = a.Values;
@@ -35,7 +36,7 @@ internal sealed class DenseRowPanel
         {
             double t0 = firstTemplate[0];
             var f = firstFactor.Values;
-            for (int t = 0; t < RowCount; t++)
+            for (int t = fromRow; t < RowCount; t++)
             {
                 int o = t * ColumnCount;
                 for (int l = 0; l < levels; l++)
@@ -43,7 +44,7 @@ internal sealed class DenseRowPanel
             }
             return;
         }
-        for (int t = 0; t < RowCount; t++)
+        for (int t = fromRow; t < RowCount; t++)
         {
             int o = t * ColumnCount;
             for (int l = 0; l < levels; l++)

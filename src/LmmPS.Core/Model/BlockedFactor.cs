@@ -134,6 +134,7 @@ internal sealed class BlockedFactor
     {
         _held = false;
         Version++;
+        ResponseFreeVersion = ++_responseFreeIds;
         bool factored = Factor(theta);
         if (factored)
         {
@@ -152,6 +153,55 @@ internal sealed class BlockedFactor
     /// <summary>Counts updates (and new cross-products): anything derived from the factor (an inverse) is current
     /// while this has not moved.</summary>
     public long Version { get; private set; }
+
+    private long _responseFreeIds;
+
+    /// <summary>Identifies the numbers of L above y's row (every block but y's row of the dense panel and of the trailing
+    /// factor) and Lambda: a new value with every refactor, kept when only y's row is formed again
+    /// (<see cref="ReturnTo"/>, or a new cross-product). What is derived from those rows alone (L_T^-1 but its last row,
+    /// the first term's Gram sums over random-effect rows: <see cref="InverseLevelBlocks"/>) is current while this has not
+    /// moved; everything else is keyed on <see cref="Version"/>, which moves with y's row too.</summary>
+    public long ResponseFreeVersion { get; private set; }
+
+    /// <summary>A copy of the factor at the theta it holds (dense kind), to come back to with another response
+    /// (<see cref="ReturnTo"/>). Throws <see cref="StaleFactorException"/> when it holds no theta.</summary>
+    public FactorSnapshot Snapshot()
+    {
+        CheckHeld();
+        RequireDense("Returning to a kept factor");
+        return new FactorSnapshot(this, _heldTheta, ResponseFreeVersion);
+    }
+
+    /// <summary>Puts the factor back at <paramref name="snapshot"/>'s theta for the current cross-product: every row of
+    /// L but y's is the snapshot's (copied back unless the factor still has them: <see cref="ResponseFreeVersion"/>), and
+    /// y's row is formed alone (<see cref="ResponseRow"/>, O(nnz + m^2) instead of a factorization). The same factor as a
+    /// <see cref="Refactor"/> at that theta to rounding (not bit for bit: y's row is summed in another order).
+    /// <see cref="Version"/> moves, so every state and derived value of the response before is stale.</summary>
+    public FactorState ReturnTo(FactorSnapshot snapshot)
+    {
+        if (!snapshot.IsOf(this))
+            throw new ArgumentException("The snapshot was taken of another factor.", nameof(snapshot));
+        _held = false;
+        Version++;
+        if (ResponseFreeVersion != snapshot.ResponseFreeVersion)
+        {
+            // A new id while the arrays are half copied (a cancelled copy leaves nothing that claims to be current).
+            ResponseFreeVersion = ++_responseFreeIds;
+            snapshot.CopyInto(this);
+            ResponseFreeVersion = snapshot.ResponseFreeVersion;
+        }
+        var theta = snapshot.Theta;
+        _layout.FillTemplate(theta, 0, _firstTemplate);
+        for (int j = 1; j < _layout.Sizes.Length; j++)
+            _layout.FillTemplate(theta, j, Scaling.Templates[j - 1]);
+        Scaling.Refresh();
+        if (ResponseRow.Form(this, _firstTemplate))
+        {
+            theta.CopyTo(_heldTheta);
+            _held = true;
+        }
+        return State;
+    }
 
     /// <summary>True when the last <see cref="Update"/> succeeded at exactly these values, so the factor holds theta
     /// (nothing but Update writes the factor). Lets the fit skip refactoring at the optimum the optimizer has just

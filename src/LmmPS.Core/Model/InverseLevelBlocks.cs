@@ -33,6 +33,10 @@ internal sealed unsafe class InverseLevelBlocks
     private readonly double[] _partials;
     private readonly double[] _weight;
     private long _inverseVersion = -1;
+    /// <summary>The factor's <see cref="BlockedFactor.ResponseFreeVersion"/> that U's rows above y's, and the groups' partial
+    /// sums of Y'Y (random-effect rows only), belong to; -1 for none.</summary>
+    private long _inverseResponseFree = -1;
+    private long _partialsResponseFree = -1;
     [ThreadStatic] private static double[]? _segment;
 
     public InverseLevelBlocks(BlockedFactor factor, string purpose)
@@ -78,25 +82,109 @@ internal sealed unsafe class InverseLevelBlocks
         int m = a.TrailingSize;
         var sections = Sections;
         sections?.Start();
-        // The gradient at the optimum and the conditional variances after it share one inverse of the same factor.
-        if (_inverseVersion != _factor.Version)
-        {
-            TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u.Values, _factor.Kernels.MaxThreads, _factor.Cancellation);
-            _inverseVersion = _factor.Version;
-        }
-        sections?.Mark(0);
-        int groups = RowGroupCount(a.LaterRows);
+        PrepareResponseFree(sections);
         bool parallel = (long)m * a.Sparse.Values.Length >= SymmetricRankUpdate.ParallelWork;
-        if (a.Sparse.RowCount > 0)
-            // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
-            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item), _factor.Cancellation);
-        sections?.Mark(1);
         int items = (a.FirstLevels + LevelsPerItem - 1) / LevelsPerItem;
         KernelParallelism.For(items, _factor.Kernels.Threads(parallel), FinishLevels, _factor.Cancellation);
         sections?.Mark(2);
         LaterTermBlocks();
         sections?.Mark(3);
     }
+
+    /// <summary>U = L_T^-1 and the groups' partial sums of Y'Y for the factor as it stands: everything of
+    /// <see cref="Compute"/> that no weight block enters. The gradient at the optimum and the conditional variances after
+    /// it share one inverse of the same factor; after only y's row of L changed (<see cref="BlockedFactor.ReturnTo"/>)
+    /// only U's last row is formed again and the partial sums, over random-effect rows, are kept.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public void PrepareResponseFree() => PrepareResponseFree(null);
+
+    /// <summary><see cref="PrepareResponseFree()"/>, charging the inverse and the partial sums to
+    /// <paramref name="sections"/> (when timed: sections 0 and 1).</summary>
+    [MethodImpl(JitHints.Hot)]
+    private void PrepareResponseFree(SectionTimer? sections)
+    {
+        _factor.CheckHeld();
+        var a = _factor.CrossProduct;
+        int m = a.TrailingSize;
+        long responseFree = _factor.ResponseFreeVersion;
+        if (_inverseVersion != _factor.Version)
+        {
+            if (_inverseResponseFree == responseFree)
+            {
+                InvertResponseRow();
+            }
+            else
+            {
+                _inverseResponseFree = -1;
+                TriangularInverse.InvertLower(_factor.Trailing, 0, m, m, _u.Values, _factor.Kernels.MaxThreads, _factor.Cancellation);
+                _inverseResponseFree = responseFree;
+            }
+            _inverseVersion = _factor.Version;
+        }
+        sections?.Mark(0);
+        if (_partialsResponseFree != responseFree)
+            FormPartials(responseFree, m);
+        sections?.Mark(1);
+    }
+
+    private void FormPartials(long responseFree, int m)
+    {
+        var a = _factor.CrossProduct;
+        _partialsResponseFree = -1;
+        int groups = RowGroupCount(a.LaterRows);
+        bool parallel = (long)m * a.Sparse.Values.Length >= SymmetricRankUpdate.ParallelWork;
+        if (a.Sparse.RowCount > 0)
+            // Lower groups meet fewer pattern rows (U[r, j] = 0 for r < j): hand out the bottom ones first.
+            KernelParallelism.For(groups, _factor.Kernels.Threads(parallel), item => RowGroup(groups - 1 - item), _factor.Cancellation);
+        _partialsResponseFree = responseFree;
+    }
+
+    /// <summary>U's last row from its other rows, which the factor's rows above y's determine: with L_T = [L11 0; l' l_yy],
+    /// u' L_T = e_m' gives u_m = 1 / l_yy and u[0..m-2]' = -u_m l' U11 (a dot product down each column of U11).</summary>
+    [MethodImpl(JitHints.Hot)]
+    private void InvertResponseRow()
+    {
+        int m = _u.Size;
+        var l = _factor.DenseTrailing;
+        var y = new double[m - 1];
+        for (int j = 0; j < m - 1; j++) y[j] = l[m - 1, j];
+        double inverse = 1.0 / l.Diagonal(m - 1);
+        for (int j = 0; j < m - 1; j++)
+            _u[m - 1, j] = -inverse * VectorOps.Dot(y, j, _u.Values, _u.Offset(j, j), m - 1 - j);
+        _u[m - 1, m - 1] = inverse;
+    }
+
+    /// <summary>A copy of U and the partial sums (current for the factor: <see cref="PrepareResponseFree()"/>), to put back
+    /// after the factor returns to the snapshot taken with them (<see cref="Restore"/>).</summary>
+    public Saved Save()
+    {
+        PrepareResponseFree();
+        return new Saved((double[])_u.Values.Clone(), (double[])_partials.Clone(), _inverseResponseFree);
+    }
+
+    /// <summary>Puts back what <see cref="Save"/> copied when the factor's rows above y's are those it was saved with
+    /// again (<see cref="BlockedFactor.ReturnTo"/>); U's last row is formed again on the next use.</summary>
+    public void Restore(Saved saved)
+    {
+        if (saved.ResponseFreeVersion != _factor.ResponseFreeVersion)
+            throw new StaleFactorException("The saved inverse belongs to another factor than the one held: return the factor to its snapshot first.");
+        if (_inverseResponseFree != saved.ResponseFreeVersion)
+        {
+            _inverseResponseFree = -1;
+            _inverseVersion = -1;
+            Array.Copy(saved.Inverse, _u.Values, saved.Inverse.Length);
+            _inverseResponseFree = saved.ResponseFreeVersion;
+        }
+        if (_partialsResponseFree != saved.ResponseFreeVersion)
+        {
+            _partialsResponseFree = -1;
+            Array.Copy(saved.Partials, _partials, saved.Partials.Length);
+            _partialsResponseFree = saved.ResponseFreeVersion;
+        }
+    }
+
+    /// <summary>U and the partial sums at one <see cref="BlockedFactor.ResponseFreeVersion"/>.</summary>
+    internal sealed record Saved(double[] Inverse, double[] Partials, long ResponseFreeVersion);
 
     /// <summary>Groups of row blocks of U that one work item sums over (<see cref="RowBlock"/> rows each).</summary>
     [MethodImpl(JitHints.Hot)]

@@ -48,7 +48,8 @@ public sealed class LinearMixedModel
 
     /// <summary>Replaces the response by <paramref name="response"/> (one value per row used, in the design's row
     /// order), keeping this model's factor and workspaces: only y's row and column of the cross-product are formed
-    /// again (a new cross-product sharing the Z and X blocks of the old, which models sharing it still see), and the
+    /// again (a new cross-product sharing the Z and X blocks of the old, which models sharing it still see; from the
+    /// second response on, formed into the last response's trailing array, which no other model holds), and the
     /// factor holds no theta until the next update. The cheap step of a parametric bootstrap: set the simulated
     /// response, refit from the last optimum. Throws <see cref="LmmException"/> for a response of the wrong length or a
     /// non-finite value.</summary>
@@ -56,10 +57,17 @@ public sealed class LinearMixedModel
     {
         var design = DesignWithResponse(response);
         var working = WorkingWithResponse(design);
-        _factor.UseCrossProduct(_factor.CrossProduct.WithResponse(working));
+        var a = _factor.CrossProduct;
+        _factor.UseCrossProduct(a.WithResponse(working, _ownsCrossProduct ? a : null));
+        _ownsCrossProduct = true;
         Design = design;
         WorkingDesign = working;
     }
+
+    /// <summary>Whether this model alone holds its cross-product: one its <see cref="SetResponse"/> formed, not handed to
+    /// another model since (<see cref="SharingCrossProduct"/>). Then the next response is formed into that cross-product's
+    /// trailing array (only y's row and column; <see cref="BlockedCrossProduct.WithResponse"/>) instead of a copy of it.</summary>
+    private bool _ownsCrossProduct;
 
     /// <summary>As <see cref="SetResponse"/>, but a new model with its own factor; this one is unchanged.</summary>
     public LinearMixedModel WithResponse(IReadOnlyList<double> response)
@@ -103,7 +111,11 @@ public sealed class LinearMixedModel
 
     /// <summary>A second model over this one's cross-product (not copied: it is never written), with its own factor,
     /// for another thread, such as a profile worker.</summary>
-    public LinearMixedModel SharingCrossProduct() => new(Design, WorkingDesign, SumLogWeights, _factor.CrossProduct, _layout, _factor.Kernels);
+    public LinearMixedModel SharingCrossProduct()
+    {
+        _ownsCrossProduct = false;
+        return new(Design, WorkingDesign, SumLogWeights, _factor.CrossProduct, _layout, _factor.Kernels);
+    }
 
     /// <summary>The design, its response the one last set (<see cref="SetResponse"/>).</summary>
     public ModelDesign Design { get; private set; }
@@ -150,6 +162,37 @@ public sealed class LinearMixedModel
         GradientWorkspace = null;
         LastGradientPath = GradientPath.Automatic;
         _levelBlocks = null;
+        _startFactor = null;
+        _startInverse = null;
+    }
+
+    private FactorSnapshot? _startFactor;
+    private InverseLevelBlocks.Saved? _startInverse;
+
+    /// <summary>Puts the factor at <paramref name="theta"/> for the current response, as a refit's first evaluation needs
+    /// it: the first time (or at another theta) by factoring there and keeping a copy of the factor and of the gradient's
+    /// L_T^-1 (<see cref="BlockedFactor.Snapshot"/>, <see cref="InverseLevelBlocks.Save"/>: about three m x m arrays with
+    /// the inverse itself); from then on by returning to that copy, which forms y's row of L and of L_T^-1 alone. Neither
+    /// depends on y above y's row, so a bootstrap refit, which always starts at the fit's theta, skips the factorization
+    /// and the inverse of its first evaluation. Every call ends by forming y's row from the copy, so a refit's numbers do
+    /// not depend on how many refits the model has done. Dense kind only: false (nothing kept) for the sparse kind, when
+    /// the copies would take more than half the memory available, or where the factor fails at theta.</summary>
+    internal bool ReturnToStart(ReadOnlySpan<double> theta)
+    {
+        if (_factor.Kind != TrailingFactorKind.Dense) return false;
+        if (_startFactor is null || _startInverse is null || !theta.SequenceEqual(_startFactor.Theta))
+        {
+            _startFactor = null;
+            _startInverse = null;
+            long m = _factor.TrailingSize;
+            if (3 * m * m * sizeof(double) > MemoryGuard.AvailableBytes() / 2 || !_factor.EnsureAt(theta))
+                return false;
+            _startInverse = LevelBlocks.Save();
+            _startFactor = _factor.Snapshot();
+        }
+        if (!_factor.ReturnTo(_startFactor).Factored) return false;
+        LevelBlocks.Restore(_startInverse);
+        return true;
     }
 
     /// <summary>How the gradient is computed (tests and the bench compare the two exact paths).</summary>
