@@ -191,10 +191,7 @@ internal sealed class BlockedFactor
             ResponseFreeVersion = snapshot.ResponseFreeVersion;
         }
         var theta = snapshot.Theta;
-        _layout.FillTemplate(theta, 0, _firstTemplate);
-        for (int j = 1; j < _layout.Sizes.Length; j++)
-            _layout.FillTemplate(theta, j, Scaling.Templates[j - 1]);
-        Scaling.Refresh();
+        SetLambda(theta);
         if (ResponseRow.Form(this, _firstTemplate))
         {
             theta.CopyTo(_heldTheta);
@@ -257,12 +254,19 @@ internal sealed class BlockedFactor
     {
         var sections = Sections;
         sections?.Start();
+        SetLambda(theta);
+        return _plan.Run(this, sections);
+    }
+
+    /// <summary>Lambda at theta: the first term's template and the later rows' scaling.</summary>
+    [MethodImpl(JitHints.Hot)]
+    private void SetLambda(ReadOnlySpan<double> theta)
+    {
         _layout.FillTemplate(theta, 0, _firstTemplate);
         var scaling = Scaling;
         for (int j = 1; j < _layout.Sizes.Length; j++)
             _layout.FillTemplate(theta, j, scaling.Templates[j - 1]);
         scaling.Refresh();
-        return _plan.Run(this, sections);
     }
 
     /// <summary>log det(L_Z)^2: the first term's blocks and the later terms' part of the trailing factor.</summary>
