@@ -19,7 +19,7 @@ const string usage =
     "       LmmPS.Bench read --data FILE [--categorical a,b] [--repeat N]\n" +
     "       LmmPS.Bench build --data FILE --formula F [--categorical a,b] [--repeat N]   (the design alone, after reading)\n" +
     "       LmmPS.Bench breakdown --data FILE --formula F [--method ML|REML] [--categorical a,b] [--evaluations N] [--theta t1,t2] [--threads T]\n" +
-    "       LmmPS.Bench inference --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--kr yes|no]\n" +
+    "       LmmPS.Bench inference --data FILE --formula F [--method ML|REML] [--categorical a,b] [--repeat N] [--kr yes|no] [--reuse yes|no]\n" +
     "       LmmPS.Bench noise --data FILE --formula F [--method ML|REML] [--theta t1,t2] [--trailing K]   (second differences of the objective)\n" +
     "       LmmPS.Bench kernels [--size N] [--repeat N] [--threads T] [--block B] [--kernel cholesky|inverse|panels|all]";
 try
@@ -44,7 +44,7 @@ try
         "build" => DesignBuildBenchmark.Run(new BenchArguments(rest, "data", "formula", "categorical", "repeat"), Console.Out),
         "read" => ReadBenchmark.Run(new BenchArguments(rest, "data", "categorical", "repeat"), Console.Out),
         "breakdown" => EvaluationBreakdown.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "evaluations", "theta" }).ToArray()), Console.Out),
-        "inference" => InferenceBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "kr" }).ToArray()), Console.Out),
+        "inference" => InferenceBenchmark.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "repeat", "kr", "reuse" }).ToArray()), Console.Out),
         "noise" => ObjectiveNoise.Run(new BenchArguments(rest, BenchModels.ModelOptions.Concat(new[] { "theta" }).ToArray()), Console.Out),
         "kernels" => KernelBenchmark.Run(new BenchArguments(rest, "size", "repeat", "threads", "block", "kernel"), Console.Out),
         _ => throw new UsageException($"Unknown verb '{args[0]}'.\n{usage}"),

@@ -14,17 +14,29 @@ namespace LmmPS.Core.Fitting;
 public static class LmmFitter
 {
     /// <summary>Builds the model of <paramref name="design"/> and fits it.</summary>
-    public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static FitResult Fit(ModelDesign design, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitKeepingModel(design, options, progress, cancellationToken).Fit;
+
+    /// <summary>As <see cref="Fit(ModelDesign, FitOptions?, IProgress{FitProgress}?, CancellationToken)"/>, and returns the
+    /// model the optimum was found on, its factor at the optimum, when that is the design as given (null when the fit went
+    /// through the reparametrisation of a badly scaled design): the tests of fixed effects that follow a fit read its
+    /// factor instead of forming it again (<c>FixedEffectInference.For(fit, method, model)</c>). The caller holds the
+    /// model (a few m x m arrays) only as long as it needs it.</summary>
+    public static (FitResult Fit, LinearMixedModel? Model) FitKeepingModel(ModelDesign design, FitOptions? options = null,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (design is null) throw new ArgumentNullException(nameof(design));
         options ??= new FitOptions();
         ValidateOptions(options);
         // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
         if (ScaledFit.Applies(design, options))
-            return ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven);
-        var result = FitAsGiven(design, options, progress, cancellationToken);
+            return (ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven), null);
+        // The clock starts before the model is built: a fit's time includes forming the cross-product.
+        var clock = Stopwatch.StartNew();
+        var model = new LinearMixedModel(design, options.Kernels ?? KernelOptions.Default);
+        var result = Fit(model, options, null, progress, clock, cancellationToken);
         ScaledFit.WarnUnderPrior(result, options);
-        return result;
+        return (result, model);
     }
 
     private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)

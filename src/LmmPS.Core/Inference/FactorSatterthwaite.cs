@@ -9,12 +9,12 @@ namespace LmmPS.Core.Inference;
 /// <summary>
 /// Satterthwaite's ingredients (<see cref="VarianceParameterDerivatives"/>: the gradient and Hessian of lmerTest's
 /// D(theta, sigma) and the Jacobian of vcov(beta)) for models whose random-effect terms are all scalar, from the
-/// blocks of F = Lambda'Z'Z Lambda + I instead of the dense (q + p + 1)-square marginal moments: the same numbers,
-/// in time ~ m^3 + m nnz(B) (m = the trailing block's size) instead of ~ q^3.
+/// model's blocked factor L at theta instead of the dense (q + p + 1)-square marginal moments: the same numbers, in
+/// time ~ m^3 + m nnz(B) (m = the later terms' levels) instead of ~ q^3.
 ///
 /// Notation (the dense class's, see <see cref="VarianceParameterDerivatives"/>): P = P0 (REML) or V0^-1 (ML),
-/// M = Z'PZ, Q = Z'P0 Z, h = Z'P0 y, G = F^-1. For scalar terms Lambda = diag(theta_a I) and E_a = 2 theta_a I_a
-/// (I_a the identity on term a's levels), E_aa = 2 I_a, so the dense formulas become
+/// M = Z'PZ, Q = Z'P0 Z, h = Z'P0 y, G = F^-1 with F = Lambda'Z'Z Lambda + I. For scalar terms Lambda = diag(theta_a I)
+/// and E_a = 2 theta_a I_a (I_a the identity on term a's levels), E_aa = 2 I_a, so the dense formulas become
 ///
 ///     dD/dtheta_a             = 2 theta_a tr M_aa - 2 theta_a |h_a|^2 / sigma^2
 ///     d2D/dtheta_a dtheta_b   = -4 theta_a theta_b |M_ab|_F^2 + 8 theta_a theta_b h_b'Q_ba h_a / sigma^2
@@ -35,117 +35,141 @@ namespace LmmPS.Core.Inference;
 ///     h_b' S^Q_ba h_a = d |h_a|^2 - h_b'(G h^(a))_b - (U_b'h_b)'(U_a'h_a)
 /// (U^(a), h^(a): zero outside term a's rows; G U^(a) and G h^(a) are p + 1 solves with F per term).
 ///
-/// The blocks of G. Order F with one scalar term first (the one with most levels; its block D is diagonal, each
-/// row having one level) and the others, m levels in all, after it: F = [D B'; B F_T]. With S = F_T - B D^-1 B'
-/// (the Schur complement, m x m dense, Cholesky S = L L'), R = S^-1 = L^-T L^-1 and K = B D^-1 (as sparse as B),
+/// What the factor gives without a pass over the rows. L over [Z Lambda, X, y] has L_ZZ L_ZZ' = F, L_ZZ L_XZ' =
+/// Lambda Z'X, L_ZZ l_yZ = Lambda Z'y, L_X L_X' = X'V0^-1 X = C, and the back-substitution L' [u; beta] = l_y gives
+/// beta and the spherical conditional modes u = G Lambda Z'(y - X beta) (ModelSolution). Then
+///     Lambda bzx = Lambda Z'X - Lambda Z'Z Lambda G Lambda Z'X = (I - (F - I) G) Lambda Z'X = G Lambda Z'X
+///                = L_ZZ^-T L_XZ'                                        (p back-substitutions),
+///     Lambda h   = Lambda Z'V0^-1 (y - X beta) = G Lambda Z'(y - X beta) = u,
+/// so bzx_a = (L_ZZ^-T L_XZ')_a / theta_a and h_a = u_a / theta_a, and y'P0 y is the factor's pwrss.
+///
+/// The blocks of G. The first term (term 0 of the factor; its block D of F is diagonal, each row having one level)
+/// and the later ones, m levels in all: F = [D B'; B F_T]. With S = F_T - B D^-1 B' (the Schur complement: the factor's
+/// leading m x m trailing block L_S is its Cholesky factor), R = S^-1 = L_S^-T L_S^-1 and K = B D^-1 (as sparse as B:
+/// the factor's first block column is B D^-1/2),
 ///     G_11 = D^-1 + K'R K,   G_T1 = -R K,   G_TT = R,
-/// so with N = K K' (m x m) and RN = (R K) K', formed level by level of the first term (column l of R K costs m
-/// per non-zero of B's column l, and adds m per non-zero to RN):
+/// so with N = K K' (m x m) and RN = (R K) K':
 ///     tr G_11   = tr D^-1 + tr(RN)
 ///     |G_11|^2  = tr D^-2 + 2 sum_l K_l'R K_l / D_l + tr(RN RN),   tr(RN RN) = sum_rc RN_rc RN_cr
 ///     |G_a1|^2  = sum_{r in a} (R N R)_rr = sum_{r in a} sum_c RN_rc R_rc     (a a later term)
 ///     |G_ab|^2  = |R_ab|^2,  tr G_aa = tr R_aa                                 (a, b later terms)
 /// nothing of size q^2 or n1^2 (n1 = the first term's levels). A solve F x = b is x_T = R (b_T - K b_1),
-/// x_1 = D^-1 b_1 - K' x_T. Z'V0^-1 X, h and y'P0 y come from row passes: V0^-1 v = v - Z Lambda G Lambda'Z'v.
+/// x_1 = D^-1 b_1 - K' x_T.
 /// </summary>
 internal sealed class FactorSatterthwaite
 {
     /// <summary>The smallest theta the route accepts (see the accuracy note above); below it the dense path is used.</summary>
     public const double MinimumTheta = 1e-3;
 
-    /// <summary>The largest trailing block (levels of all terms but the largest) the route forms densely (m^2 doubles
-    /// four times: 3.2 GB at this size); beyond it the dense path, which needs more, refuses with ModelTooLarge.</summary>
+    /// <summary>The largest trailing block (levels of all terms but the first) the route forms densely (m^2 doubles
+    /// five times: 4 GB at this size); beyond it the dense path, which needs more, refuses with ModelTooLarge.</summary>
     public const int MaximumTrailing = 10000;
 
-    /// <summary>Rows of R and RN per work item when RN is formed (2 x 256 x m doubles, ~4.7 MB at m = 1,159: in L3, and each axpy long enough to run at full width).</summary>
-    private const int RowBlock = 256;
+    private const int RowBlock = GatherCombination.Rows;
 
-    private readonly ModelDesign _design;
     private readonly double[] _theta;
-    private readonly int _nt, _p, _n, _n1, _m, _first;
-    private readonly int[] _offset;          // where each term's levels start in the internal order (first term at 0)
+    private readonly int _nt, _p, _n, _n1, _m;
+    private readonly int[] _offset;          // where each term's levels start (the factor's order: term 0 first)
     private readonly double[] _d;            // D, the first term's diagonal block of F
     private readonly int[] _bStart, _bRow;   // B = F_T1, m x n1, by columns (levels of the first term)
     private readonly double[] _bValue;
     private readonly double[] _r;            // R = S^-1, m x m column-major
-    private readonly int[][] _levelIndex;    // each term's level per row, and its Z column (arrays, for the row passes)
-    private readonly double[][] _z;
 
     // Per-term pieces, term order (= theta order).
     private readonly double[] _traceSq, _traceSp, _hh;
     private readonly double[,] _normSq, _normSp, _hSh;
     private readonly Matrix<double>[] _bzxGram;   // bzx_a' bzx_a, p x p
 
+    /// <param name="design">The design as the fit saw it (prior weights are whitened by the model).</param>
+    /// <param name="theta">The fit's theta (every entry at least <see cref="MinimumTheta"/>: <see cref="Applies"/>).</param>
+    /// <param name="cancellationToken">Checked between the steps and inside the factorization's kernels.</param>
     public FactorSatterthwaite(ModelDesign design, IReadOnlyList<double> theta, CancellationToken cancellationToken = default)
+        : this(design, theta, null, cancellationToken)
     {
-        _design = design;
+    }
+
+    /// <param name="design">The design as the fit saw it (prior weights are whitened by the model).</param>
+    /// <param name="theta">The fit's theta (every entry at least <see cref="MinimumTheta"/>: <see cref="Applies"/>).</param>
+    /// <param name="fitted">The model the fit found theta on, or null. Its factor (refactored only if it holds another
+    /// theta) and, when its gradient or conditional variances left it current, L_T^-1 are read instead of formed
+    /// again: the tests then cost about the lauum and the R K K' pass, not a model build, an evaluation and an inverse
+    /// on top. Taken only when it is <paramref name="design"/>'s own model with the dense trailing kind.</param>
+    /// <param name="cancellationToken">Checked between the steps and inside the factorization's kernels.</param>
+    public FactorSatterthwaite(ModelDesign design, IReadOnlyList<double> theta, LinearMixedModel? fitted, CancellationToken cancellationToken = default)
+    {
         _theta = theta.ToArray();
         var terms = design.RandomTerms;
         _nt = terms.Count;
         _p = design.FixedEffectCount;
         _n = design.RowCount;
-        _levelIndex = terms.Select(t => t.LevelIndex).ToArray();
-        _z = terms.Select(t => t.Z).ToArray();
-        _first = 0;
-        for (int t = 1; t < _nt; t++)
-            if (terms[t].LevelCount > terms[_first].LevelCount) _first = t;
-        _n1 = terms[_first].LevelCount;
+        _n1 = terms[0].LevelCount;
         _offset = new int[_nt];
         int at = _n1;
-        for (int t = 0; t < _nt; t++)
+        for (int t = 1; t < _nt; t++)
         {
-            if (t == _first) continue;
             _offset[t] = at;
             at += terms[t].LevelCount;
         }
         _m = at - _n1;
         int q = at;
-        MemoryGuard.EnsureAvailable(8L * _m * _m * 4 + 8L * _m * _n1, $"the {_m} x {_m} trailing blocks of the tests of fixed effects");
+        bool reuse = fitted is not null && ReferenceEquals(fitted.Design, design) && fitted.Factor.Kind == TrailingFactorKind.Dense;
+        long trailing = _m + _p + 1L;
+        MemoryGuard.EnsureAvailable(8L * ((reuse ? 0 : 2 * trailing * trailing) + 3L * _m * _m) + 8L * RowBlock * _n1 * KernelOptions.Default.MaxThreads,
+            $"the {_m} x {_m} trailing blocks of the tests of fixed effects");
 
-        _d = new double[_n1];
-        var ftt = new double[(long)_m * _m];
-        (_bStart, _bRow, _bValue) = CrossBlocks(ftt);
-        cancellationToken.ThrowIfCancellationRequested();
-        _r = SchurInverse(ftt);
+        var model = reuse ? fitted! : new LinearMixedModel(design, KernelOptions.Default.WithTrailingFactor(TrailingFactorKind.Dense));
+        ModelSolution solution;
+        double[][] lambdaBzx;
+        double[] lx, scratch;
+        using (model.CancelWith(cancellationToken))
+        {
+            var factor = model.Factor;
+            if (!factor.EnsureAt(_theta))
+                throw new LmmException("InferenceNotFinite", LmmErrorCategory.InvalidResult,
+                    "The fixed-effects part of Lambda'[Z X]'[Z X]Lambda + I is not numerically positive definite at the fit's theta; the tests of fixed effects cannot be formed.");
+            solution = ModelSolution.Compute(model, _theta, EstimationMethod.ML);
+            (_d, _bStart, _bRow, _bValue) = FirstBlockColumn(factor);
+            lambdaBzx = LambdaBzx(factor);
+            var reader = new TrailingReader(factor);
+            lx = new double[_p * _p];
+            for (int c = 0; c < _p; c++)
+                for (int r = c; r < _p; r++) lx[c * _p + r] = reader.XyBlock(r, c);
+            cancellationToken.ThrowIfCancellationRequested();
+            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.CurrentInverse : null, cancellationToken);
+        }
+        model = null;                                              // a model built here is not needed from here on
         cancellationToken.ThrowIfCancellationRequested();
 
-        // C = X'V0^-1 X and beta from Lambda Z'X, Lambda Z'y (one row pass) and p + 1 solves.
-        var (lztx, lzty, xtx, xty) = FirstRowPass(q);
-        var gx = new double[_p][];
-        for (int j = 0; j < _p; j++) gx[j] = Solve(lztx[j]);
-        var c = Matrix<double>.Build.Dense(_p, _p, (i, j) => xtx[i, j] - Dot(lztx[i], gx[j]));
-        MarginalMoments.Symmetrize(c);
-        var cholC = FiniteMatrix.Require(c, "X'V0^-1 X").Cholesky();
-        var gy = Solve(lzty);
-        var rhs = Vector<double>.Build.Dense(_p, j => xty[j] - Dot(lztx[j], gy));
-        CInverse = cholC.Solve(Matrix<double>.Build.DenseIdentity(_p));
+        // C^-1 = L_X^-T L_X^-1; beta and y'P0 y as the fit has them.
+        var lc = Matrix<double>.Build.DenseOfColumnMajor(_p, _p, lx);
+        var lcInverse = lc.Solve(Matrix<double>.Build.DenseIdentity(_p));
+        CInverse = lcInverse.TransposeThisAndMultiply(lcInverse);
         MarginalMoments.Symmetrize(CInverse);
-        Beta = CInverse * rhs;
-        cancellationToken.ThrowIfCancellationRequested();
+        FiniteMatrix.Require(CInverse, "(X'V0^-1 X)^-1");
+        Beta = Vector<double>.Build.DenseOfArray(solution.Beta);
+        PenalizedRss = solution.PenalizedRss;
 
-        // h = Z'V0^-1 (y - X beta), y'P0 y = r'V0^-1 r, bzx = Z'V0^-1 X: row passes with G Lambda Z'r and G Lambda Z'X.
-        var (h, rss) = Residual(q);
-        PenalizedRss = rss;
-        var bzx = V0InverseX(q, gx);
-        // U = Lambda bzx L_C^-T: row i of U solves L_C u = (Lambda bzx)[i, :].
-        var lc = cholC.Factor;
+        // h_a = u_a / theta_a; U = Lambda bzx L_C^-T: row i of U solves L_C x = (Lambda bzx)[i, :].
+        var h = new double[q];
+        var termOf = new int[q];
+        for (int t = 0; t < _nt; t++)
+            for (int level = 0; level < terms[t].LevelCount; level++)
+            {
+                int i = _offset[t] + level;
+                termOf[i] = t;
+                h[i] = solution.U[i] / _theta[t];
+            }
         var u = new double[_p][];
         for (int j = 0; j < _p; j++) u[j] = new double[q];
         var row = new double[_p];
-        var termOf = new int[q];
-        for (int t = 0; t < _nt; t++)
-            for (int level = 0; level < terms[t].LevelCount; level++) termOf[_offset[t] + level] = t;
         for (int i = 0; i < q; i++)
-        {
-            double th = _theta[termOf[i]];
             for (int j = 0; j < _p; j++)
             {
-                double s = th * bzx[j][i];
-                for (int k = 0; k < j; k++) s -= lc[j, k] * row[k];
-                row[j] = s / lc[j, j];
+                double s = lambdaBzx[j][i];
+                for (int k = 0; k < j; k++) s -= lx[k * _p + j] * row[k];
+                row[j] = s / lx[j * _p + j];
                 u[j][i] = row[j];
             }
-        }
         cancellationToken.ThrowIfCancellationRequested();
 
         _bzxGram = new Matrix<double>[_nt];
@@ -155,13 +179,14 @@ internal sealed class FactorSatterthwaite
         for (int a = 0; a < _nt; a++)
         {
             int o = _offset[a], len = terms[a].LevelCount;
-            _bzxGram[a] = Matrix<double>.Build.Dense(_p, _p, (i, j) => Dot(bzx[i], bzx[j], o, len));
+            double t2 = _theta[a] * _theta[a];
+            _bzxGram[a] = Matrix<double>.Build.Dense(_p, _p, (i, j) => Dot(lambdaBzx[i], lambdaBzx[j], o, len) / t2);
             uu[a] = Matrix<double>.Build.Dense(_p, _p, (i, j) => Dot(u[i], u[j], o, len));
             uh[a] = Enumerable.Range(0, _p).Select(j => Dot(u[j], h, o, len)).ToArray();
             _hh[a] = Dot(h, h, o, len);
         }
 
-        var (gTrace, gNormSq) = BlockNormsOfInverse();
+        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The cross terms with G: G U^(a) and G h^(a), restricted to term b's rows.
@@ -210,9 +235,9 @@ internal sealed class FactorSatterthwaite
         return theta.All(t => t >= MinimumTheta);
     }
 
-    /// <summary>m, the levels of every term but the one with most levels (the dense block this route forms).</summary>
+    /// <summary>m, the levels of every term but the first (the factor's first block; the dense block this route forms).</summary>
     public static int TrailingSize(ModelDesign design) =>
-        design.RandomEffectCount - (design.RandomTerms.Count == 0 ? 0 : design.RandomTerms.Max(t => t.LevelCount));
+        design.RandomEffectCount - (design.RandomTerms.Count == 0 ? 0 : design.RandomTerms[0].LevelCount);
 
     public Vector<double> Beta { get; }
 
@@ -254,93 +279,133 @@ internal sealed class FactorSatterthwaite
         return new VarianceParameterDerivatives(sigma, gradient, hessian, jacobian, s2 * CInverse);
     }
 
-    /// <summary>D, F_TT (into ftt) and B = F_T1 by columns, from the rows.</summary>
-    private (int[] Start, int[] Row, double[] Value) CrossBlocks(double[] ftt)
+    /// <summary>D and B = F_T1 by columns from the factor's first block: L_11 = D^1/2 (1 x 1 blocks) and the block
+    /// column's later-term rows L_T1 = B D^-1/2 (its pattern, by level, is B's).</summary>
+    private (double[] D, int[] Start, int[] Row, double[] Value) FirstBlockColumn(BlockedFactor factor)
     {
-        var terms = _design.RandomTerms;
-        double tf = _theta[_first];
-        var zf = terms[_first].Z;
-        var lf = terms[_first].LevelIndex;
-        int others = _nt - 1;
-        var keys = new long[(long)_n * others];
-        var values = new double[keys.Length];
-        int e = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            double z1 = zf[i];
-            int l = lf[i];
-            _d[l] += z1 * z1;
-            for (int t = 0; t < _nt; t++)
-            {
-                if (t == _first) continue;
-                int a = _offset[t] - _n1 + terms[t].LevelIndex[i];
-                double zt = terms[t].Z[i] * _theta[t];
-                keys[e] = (long)l * _m + a;
-                values[e++] = zt * z1 * tf;
-                for (int u = 0; u < _nt; u++)
-                {
-                    if (u == _first) continue;
-                    int b = _offset[u] - _n1 + terms[u].LevelIndex[i];
-                    ftt[(long)b * _m + a] += zt * terms[u].Z[i] * _theta[u];
-                }
-            }
-        }
-        for (int l = 0; l < _n1; l++) _d[l] = tf * tf * _d[l] + 1.0;
-        for (int a = 0; a < _m; a++) ftt[(long)a * _m + a] += 1.0;
-        Array.Sort(keys, values);
-        var start = new int[_n1 + 1];
-        var rowList = new List<int>();
-        var valueList = new List<double>();
-        for (int k = 0; k < e;)
-        {
-            long key = keys[k];
-            double s = 0.0;
-            while (k < e && keys[k] == key) s += values[k++];
-            int l = (int)(key / _m);
-            rowList.Add((int)(key % _m));
-            valueList.Add(s);
-            start[l + 1]++;
-        }
-        for (int l = 0; l < _n1; l++) start[l + 1] += start[l];
-        return (start, rowList.ToArray(), valueList.ToArray());
-    }
-
-    /// <summary>R = (F_TT - B D^-1 B')^-1, m x m column-major, both triangles.</summary>
-    private double[] SchurInverse(double[] s)
-    {
-        int m = _m;
-        if (m == 0) return Array.Empty<double>();
+        var first = factor.First.Values;
+        var d = new double[_n1];
+        for (int l = 0; l < _n1; l++) d[l] = first[l] * first[l];
+        var panel = factor.Sparse;
+        if (panel.RowCount == 0)
+            return (d, new int[_n1 + 1], Array.Empty<int>(), Array.Empty<double>());
+        var start = (int[])panel.LevelStart.Clone();
+        var rows = (int[])panel.Rows.Clone();
+        var values = new double[rows.Length];
         for (int l = 0; l < _n1; l++)
         {
-            double w = 1.0 / _d[l];
-            for (int x = _bStart[l]; x < _bStart[l + 1]; x++)
-            {
-                long col = (long)_bRow[x] * m;
-                double v = w * _bValue[x];
-                for (int y = _bStart[l]; y < _bStart[l + 1]; y++)
-                    s[col + _bRow[y]] -= v * _bValue[y];
-            }
+            int o = panel.ColumnOffset(l, 0);
+            for (int e = 0; e < panel.NonZerosIn(l); e++) values[start[l] + e] = panel.Values[o + e] * first[l];
         }
-        if (!DenseCholesky.TryFactor(s, 0, m, m))
-            throw new LmmException("InferenceNotFinite", LmmErrorCategory.InvalidResult,
-                "The trailing block of Lambda'Z'Z Lambda + I is not numerically positive definite; the tests of fixed effects cannot be formed.");
+        return (d, start, rows, values);
+    }
+
+    /// <summary>Lambda Z'V0^-1 X = G Lambda Z'X = L_ZZ^-T L_XZ', one q-vector per column of X in the factor's order:
+    /// the later terms' part by back-substitution with L_S', then the first term's level by level.</summary>
+    private double[][] LambdaBzx(BlockedFactor factor)
+    {
+        var reader = new TrailingReader(factor);
+        var dense = factor.Dense;
+        var panel = factor.Sparse;
+        var first = factor.First.Values;
+        var result = new double[_p][];
+        for (int j = 0; j < _p; j++)
+        {
+            var later = new double[_m];
+            for (int r = 0; r < _m; r++) later[r] = reader.FixedLater(j, r);
+            reader.SolveLaterTransposed(later);
+            var x = new double[_n1 + _m];
+            Array.Copy(later, 0, x, _n1, _m);
+            for (int l = 0; l < _n1; l++)
+            {
+                double s = dense.Values[j * dense.ColumnCount + l];
+                if (panel.RowCount > 0)
+                {
+                    int o = panel.ColumnOffset(l, 0), start = panel.LevelStart[l];
+                    for (int e = 0; e < panel.NonZerosIn(l); e++) s -= panel.Values[o + e] * later[panel.Rows[start + e]];
+                }
+                x[l] = s / first[l];
+            }
+            result[j] = x;
+        }
+        return result;
+    }
+
+    /// <summary>R = S^-1 = L_S^-T L_S^-1 from the factor's leading m x m trailing block L_S, m x m column-major, both
+    /// triangles. <paramref name="inverse"/>: L_T^-1 of this factor if already formed (its leading m x m block is
+    /// L_S^-1, L_T being lower triangular). Scratch: the m x m array L_S^-1 was held in, free for the caller.</summary>
+    private (double[] R, double[] Scratch) SchurInverse(BlockedFactor factor, TrailingMatrix? inverse, CancellationToken cancellationToken)
+    {
+        int m = _m;
+        if (m == 0) return (Array.Empty<double>(), Array.Empty<double>());
         var linv = new double[(long)m * m];
-        TriangularInverse.InvertLower(s, 0, m, m, linv);
+        if (inverse is { } u)
+            CopyLeadingTransposed(u, m, linv);
+        else
+        {
+            var trailing = factor.DenseTrailing;
+            TriangularInverse.InvertLower(trailing.Values, trailing.Offset(0, 0), trailing.Size, m, linv, factor.Kernels.MaxThreads, cancellationToken);
+            TransposeLowerToUpper(linv, m, 1.0, clearLower: true);
+        }
         // R = Linv' Linv = sum_k Linv[k, :]' Linv[k, :] (LAPACK's lauum). With P = Linv' (column k of P is row k of
         // Linv, zero below row k) a panel of rows k0..k1-1 of Linv only touches R's leading k1 x k1 block, so
         // C -= P[0:k1, k0:k1] P[0:k1, k0:k1]' panel by panel from C = 0 gives -R in ~m^3/6 multiply-adds (a plain
-        // SYRK of all of P would take m^3/2).
-        ForTilesBelowDiagonal(m, (r, c) => (linv[c * m + r], linv[r * m + c]) = (linv[r * m + c], linv[c * m + r]));
+        // SYRK of all of P would take m^3/2). linv holds P: Linv's lower triangle moved to the upper.
         var result = new double[(long)m * m];
         const int Panel = 128;
         for (int k0 = 0; k0 < m; k0 += Panel)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int k1 = Math.Min(k0 + Panel, m);
-            SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * m, m, k1 - k0);
+            SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * m, m, k1 - k0, factor.Kernels.MaxThreads, cancellationToken);
         }
         for (int c = 0; c < m; c++) result[c * m + c] = -result[c * m + c];
-        ForTilesBelowDiagonal(m, (r, c) => result[c * m + r] = result[r * m + c] = -result[c * m + r]);
-        return result;
+        TransposeLowerToUpper(result, m, -1.0, clearLower: false, negateLower: true);
+        return (result, linv);
+    }
+
+    /// <summary>p[r * m + c] = U[r, c] for c &lt;= r &lt; m (the leading m x m block of the lower triangular U, transposed into
+    /// an m x m column-major array whose strict lower triangle stays 0), tile by tile.</summary>
+    private static void CopyLeadingTransposed(TrailingMatrix u, int m, double[] p)
+    {
+        const int Tile = 32;
+        for (int c0 = 0; c0 < m; c0 += Tile)
+        {
+            int c1 = Math.Min(c0 + Tile, m);
+            for (int r0 = c0; r0 < m; r0 += Tile)
+            {
+                int r1 = Math.Min(r0 + Tile, m);
+                for (int c = c0; c < c1; c++)
+                    for (int r = Math.Max(r0, c); r < r1; r++)
+                        p[r * m + c] = u[r, c];
+            }
+        }
+    }
+
+    /// <summary>For an m x m column-major matrix, tile by tile (32 x 32, so the strided side stays in cache): the upper
+    /// triangle := <paramref name="scale"/> times the strict lower one; then the lower one is cleared or negated.</summary>
+    private static void TransposeLowerToUpper(double[] a, int m, double scale, bool clearLower, bool negateLower = false)
+    {
+        const int Tile = 32;
+        for (int c0 = 0; c0 < m; c0 += Tile)
+        {
+            int c1 = Math.Min(c0 + Tile, m);
+            for (int r0 = c0; r0 < m; r0 += Tile)
+            {
+                int r1 = Math.Min(r0 + Tile, m);
+                for (int c = c0; c < c1; c++)
+                {
+                    int column = c * m;
+                    for (int r = Math.Max(r0, c + 1); r < r1; r++)
+                    {
+                        double v = a[column + r];
+                        a[r * m + c] = scale * v;
+                        if (clearLower) a[column + r] = 0.0;
+                        else if (negateLower) a[column + r] = -v;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>x = F^-1 b in the internal order.</summary>
@@ -369,185 +434,152 @@ internal sealed class FactorSatterthwaite
         return x;
     }
 
-    /// <summary>Position of row i's level of term t in the internal order.</summary>
-    private int Position(int t, int i) => _offset[t] + _levelIndex[t][i];
-
-    private (double[][] LZtX, double[] LZty, double[,] XtX, double[] Xty) FirstRowPass(int q)
-    {
-        var terms = _design.RandomTerms;
-        var x = _design.X;
-        var y = _design.Response;
-        var lztx = new double[_p][];
-        for (int j = 0; j < _p; j++) lztx[j] = new double[q];
-        var lzty = new double[q];
-        var xtx = new double[_p, _p];
-        var xty = new double[_p];
-        for (int i = 0; i < _n; i++)
-        {
-            for (int t = 0; t < _nt; t++)
-            {
-                int pos = Position(t, i);
-                double z = _z[t][i] * _theta[t];
-                lzty[pos] += z * y[i];
-                for (int j = 0; j < _p; j++) lztx[j][pos] += z * x[(long)j * _n + i];
-            }
-            for (int j = 0; j < _p; j++)
-            {
-                double xj = x[(long)j * _n + i];
-                xty[j] += xj * y[i];
-                for (int k = 0; k < _p; k++) xtx[j, k] += xj * x[(long)k * _n + i];
-            }
-        }
-        return (lztx, lzty, xtx, xty);
-    }
-
-    /// <summary>(Z Lambda g)_i for a q-vector g in the internal order.</summary>
-    private double ZLambda(double[] g, int i)
-    {
-        double s = 0.0;
-        for (int t = 0; t < _nt; t++) s += _z[t][i] * _theta[t] * g[Position(t, i)];
-        return s;
-    }
-
-    private void AddZt(double[] target, int i, double v)
-    {
-        for (int t = 0; t < _nt; t++) target[Position(t, i)] += _z[t][i] * v;
-    }
-
-    /// <summary>h = Z'V0^-1 r and r'V0^-1 r for r = y - X beta.</summary>
-    private (double[] H, double Rss) Residual(int q)
-    {
-        var x = _design.X;
-        var y = _design.Response;
-        var r = new double[_n];
-        var lztr = new double[q];
-        var terms = _design.RandomTerms;
-        for (int i = 0; i < _n; i++)
-        {
-            double v = y[i];
-            for (int j = 0; j < _p; j++) v -= x[(long)j * _n + i] * Beta[j];
-            r[i] = v;
-            for (int t = 0; t < _nt; t++) lztr[Position(t, i)] += _z[t][i] * _theta[t] * v;
-        }
-        var g = Solve(lztr);
-        var h = new double[q];
-        double rss = 0.0;
-        for (int i = 0; i < _n; i++)
-        {
-            double e = r[i] - ZLambda(g, i);
-            rss += r[i] * e;
-            AddZt(h, i, e);
-        }
-        return (h, rss);
-    }
-
-    /// <summary>Z'V0^-1 X, one q-vector per column of X, from G Lambda Z'X (gx).</summary>
-    private double[][] V0InverseX(int q, double[][] gx)
-    {
-        var x = _design.X;
-        var result = new double[_p][];
-        for (int j = 0; j < _p; j++)
-        {
-            result[j] = new double[q];
-            for (int i = 0; i < _n; i++)
-                AddZt(result[j], i, x[(long)j * _n + i] - ZLambda(gx[j], i));
-        }
-        return result;
-    }
-
-    /// <summary>tr G_aa and |G_ab|_F^2 for every pair of terms (see the class comment).</summary>
-    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse()
+    /// <summary>tr G_aa and |G_ab|_F^2 for every pair of terms (see the class comment). <paramref name="scratch"/>: m x m
+    /// doubles whose contents are not needed (RN is formed there).</summary>
+    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, CancellationToken cancellationToken)
     {
         int m = _m;
         var trace = new double[_nt];
         var norm = new double[_nt, _nt];
-        double trDinv = 0.0, trDinv2 = 0.0, cross = 0.0;
+        double trDinv = 0.0, trDinv2 = 0.0;
         for (int l = 0; l < _n1; l++)
         {
             trDinv += 1.0 / _d[l];
             trDinv2 += 1.0 / (_d[l] * _d[l]);
         }
-        // RN = (R K) K', level by level of the first term, one block of RowBlock rows at a time: a block's rows of R
-        // and of RN (RowBlock x m each) stay in cache while every level passes over them, instead of streaming all of
-        // R and RN from memory once per level. Blocks own their rows of RN, so they are shared between the cores
-        // with no copies, and the per-block partial sums are added in block order (the same bits on any thread count).
-        int blocks = (m + RowBlock - 1) / RowBlock;
-        var rn = new double[m * m];
+        // K = B D^-1 by columns (levels), and by rows (K' by columns) for the second product.
+        var k = new double[_bValue.Length];
+        for (int l = 0; l < _n1; l++)
+            for (int x = _bStart[l]; x < _bStart[l + 1]; x++) k[x] = _bValue[x] / _d[l];
+        var (ktStart, ktLevel, ktValue) = Transpose(k);
+
+        // With P = R K (m x n1), everything but tr(RN RN) is a by-product of P:
+        //     tr(RN) = sum_l K_l'P_l,   sum_l K_l'R K_l / D_l = sum_l K_l'P_l / D_l,
+        //     (R N R)_rr = |P[r, :]|^2   (R symmetric: (R K K' R)_rr = (R K)_r (R K)_r').
+        // P is formed RowBlock rows at a time (column l = sum over l's pattern of K_xl R[rows, x]) and then gives those
+        // rows of RN = P K' (column b = sum over row b of K of K_bl P[:, l]), both register-held sums
+        // (GatherCombination) that read each source segment once. The threads take interleaved blocks, each with its
+        // own P; blocks own their rows of RN and of the row norms, and their partial sums are added in block order, so
+        // any thread count gives the same bits.
+        int blocks = m == 0 ? 0 : (m + RowBlock - 1) / RowBlock;
+        var rn = scratch;
         var crossParts = new double[blocks];
-        bool parallel = (long)m * _bRow.Length >= SymmetricRankUpdate.ParallelWork;
-        KernelParallelism.For(blocks, parallel ? KernelOptions.Default.MaxThreads : 1, block =>
+        var traceParts = new double[blocks];
+        var rowNorms = new double[m];
+        int threads = (long)m * _bRow.Length >= SymmetricRankUpdate.ParallelWork ? Math.Min(KernelOptions.Default.MaxThreads, blocks) : 1;
+        KernelParallelism.For(threads, threads, worker =>
         {
-            int r0 = block * RowBlock, rb = Math.Min(RowBlock, m - r0);
-            var v = new double[rb];
-            double crossPart = 0.0;
-            for (int l = 0; l < _n1; l++)
+            var pBlock = new double[(long)RowBlock * _n1];
+            var squares = new double[RowBlock];
+            for (int block = worker; block < blocks; block += threads)
             {
-                int from = _bStart[l], to = _bStart[l + 1];
-                if (from == to) continue;
-                double w = 1.0 / _d[l];
-                Array.Clear(v, 0, rb);
-                for (int x = from; x < to; x++)                   // v = (R K_l)[r0 : r0 + rb]
-                    VectorOps.Axpy(_bValue[x] * w, _r, _bRow[x] * m + r0, v, 0, rb);
-                double quad = 0.0;
-                for (int x = from; x < to; x++)                   // RN[r0 : r0 + rb, b] += K[b, l] v
+                cancellationToken.ThrowIfCancellationRequested();
+                int r0 = block * RowBlock, rb = Math.Min(RowBlock, m - r0);
+                double crossPart = 0.0, tracePart = 0.0;
+                Array.Clear(squares, 0, RowBlock);
+                for (int l = 0; l < _n1; l++)
                 {
-                    double k = _bValue[x] * w;
-                    int b = _bRow[x];
-                    if (b >= r0 && b < r0 + rb) quad += k * v[b - r0];
-                    VectorOps.Axpy(k, v, 0, rn, b * m + r0, rb);
+                    int from = _bStart[l], count = _bStart[l + 1] - from, column = l * RowBlock;
+                    GatherCombination.Combine(_r, m, r0, rb, _bRow, k, from, count, pBlock, column);
+                    double quad = 0.0;                                     // K_l'P_l over this block's rows
+                    for (int x = from; x < from + count; x++)
+                    {
+                        int b = _bRow[x] - r0;
+                        if (b >= 0 && b < rb) quad += k[x] * pBlock[column + b];
+                    }
+                    tracePart += quad;
+                    crossPart += quad / _d[l];
+                    GatherCombination.AddSquares(pBlock, column, squares, rb);
                 }
-                crossPart += quad * w;
+                Array.Copy(squares, 0, rowNorms, r0, rb);
+                for (int b = 0; b < m; b++)
+                    GatherCombination.Combine(pBlock, RowBlock, 0, rb, ktLevel, ktValue, ktStart[b], ktStart[b + 1] - ktStart[b], rn, b * m + r0);
+                crossParts[block] = crossPart;
+                traceParts[block] = tracePart;
             }
-            crossParts[block] = crossPart;
-        });
-        for (int block = 0; block < blocks; block++) cross += crossParts[block];
-        double trRn = 0.0, trRnRn = 0.0;
-        const int Tile = 32;                                       // tr(RN RN) = sum_rc RN_rc RN_cr, tile by tile
-        for (int c0 = 0; c0 < m; c0 += Tile)
-            for (int r0 = 0; r0 < m; r0 += Tile)
-                for (int c = c0; c < Math.Min(c0 + Tile, m); c++)
-                    for (int r = r0; r < Math.Min(r0 + Tile, m); r++)
-                        trRnRn += rn[c * m + r] * rn[r * m + c];
-        for (int c = 0; c < m; c++) trRn += rn[c * m + c];
-        var terms = _design.RandomTerms;
-        trace[_first] = trDinv + trRn;
-        norm[_first, _first] = trDinv2 + 2.0 * cross + trRnRn;
-        for (int a = 0; a < _nt; a++)
+        }, cancellationToken);
+        double cross = 0.0, trRn = 0.0;
+        for (int block = 0; block < blocks; block++)
         {
-            if (a == _first) continue;
-            int oa = _offset[a] - _n1, la = terms[a].LevelCount;
-            double s = 0.0, tr = 0.0;                             // sum_{r in a} (R N R)_rr = sum_c sum_{r in a} RN_rc R_rc
-            for (int c = 0; c < m; c++) s += VectorOps.Dot(rn, c * m + oa, _r, c * m + oa, la);
-            for (int r = oa; r < oa + la; r++) tr += _r[r * m + r];
-            norm[a, _first] = norm[_first, a] = s;
-            trace[a] = tr;
-            for (int b = 0; b < _nt; b++)
+            cross += crossParts[block];
+            trRn += traceParts[block];
+        }
+        double trRnRn = TraceOfSquare(rn, m);
+        trace[0] = trDinv + trRn;
+        norm[0, 0] = trDinv2 + 2.0 * cross + trRnRn;
+        for (int a = 1; a < _nt; a++)
+        {
+            int oa = _offset[a] - _n1, la = LevelsOf(a);
+            double s = 0.0, tr = 0.0;
+            for (int r = oa; r < oa + la; r++)
             {
-                if (b == _first) continue;
-                int ob = _offset[b] - _n1, lb = terms[b].LevelCount;
+                s += rowNorms[r];                                  // sum_{r in a} (R N R)_rr
+                tr += _r[r * m + r];
+            }
+            norm[a, 0] = norm[0, a] = s;
+            trace[a] = tr;
+            for (int b = 1; b < _nt; b++)
+            {
+                int ob = _offset[b] - _n1, lb = LevelsOf(b);
                 double f = 0.0;
                 for (int c = ob; c < ob + lb; c++)
-                    for (int r = oa; r < oa + la; r++)
-                    {
-                        double g = _r[(long)c * m + r];
-                        f += g * g;
-                    }
+                    f += VectorOps.Dot(_r, c * m + oa, _r, c * m + oa, la);
                 norm[a, b] = f;
             }
         }
         return (trace, norm);
     }
 
-    /// <summary>body(r, c) for every r &gt; c of an m x m matrix, 32 x 32 tiles at a time (a transpose's strided
-    /// reads and writes then stay in cache).</summary>
-    private static void ForTilesBelowDiagonal(int m, Action<int, int> body)
+    /// <summary>tr(A A) = sum_rc A_rc A_cr of an m x m column-major A, by pairs of 32 x 32 tiles: the mirror tile is
+    /// transposed into a buffer so both are read along columns (vectorised dots), not one of them across.</summary>
+    private static double TraceOfSquare(double[] a, int m)
     {
         const int Tile = 32;
+        var mirror = new double[Tile * Tile];
+        double total = 0.0;
         for (int c0 = 0; c0 < m; c0 += Tile)
+        {
+            int cw = Math.Min(Tile, m - c0);
             for (int r0 = c0; r0 < m; r0 += Tile)
-                for (int c = c0; c < Math.Min(c0 + Tile, m); c++)
-                    for (int r = Math.Max(r0, c + 1); r < Math.Min(r0 + Tile, m); r++)
-                        body(r, c);
+            {
+                int rw = Math.Min(Tile, m - r0);
+                // mirror[c * Tile + r] = A[c0 + c, r0 + r]... as columns c of the tile (rows r0.., column c0 + c):
+                // the tile T = A[r0.., c0..] pairs with M = A[c0.., r0..]: sum_{r, c} T[r, c] M[c, r].
+                for (int r = 0; r < rw; r++)
+                {
+                    int column = (r0 + r) * m + c0;
+                    for (int c = 0; c < cw; c++) mirror[c * Tile + r] = a[column + c];
+                }
+                double s = 0.0;
+                for (int c = 0; c < cw; c++)
+                    s += VectorOps.Dot(a, (c0 + c) * m + r0, mirror, c * Tile, rw);
+                total += r0 == c0 ? s : 2.0 * s;                  // an off-diagonal pair of tiles counts both ways
+            }
+        }
+        return total;
+    }
+
+    /// <summary>Levels of term a (from the offsets: the terms are contiguous in the factor's order).</summary>
+    private int LevelsOf(int a) => (a + 1 < _nt ? _offset[a + 1] : _n1 + _m) - _offset[a];
+
+    /// <summary>K' by columns (rows of K): for each later-term row b, the first-term levels l with K_bl != 0 in
+    /// ascending order, and the values.</summary>
+    private (int[] Start, int[] Level, double[] Value) Transpose(double[] k)
+    {
+        var start = new int[_m + 1];
+        foreach (int b in _bRow) start[b + 1]++;
+        for (int b = 0; b < _m; b++) start[b + 1] += start[b];
+        var next = (int[])start.Clone();
+        var level = new int[_bRow.Length];
+        var value = new double[_bRow.Length];
+        for (int l = 0; l < _n1; l++)
+            for (int x = _bStart[l]; x < _bStart[l + 1]; x++)
+            {
+                int at = next[_bRow[x]]++;
+                level[at] = l;
+                value[at] = k[x];
+            }
+        return (start, level, value);
     }
 
     private static double[] Restricted(double[] v, int offset, int length)

@@ -21,7 +21,7 @@ public sealed class FixedEffectInference
     private readonly KenwardRogerAdjustment? _kr;
 
     private FixedEffectInference(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
-        CancellationToken cancellationToken)
+        LinearMixedModel? fitted, CancellationToken cancellationToken)
     {
         _design = design;
         Method = method;
@@ -32,7 +32,8 @@ public sealed class FixedEffectInference
         if (method == DegreesOfFreedomMethod.Satterthwaite && FactorSatterthwaite.Applies(_working.Design, _working.Theta))
         {
             // All-scalar terms: the same numbers from the blocks of F in ~ m^3 instead of ~ q^3 (FactorSatterthwaite).
-            var blocks = new FactorSatterthwaite(PriorWeights.Whitened(_working.Design), _working.Theta, cancellationToken);
+            // The fit's own model (when given and the working design is the fit's) lends its factor and L_T^-1.
+            var blocks = new FactorSatterthwaite(_working.Design, _working.Theta, fitted, cancellationToken);
             _beta = _working.BetaToOriginal(blocks.Beta);
             double blocksSigma = Math.Sqrt(blocks.PenalizedRss / residualDf);
             Sigma = _working.YScale * blocksSigma;
@@ -70,18 +71,29 @@ public sealed class FixedEffectInference
 
     /// <summary>Prepares the tests; throws <see cref="LmmException"/> for Kenward-Roger on an ML fit, for a fit under a
     /// prior, and for <see cref="DegreesOfFreedomMethod.None"/>.</summary>
-    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, CancellationToken cancellationToken = default)
+    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, CancellationToken cancellationToken = default) =>
+        For(fit, method, null, cancellationToken);
+
+    /// <summary>As above, reading the factor of <paramref name="fitted"/>, the model the fit was found on
+    /// (<see cref="LmmFitter.FitKeepingModel"/>), where the tests can: Satterthwaite on all-scalar terms then costs a
+    /// fraction of the fit instead of one more model build and evaluation. Null, or another design's model: as above.</summary>
+    public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, LinearMixedModel? fitted,
+        CancellationToken cancellationToken = default)
     {
         if (fit is null) throw new ArgumentNullException(nameof(fit));
         if (fit.Prior is not null)
             throw new LmmException("InferenceUnderPrior", LmmErrorCategory.InvalidArgument,
                 "Satterthwaite and Kenward-Roger tests are defined for the plain likelihood; this fit has a fixed-effect prior, whose posterior covariance they do not describe.");
-        return At(fit.Design, fit.Theta, fit.Method, method, cancellationToken);
+        return At(fit.Design, fit.Theta, fit.Method, method, fitted, cancellationToken);
     }
 
     /// <summary>The tests at a given theta (beta and sigma profiled there), e.g. at another optimizer's optimum.</summary>
     public static FixedEffectInference At(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        At(design, theta, estimation, method, null, cancellationToken);
+
+    private static FixedEffectInference At(ModelDesign design, IReadOnlyList<double> theta, EstimationMethod estimation, DegreesOfFreedomMethod method,
+        LinearMixedModel? fitted, CancellationToken cancellationToken)
     {
         if (design is null) throw new ArgumentNullException(nameof(design));
         if (theta is null) throw new ArgumentNullException(nameof(theta));
@@ -97,7 +109,7 @@ public sealed class FixedEffectInference
         if (theta.Count != design.ThetaCount)
             throw new LmmException("ThetaWrongLength", LmmErrorCategory.InvalidArgument,
                 $"Theta has {theta.Count} element(s); this model has {design.ThetaCount}: {string.Join(", ", design.ThetaNames)}.");
-        return new FixedEffectInference(design, theta, estimation, method, cancellationToken);
+        return new FixedEffectInference(design, theta, estimation, method, fitted, cancellationToken);
     }
 
     /// <summary>The derivatives on the working design (<see cref="WorkingDesign"/>: the user's unless badly scaled).</summary>

@@ -65,6 +65,11 @@ internal sealed unsafe class InverseLevelBlocks
 
     public int LaterWidth { get; }
 
+    /// <summary>U = L_T^-1 when it was formed from the factor as it stands (same update), else null: a reader that
+    /// needs L_T^-1 at the factor's theta (the Satterthwaite blocks after a fit, whose gradient at the optimum and
+    /// conditional variances formed it) takes it instead of inverting again.</summary>
+    public TrailingMatrix? CurrentInverse => _factor.State.Factored && _inverseVersion == _factor.Version ? _u : null;
+
     /// <summary>When set, each computation charges its sections' time here (bench only).</summary>
     internal SectionTimer? Sections { get; set; }
 

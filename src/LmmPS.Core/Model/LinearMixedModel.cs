@@ -150,6 +150,9 @@ public sealed class LinearMixedModel
     /// (one m x m inverse for both; allocated on first use).</summary>
     internal InverseLevelBlocks LevelBlocks => _levelBlocks ??= new InverseLevelBlocks(_factor, "the gradient and the conditional variances");
 
+    /// <summary>The level blocks if a gradient or the conditional variances have formed them, else null (never allocates).</summary>
+    internal InverseLevelBlocks? ExistingLevelBlocks => _levelBlocks;
+
     /// <summary>The gradient's workspace for this model (Gradients/ModelGradient makes it on first use): the gradient
     /// code sits above the model, so the model keeps its workspace without knowing its type and never calls it.</summary>
     internal IModelWorkspace? GradientWorkspace { get; set; }

@@ -99,10 +99,11 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
             OptimizerKind = Optimizer == LmmOptimizer.LBfgsB ? OptimizerKind.LBfgsB : OptimizerKind.Bobyqa,
             FixedEffectPrior = PriorOptionsFactory.Build(FixedEffectPriorSD, FixedEffectPriorCovariance, PriorScale, PriorObjective),
         };
-        if (!TryGuard(() => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.Fit(design.Engine, options, progress, token)), design, out var result)
+        // The fit's model is kept only until its df are computed: Satterthwaite reads its factor instead of forming it again.
+        if (!TryGuard(() => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.FitKeepingModel(design.Engine, options, progress, token)), design, out var fitted)
             || !TryGuard(() => RunWithProgress("Degrees of freedom of the fixed effects",
-                (_, _) => FixedEffectTestFactory.Coefficients(result, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)))), design, out var tests)
-            || !TryGuard(() => new LmmFit(result, design, DegreesOfFreedom, tests.Tests, tests.Note), design, out var fit))
+                (_, _) => FixedEffectTestFactory.Coefficients(fitted.Fit, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)), fitted.Model)), design, out var tests)
+            || !TryGuard(() => new LmmFit(fitted.Fit, design, DegreesOfFreedom, tests.Tests, tests.Note), design, out var fit))
             return;
         // The engine's warnings already name each cause once (singular fit, no convergence, dropped rows or columns).
         foreach (var warning in fit.Warnings)

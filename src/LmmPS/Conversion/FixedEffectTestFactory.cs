@@ -4,6 +4,7 @@ using System.Management.Automation;
 using LmmPS.Core.Common;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Inference;
+using LmmPS.Core.Model;
 
 namespace LmmPS.Conversion;
 
@@ -27,8 +28,10 @@ internal static class FixedEffectTestFactory
     };
 
     /// <summary>The coefficient t tests for a new fit, or null with the reason they were not computed (a note the fit
-    /// shows as a warning). Asked for explicitly, they are computed whatever the size.</summary>
-    public static (IReadOnlyList<CoefficientTest>? Tests, string? Note) Coefficients(FitResult result, LmmDegreesOfFreedom method, bool explicitlyAsked)
+    /// shows as a warning). Asked for explicitly, they are computed whatever the size. <paramref name="fitted"/>: the
+    /// model the fit was found on, whose factor the tests read where they can.</summary>
+    public static (IReadOnlyList<CoefficientTest>? Tests, string? Note) Coefficients(FitResult result, LmmDegreesOfFreedom method, bool explicitlyAsked,
+        LinearMixedModel? fitted = null)
     {
         if (method == LmmDegreesOfFreedom.None || result.Design.FixedEffectCount == 0)
             return (null, null);
@@ -41,7 +44,7 @@ internal static class FixedEffectTestFactory
                 result.Design.RandomEffectCount, size));
         try
         {
-            return (FixedEffectInference.For(result, ToEngine(method)).Coefficients(), null);
+            return (FixedEffectInference.For(result, ToEngine(method), fitted).Coefficients(), null);
         }
         catch (LmmException e)
         {

@@ -224,8 +224,8 @@ public class TrailingLayoutTests
     private static readonly string[] OwnerFiles = { "TrailingMatrix.cs", "TrailingReader.cs" };
 
     /// <summary>Files with m x m column-major arrays of their own that are not the fit's trailing layout (no [X y]
-    /// border, never shared with the factor): Inference/FactorSatterthwaite.cs forms the Schur complement of F's later
-    /// terms, its inverse R and R N from the design's rows.</summary>
+    /// border, never shared with the factor): Inference/FactorSatterthwaite.cs forms the inverse R of the Schur complement of
+    /// F's later terms (read from the factor through TrailingMatrix) and R N.</summary>
     private static readonly string[] OwnLayoutFiles = { "FactorSatterthwaite.cs" };
 
     private static bool IsOffsetArithmetic(string line) =>

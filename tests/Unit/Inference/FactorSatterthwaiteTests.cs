@@ -69,6 +69,54 @@ public class FactorSatterthwaiteTests
         }
     }
 
+    public static TheoryData<string, string, int, EstimationMethod> FittedCases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, int, EstimationMethod>();
+            foreach (var method in new[] { EstimationMethod.REML, EstimationMethod.ML })
+            {
+                data.Add("data/sleepstudy.csv", "Reaction ~ Days + (1 | Subject)", 0, method);
+                data.Add("data/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", 0, method);
+                data.Add("data/Pastes.csv", "strength ~ 1 + (1 | batch) + (1 | batch:cask)", 0, method);
+                data.Add("data/InstEval.csv", "y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept:service)", 4000, method);
+            }
+            return data;
+        }
+    }
+
+    /// <summary>After a fit, the tests read the fit's own model (Invoke-LmmFit's path): its factor as the fit left it
+    /// (no update: the factor's version does not move) and the L_T^-1 its gradient formed. The df and SEs equal the dense
+    /// marginal moments' at the fit's theta, and the tests' beta and sigma the fit's.</summary>
+    [Theory]
+    [MemberData(nameof(FittedCases))]
+    public void The_fits_own_model_gives_the_dense_df_without_a_new_factorization(string file, string formula, int rows, EstimationMethod method)
+    {
+        var design = Design(file, formula, rows);
+        var (fit, model) = LmmFitter.FitKeepingModel(design, new FitOptions { Method = method });
+        Assert.NotNull(model);
+        long version = model!.Factor.Version;
+        // Where there is a trailing block, the fit's conditional variances left L_T^-1 current: the tests read it.
+        if (design.RandomTerms.Count > 1)
+            Assert.NotNull(model.ExistingLevelBlocks?.CurrentInverse);
+        var table = FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite, model).Coefficients();
+        Assert.Equal(version, model.Factor.Version);
+
+        var dense = new MarginalMoments(design, fit.Theta);
+        double residualDf = method == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
+        double sigma = Math.Sqrt(dense.PenalizedRss / residualDf);
+        var d = new VarianceParameterDerivatives(dense, method, sigma);
+        string what = $"{formula} ({method}, {design.RowCount} rows)";
+        for (int j = 0; j < design.FixedEffectCount; j++)
+        {
+            var l = Vector<double>.Build.Dense(design.FixedEffectCount);
+            l[j] = 1.0;
+            Close(d.DegreesOfFreedom(l), table[j].DF, $"{what} df of {design.FixedEffectNames[j]}");
+            Close(Math.Sqrt(d.VcovBeta[j, j]), table[j].StdError, $"{what} se of {design.FixedEffectNames[j]}");
+            Close(fit.FixedEffects[j].Estimate, table[j].Estimate, $"{what} estimate of {design.FixedEffectNames[j]}");
+        }
+    }
+
     [Fact]
     public void The_tests_take_the_factor_route_for_scalar_terms_and_give_the_dense_df()
     {
