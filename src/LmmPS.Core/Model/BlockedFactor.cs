@@ -5,8 +5,10 @@ using LmmPS.Core.LinearAlgebra;
 namespace LmmPS.Core.Model;
 
 /// <summary>The blocked Cholesky factor L of Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0), updated in place for each
-/// theta: set the templates, factor the first term's blocks, scale and solve its block column, downdate the
-/// dense trailing matrix by that column and factor it densely. The blocks and the Cholesky's scratch are allocated
+/// theta. Its blocks are a list, each of a kind chosen at construction (<see cref="Structure"/>), and the
+/// factorization runs over that list with one kernel per step and pair of kinds (<see cref="BlockKernels"/>): factor
+/// the first term's blocks, scale and solve its block column, form the trailing blocks, downdate them by that column
+/// and factor them (densely, or supernodally on the sparse kind). The blocks and the Cholesky's scratch are allocated
 /// once; an evaluation allocates only the small delegates that hand work to the second core.</summary>
 internal sealed class BlockedFactor
 {
@@ -17,6 +19,7 @@ internal sealed class BlockedFactor
     private readonly BlockSparseRowIndex _sparseRows;
     private readonly double[] _denseByColumn;
     private readonly double[] _heldTheta;
+    private readonly FactorPlan _plan;
     private bool _held;
 
     public BlockedFactor(BlockedCrossProduct a, ThetaLayout layout, KernelOptions kernels)
@@ -35,7 +38,24 @@ internal sealed class BlockedFactor
         _denseByColumn = new double[Dense.Values.Length];
         _heldTheta = new double[layout.Count];
         Scaling = new RowScaling(a.TermOfRow, a.TermSizes);
+        Structure = BlockStructure.Of(a);
+        _plan = BlockKernels.Plan(Structure);
     }
+
+    /// <summary>L's blocks and their kinds, chosen from the cross-product at construction.</summary>
+    public BlockStructure Structure { get; }
+
+    /// <summary>The first term's template T at the theta of the last update (the first pivot's kernels read it).</summary>
+    internal double[] FirstTemplate => _firstTemplate;
+
+    /// <summary>The block-sparse panel's entries by row (the dense trailing kind's downdate reads it).</summary>
+    internal BlockSparseRowIndex SparseRowIndex => _sparseRows;
+
+    /// <summary>Scratch: the dense panel transposed (the dense trailing kind's downdate).</summary>
+    internal double[] DenseByColumn => _denseByColumn;
+
+    /// <summary>The dense trailing kind's form step.</summary>
+    internal DenseTrailingScaling TrailingScaling { get; } = new();
 
     /// <summary>Lambda over the trailing rows at the theta of the last <see cref="Update"/>: this factor's own, so
     /// factors sharing one cross-product never write to it.</summary>
@@ -171,10 +191,7 @@ internal sealed class BlockedFactor
             ResponseFreeVersion = snapshot.ResponseFreeVersion;
         }
         var theta = snapshot.Theta;
-        _layout.FillTemplate(theta, 0, _firstTemplate);
-        for (int j = 1; j < _layout.Sizes.Length; j++)
-            _layout.FillTemplate(theta, j, Scaling.Templates[j - 1]);
-        Scaling.Refresh();
+        SetLambda(theta);
         if (ResponseRow.Form(this, _firstTemplate))
         {
             theta.CopyTo(_heldTheta);
@@ -230,91 +247,26 @@ internal sealed class BlockedFactor
             throw new StaleFactorException("The factor holds no theta (its last update failed, or the response changed): update it first.");
     }
 
+    /// <summary>Lambda from theta (the first term's template, the later rows' scaling), then the factorization over
+    /// the block list (<see cref="FactorPlan.Run"/>: one kernel per step and pair of block kinds).</summary>
     [MethodImpl(JitHints.Hot)]
     private bool Factor(ReadOnlySpan<double> theta)
     {
         var sections = Sections;
         sections?.Start();
+        SetLambda(theta);
+        return _plan.Run(this, sections);
+    }
+
+    /// <summary>Lambda at theta: the first term's template and the later rows' scaling.</summary>
+    [MethodImpl(JitHints.Hot)]
+    private void SetLambda(ReadOnlySpan<double> theta)
+    {
         _layout.FillTemplate(theta, 0, _firstTemplate);
         var scaling = Scaling;
         for (int j = 1; j < _layout.Sizes.Length; j++)
             _layout.FillTemplate(theta, j, scaling.Templates[j - 1]);
         scaling.Refresh();
-
-        First.SetScaledFactor(_a.First, _firstTemplate);
-        sections?.Mark(0);
-        if (Sparse.RowCount > 0)
-            Sparse.SetScaledSolved(_a.Sparse, _firstTemplate, scaling, First);
-        Dense.SetScaledSolved(_a.Dense, _firstTemplate, First);
-        sections?.Mark(1);
-
-        if (SparseTrailing is { } sparseTrailing)
-        {
-            // Sections: scale_trailing, sparse_downdate (all of W W'), dense_cholesky (the supernodal factor).
-            return sparseTrailing.Factor(_a.SparseTrailing!, scaling, Sparse, Dense, sections, Cancellation);
-        }
-        int m = _a.TrailingSize;
-        ScaleTrailing(scaling, m);
-        DenseTrailing.AddToDiagonal(_a.LaterRows, 1.0);
-        sections?.Mark(2);
-        if (Sparse.RowCount > 0)
-        {
-            PanelDowndate.Transpose(Dense, _denseByColumn);
-            PanelDowndate.SparseByColumn(Sparse, _sparseRows, _denseByColumn, Dense.RowCount, Trailing, m, Kernels.MaxThreads, Cancellation);
-        }
-        sections?.Mark(3);
-        PanelDowndate.DenseDense(Dense, _a.LaterRows, Trailing, m);
-        sections?.Mark(4);
-        bool factored = DenseCholesky.TryFactor(Trailing, 0, m, m, _workspace, Kernels, Cancellation);
-        sections?.Mark(5);
-        return factored;
-    }
-
-    /// <summary>Trailing := Lambda' A Lambda over [later terms, X, y] (X and y rows unscaled).</summary>
-    [MethodImpl(JitHints.Hot)]
-    private void ScaleTrailing(RowScaling scaling, int m)
-    {
-        var src = _a.Trailing;
-        var layout = DenseTrailing;
-        if (scaling.AllScalar)
-        {
-            var f = scaling.ScalarFactor;
-            // Memory-bound (m^2/2 reads and writes): worth the second core only for a large matrix.
-            const int columnsPerItem = 64, parallelSize = 1024;
-            if (m < parallelSize)
-            {
-                for (int c = 0; c < m; c++)
-                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
-                return;
-            }
-            int items = (m + columnsPerItem - 1) / columnsPerItem;
-            KernelParallelism.For(items, Kernels.MaxThreads, item =>
-            {
-                for (int c = item * columnsPerItem; c < Math.Min(m, (item + 1) * columnsPerItem); c++)
-                    VectorOps.ScaledCopy(src, layout.Offset(c, c), f, c, f[c], Trailing, layout.Offset(c, c), m - c);
-            }, Cancellation);
-            return;
-        }
-        Array.Copy(src, Trailing, src.Length);
-        var identity = IdentityRows(m);
-        // Lambda' A: mix rows within each column; then (Lambda' A) Lambda: mix columns within each row.
-        for (int c = 0; c < m; c++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(0, c), 1);
-        for (int r = 0; r < m; r++)
-            scaling.ApplyTransposeToSparse(identity, 0, m, Trailing, layout.Offset(r, 0), m);
-    }
-
-    private int[]? _identity;
-
-    [MethodImpl(JitHints.Hot)]
-    private int[] IdentityRows(int m)
-    {
-        if (_identity is null)
-        {
-            _identity = new int[m];
-            for (int i = 0; i < m; i++) _identity[i] = i;
-        }
-        return _identity;
     }
 
     /// <summary>log det(L_Z)^2: the first term's blocks and the later terms' part of the trailing factor.</summary>

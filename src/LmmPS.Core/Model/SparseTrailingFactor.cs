@@ -41,26 +41,31 @@ internal sealed class SparseTrailingFactor
 
     public int BorderSize => Order - LaterRows;
 
-    /// <summary>Factors M for the cross-product <paramref name="a"/> (of the same pattern as this factor's), Lambda
-    /// over the later rows given by <paramref name="scaling"/> (diagonal: every later term has one column).</summary>
+    /// <summary>M := Lambda' A_T Lambda + diag(I, 0) on the pattern, for the cross-product <paramref name="a"/> (of the
+    /// same pattern as this factor's), Lambda over the later rows given by <paramref name="scaling"/> (diagonal: every
+    /// later term has one column). The first of the steps <see cref="BlockKernels"/> runs on this kind.</summary>
     [MethodImpl(JitHints.Hot)]
-    public bool Factor(SparseTrailing a, RowScaling scaling, BlockSparsePanel sparse, DenseRowPanel dense, SectionTimer? sections = null,
-        CancellationToken cancellationToken = default)
+    public void Form(SparseTrailing a, RowScaling scaling)
     {
         var lower = _lower;
         var source = a.Values;
         var rows = a.Pattern.RowIndices;
         var columns = a.ColumnOfEntry;
         var f = scaling.ScalarFactor;
-        int qd = LaterRows, b = BorderSize, m = Order;
         for (int k = 0; k < lower.Length; k++)
             lower[k] = source[k] * f[rows[k]] * f[columns[k]];
         var starts = a.Pattern.ColumnStarts;
-        for (int r = 0; r < qd; r++)
+        for (int r = 0; r < LaterRows; r++)
             lower[starts[r]] += 1.0;
-        sections?.Mark(2);
+    }
 
-        // - W W': per first-term level, its later rows against each other and against the border.
+    /// <summary>M -= W W' over the later rows' columns: per first-term level, its later rows (S = L[D,F]) against each
+    /// other and against the border (D = L[B,F]).</summary>
+    [MethodImpl(JitHints.Hot)]
+    public void DowndateByLevels(SparseTrailing a, BlockSparsePanel sparse, DenseRowPanel dense)
+    {
+        var lower = _lower;
+        int qd = LaterRows, b = BorderSize;
         int k0 = sparse.ColumnsPerLevel;
         var w = sparse.Values;
         var d = dense.Values;
@@ -86,7 +91,15 @@ internal sealed class SparseTrailingFactor
                 }
             }
         }
-        // The border's own block: - D D' over every first-term column.
+    }
+
+    /// <summary>The border's own block: M[B, B] -= D D' over every first-term column.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public void DowndateBorder(SparseTrailing a, DenseRowPanel dense)
+    {
+        var lower = _lower;
+        var d = dense.Values;
+        int qd = LaterRows, b = BorderSize, width = dense.ColumnCount;
         for (int t = 0; t < b; t++)
             for (int u = t; u < b; u++)
             {
@@ -95,11 +108,15 @@ internal sealed class SparseTrailingFactor
                 for (int c = 0; c < width; c++) s += d[rt + c] * d[ru + c];
                 lower[a.BorderPosition(qd + u, qd + t)] -= s;
             }
+    }
 
-        sections?.Mark(3);
-        bool factored = Cholesky.TryFactor(lower, cancellationToken);
-        sections?.Mark(5);
-        if (!factored) return false;
+    /// <summary>Factors the formed and downdated M (supernodal Cholesky) and copies out <see cref="Border"/>; false
+    /// when M is not numerically positive definite.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public bool TryFactor(CancellationToken cancellationToken)
+    {
+        if (!Cholesky.TryFactor(_lower, cancellationToken)) return false;
+        int qd = LaterRows, b = BorderSize;
         for (int t = 0; t < b; t++)
             for (int u = t; u < b; u++)
                 Border[t * b + u] = BorderEntry(qd + u, qd + t);

@@ -10,11 +10,16 @@ namespace LmmPS.Tests.Fitting;
 /// code at all. The kinds: the first term's uniform block-diagonal (k0 = 1, the diagonal case, and k0 = 2), the
 /// block-sparse panel under it (later terms' rows), the dense panel under it ([X y] rows), and the trailing block
 /// in both kinds (dense: every entry; sparse: in its fill-reducing order, so the ordering-invariant parts: the
-/// [X y] block B = [L_X 0; l_yX' l_yy], log|L_Z|^2, log|L_X|^2 and pwrss).</summary>
+/// [X y] block B = [L_X 0; l_yX' l_yy], log|L_Z|^2, log|L_X|^2 and pwrss). Each case asserts the block list the
+/// factor ran over (issue 14 item 1), so together they run every kernel of <see cref="BlockKernels"/>: the first
+/// pivot Diagonal and UniformBlockDiagonal, each solving BlockSparse and Dense blocks under it, and the trailing
+/// pivot Dense and SparseSupernodal, each downdated by a BlockSparse and a Dense block; a one-term model has no
+/// later-terms blocks at all.</summary>
 public class BlockKindsReferenceTests
 {
     /// <summary>n rows, a first factor g1 of <paramref name="levels1"/> levels with k1 columns (1, or 1 and x), a later
-    /// factor g2 of <paramref name="levels2"/> levels with k2 columns, crossed at random, and X = [1, x].</summary>
+    /// factor g2 of <paramref name="levels2"/> levels with k2 columns (none when levels2 = 0), crossed at random, and
+    /// X = [1, x].</summary>
     private static ModelDesign Random(int n, int levels1, int k1, int levels2, int k2, int seed)
     {
         var random = new System.Random(seed);
@@ -32,9 +37,12 @@ public class BlockKindsReferenceTests
         var ones = HandBuiltDesigns.Ones(n);
         (string, double[])[] Columns(int k) => k == 1 ? new[] { ("(Intercept)", ones) } : new[] { ("(Intercept)", ones), ("x", x) };
         string[] Labels(string prefix, int count) => Enumerable.Range(0, count).Select(l => prefix + l).ToArray();
+        var first = HandBuiltDesigns.Term("g1", (g1, Labels("a", levels1)), Columns(k1));
+        if (levels2 == 0)
+            return HandBuiltDesigns.Design("y ~ 1 + x + (... | g1)", y, new[] { ("(Intercept)", ones), ("x", x) }, first);
         return HandBuiltDesigns.Design("y ~ 1 + x + (... | g1) + (... | g2)", y,
             new[] { ("(Intercept)", ones), ("x", x) },
-            HandBuiltDesigns.Term("g1", (g1, Labels("a", levels1)), Columns(k1)),
+            first,
             HandBuiltDesigns.Term("g2", (g2, Labels("b", levels2)), Columns(k2)));
     }
 
@@ -68,6 +76,8 @@ public class BlockKindsReferenceTests
         { 240, 30, 2, 12, 1 },   // 2 x 2 first blocks
         { 240, 20, 1, 9, 2 },    // vector later term
         { 300, 25, 2, 10, 2 },   // both vector
+        { 200, 25, 1, 0, 1 },    // one term: no later-terms blocks, the trailing pivot is [X y] alone
+        { 200, 25, 2, 0, 1 },    // one vector term
     };
 
     [Theory]
@@ -80,6 +90,7 @@ public class BlockKindsReferenceTests
         var factor = model.Factor;
         Assert.True(factor.Update(theta));
         var reference = ReferenceFactor(design, theta);
+        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.Dense, levels2 > 0);
 
         int q0 = levels1 * k1, qd = levels2 * k2, p = design.FixedEffectCount, m = factor.TrailingSize;
         Assert.Equal(qd + p + 1, m);
@@ -135,6 +146,7 @@ public class BlockKindsReferenceTests
         var factor = model.Factor;
         Assert.True(factor.Update(theta));
         var reference = ReferenceFactor(design, theta);
+        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.SparseSupernodal, true);
         int q = levels1 * k1 + levels2, p = design.FixedEffectCount;
 
         // The first term's blocks and panels come before the trailing ordering, so they are compared entry by entry.
@@ -143,6 +155,37 @@ public class BlockKindsReferenceTests
                 for (int r = c; r < k1; r++)
                     Close(reference[level * k1 + r, level * k1 + c], factor.First.Values[level * k1 * k1 + c * k1 + r], $"first block {level} ({r},{c})");
         CloseSummaries(reference, factor, q, p);
+    }
+
+    /// <summary>The block list the factor ran over: so each case above names the kernel pairs it checked (the first
+    /// pivot's kind against each block under it, the trailing kind against each of those in the downdate).</summary>
+    private static void AssertStructure(BlockStructure structure, BlockKind first, BlockKind trailing, bool hasLaterTerms)
+    {
+        var expected = new List<(BlockRow, BlockRow, BlockKind)> { (BlockRow.FirstTerm, BlockRow.FirstTerm, first) };
+        if (hasLaterTerms) expected.Add((BlockRow.LaterTerms, BlockRow.FirstTerm, BlockKind.BlockSparse));
+        expected.Add((BlockRow.FixedAndResponse, BlockRow.FirstTerm, BlockKind.Dense));
+        if (hasLaterTerms)
+        {
+            expected.Add((BlockRow.LaterTerms, BlockRow.LaterTerms, trailing));
+            expected.Add((BlockRow.FixedAndResponse, BlockRow.LaterTerms, trailing));
+        }
+        expected.Add((BlockRow.FixedAndResponse, BlockRow.FixedAndResponse, trailing));
+        Assert.Equal(expected, structure.Blocks.Select(b => (b.Row, b.Column, b.Kind)).ToList());
+    }
+
+    /// <summary>A pair of kinds without a kernel fails when the plan is made (the factor is built), with the error id
+    /// docs/errors.md lists and the step it could not do, instead of crashing mid-fit.</summary>
+    [Theory]
+    [InlineData("Dense", "Dense", "factor L[FirstTerm, FirstTerm] (Dense)")]
+    [InlineData("BlockSparse", "Dense", "factor L[FirstTerm, FirstTerm] (BlockSparse)")]
+    [InlineData("Diagonal", "BlockSparse", "downdate the trailing blocks (BlockSparse) by L[LaterTerms, FirstTerm] (BlockSparse)")]
+    [InlineData("UniformBlockDiagonal", "Diagonal", "downdate the trailing blocks (Diagonal) by L[LaterTerms, FirstTerm] (BlockSparse)")]
+    public void A_pair_of_kinds_without_a_kernel_is_refused_when_the_factor_is_planned(string first, string trailing, string step)
+    {
+        var structure = new BlockStructure(Enum.Parse<BlockKind>(first), Enum.Parse<BlockKind>(trailing), hasLaterTerms: true);
+        var error = Assert.Throws<LmmPS.Core.Common.LmmException>(() => BlockKernels.Plan(structure));
+        Assert.Equal("BlockKernelMissing", error.ErrorId);
+        Assert.Contains(step, error.Message);
     }
 
     /// <summary>The parts of L that do not depend on the order of the random-effects rows: B = [L_X 0; l_yX' l_yy] (the

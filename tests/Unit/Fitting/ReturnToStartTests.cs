@@ -118,9 +118,12 @@ public class ReturnToStartTests
         var e = Assert.Throws<StaleFactorException>(() => model.ObjectiveAt(before, EstimationMethod.REML));
         Assert.Contains($"update {before.Version}", e.Message);
         Assert.NotEqual(first, model.ObjectiveAt(model.Factor.State, EstimationMethod.REML));
-        // A snapshot returns only to the factor it was taken of.
+        // A snapshot returns only to the factor it was taken of, and a saved inverse only over the rows it was saved with.
         var other = model.SharingCrossProduct();
         Assert.Throws<ArgumentException>(() => other.Factor.ReturnTo(model.Factor.Snapshot()));
+        var saved = model.LevelBlocks.Save();
+        model.Factor.Refactor(new[] { 0.7, 1.9 });
+        Assert.Throws<StaleFactorException>(() => model.LevelBlocks.Restore(saved));
     }
 
     /// <summary>The designs above but InstEval, whose fits take seconds each (the bench's refit verb measures it).</summary>

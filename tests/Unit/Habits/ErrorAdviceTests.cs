@@ -11,7 +11,7 @@ public class ErrorAdviceTests
     private static readonly HashSet<string> InternalIds = new(StringComparer.Ordinal)
     {
         "InvalidMaxPoints", "InvalidParallelism", "InvalidSigma", "InvalidTermIndex", "InvalidZetaStep", "ScoreUndefinedAtBoundary",
-        "NotImplemented",
+        "NotImplemented", "BlockKernelMissing",
     };
 
     [Fact]
