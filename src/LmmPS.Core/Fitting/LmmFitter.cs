@@ -20,8 +20,8 @@ public static class LmmFitter
     /// <summary>As <see cref="Fit(ModelDesign, FitOptions?, IProgress{FitProgress}?, CancellationToken)"/>, and returns the
     /// model the optimum was found on, its factor at the optimum, when that is the design as given (null when the fit went
     /// through the reparametrisation of a badly scaled design): the tests of fixed effects that follow a fit read its
-    /// factor instead of forming it again (<c>FixedEffectInference.For(fit, method, model)</c>). The caller holds the
-    /// model (a few m x m arrays) only as long as it needs it.</summary>
+    /// factor instead of forming it again (<c>FixedEffectInference.For(fit, method, model)</c>, which leaves the factor
+    /// holding no theta). The caller holds the model (a few m x m arrays) only as long as it needs it.</summary>
     public static (FitResult Fit, LinearMixedModel? Model) FitKeepingModel(ModelDesign design, FitOptions? options = null,
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -71,9 +71,9 @@ internal sealed class FactorSatterthwaite
     private readonly int _nt, _p, _n, _n1, _m;
     private readonly int[] _offset;          // where each term's levels start (the factor's order: term 0 first)
     private readonly double[] _d;            // D, the first term's diagonal block of F
-    private readonly int[] _bStart, _bRow;   // B = F_T1, m x n1, by columns (levels of the first term)
-    private readonly double[] _bValue;
-    private readonly double[] _r;            // R = S^-1, m x m column-major
+    private readonly int[] _bStart, _bRow;   // the pattern of B = F_T1 (m x n1) by columns (levels of the first term)
+    private readonly double[] _k;            // K = B D^-1 on that pattern
+    private double[] _r;                     // R = S^-1, m x m column-major, in the factor's lent array (constructor only)
 
     // Per-term pieces, term order (= theta order).
     private readonly double[] _traceSq, _traceSp, _hh;
@@ -149,7 +149,7 @@ internal sealed class FactorSatterthwaite
                     "The fixed-effects part of Lambda'[Z X]'[Z X]Lambda + I is not numerically positive definite at the fit's theta; the tests of fixed effects cannot be formed.");
             sections?.Mark(0);
             solution = ModelSolution.Compute(model, _theta, EstimationMethod.ML);
-            (_d, _bStart, _bRow, _bValue) = FirstBlockColumn(factor);
+            (_d, _bStart, _bRow, _k) = FirstBlockColumn(factor);
             lambdaBzx = LambdaBzx(factor);
             var reader = new TrailingReader(factor);
             lx = new double[_p * _p];
@@ -157,7 +157,9 @@ internal sealed class FactorSatterthwaite
                 for (int r = c; r < _p; r++) lx[c * _p + r] = reader.XyBlock(r, c);
             cancellationToken.ThrowIfCancellationRequested();
             sections?.Mark(1);
-            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.CurrentInverse : null, sections, cancellationToken);
+            // From here on the factor's trailing array (and, reused, U's) is this constructor's scratch: the model's factor
+            // then holds no theta, and its next use forms both again (BlockedFactor.LendTrailing).
+            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.LendCurrentInverse() : null, sections, cancellationToken);
         }
         model = null;                                              // a model built here is not needed from here on
         cancellationToken.ThrowIfCancellationRequested();
@@ -247,6 +249,7 @@ internal sealed class FactorSatterthwaite
                 _hSh[a, b] = delta * _hh[a] - crossH[a, b] - Dot(uh[a], uh[b]);
             }
         }
+        _r = Array.Empty<double>();                                // the model's array: not kept past this call
     }
 
     /// <summary>True when the model's terms allow this route: every term scalar, every theta &gt;= <see cref="MinimumTheta"/>.</summary>
@@ -302,9 +305,10 @@ internal sealed class FactorSatterthwaite
         return new VarianceParameterDerivatives(sigma, gradient, hessian, jacobian, s2 * CInverse);
     }
 
-    /// <summary>D and B = F_T1 by columns from the factor's first block: L_11 = D^1/2 (1 x 1 blocks) and the block
-    /// column's later-term rows L_T1 = B D^-1/2 (its pattern, by level, is B's).</summary>
-    private (double[] D, int[] Start, int[] Row, double[] Value) FirstBlockColumn(BlockedFactor factor)
+    /// <summary>D and K = B D^-1 by columns from the factor's first block: L_11 = D^1/2 (1 x 1 blocks) and the block
+    /// column's later-term rows L_T1 = B D^-1/2, so K = L_T1 D^-1/2 on L_T1's pattern (the cross-product's, shared and
+    /// never written: not copied).</summary>
+    private (double[] D, int[] Start, int[] Row, double[] K) FirstBlockColumn(BlockedFactor factor)
     {
         var first = factor.First.Values;
         var d = new double[_n1];
@@ -312,15 +316,13 @@ internal sealed class FactorSatterthwaite
         var panel = factor.Sparse;
         if (panel.RowCount == 0)
             return (d, new int[_n1 + 1], Array.Empty<int>(), Array.Empty<double>());
-        var start = (int[])panel.LevelStart.Clone();
-        var rows = (int[])panel.Rows.Clone();
-        var values = new double[rows.Length];
+        var k = new double[panel.Rows.Length];
         for (int l = 0; l < _n1; l++)
         {
-            int o = panel.ColumnOffset(l, 0);
-            for (int e = 0; e < panel.NonZerosIn(l); e++) values[start[l] + e] = panel.Values[o + e] * first[l];
+            int o = panel.ColumnOffset(l, 0), start = panel.LevelStart[l];
+            for (int e = 0; e < panel.NonZerosIn(l); e++) k[start + e] = panel.Values[o + e] / first[l];
         }
-        return (d, start, rows, values);
+        return (d, panel.LevelStart, panel.Rows, k);
     }
 
     /// <summary>Lambda Z'V0^-1 X = G Lambda Z'X = L_ZZ^-T L_XZ', one q-vector per column of X in the factor's order:
@@ -355,62 +357,58 @@ internal sealed class FactorSatterthwaite
     }
 
     /// <summary>R = S^-1 = L_S^-T L_S^-1 from the factor's leading m x m trailing block L_S, m x m column-major, both
-    /// triangles. <paramref name="inverse"/>: L_T^-1 of this factor if already formed (its leading m x m block is
-    /// L_S^-1, L_T being lower triangular). Scratch: the m x m array L_S^-1 was held in, free for the caller.</summary>
-    private (double[] R, double[] Scratch) SchurInverse(BlockedFactor factor, TrailingMatrix? inverse, SectionTimer? sections,
+    /// triangles, written into the factor's own trailing array (lent: <see cref="BlockedFactor.LendTrailing"/>).
+    /// <paramref name="inverse"/>: U = L_T^-1 of this factor if already formed (M x M, M = m + p + 1; its leading
+    /// m x m block is L_S^-1, L_T being lower triangular), lent as scratch; else L_S^-1 is formed into a new array.
+    /// Scratch: the array L_S^-1 was held in (m x m at least), free for the caller.</summary>
+    private (double[] R, double[] Scratch) SchurInverse(BlockedFactor factor, double[]? inverse, SectionTimer? sections,
         CancellationToken cancellationToken)
     {
         int m = _m;
-        if (m == 0) return (Array.Empty<double>(), Array.Empty<double>());
-        var linv = new double[(long)m * m];
-        if (inverse is { } u)
-            CopyLeadingTransposed(u, m, linv);
+        if (m == 0)
+        {
+            factor.LendTrailing();
+            return (Array.Empty<double>(), Array.Empty<double>());
+        }
+        double[] linv;
+        int ld;
+        if (inverse is not null)
+        {
+            linv = inverse;
+            ld = factor.TrailingSize;
+        }
         else
         {
             var trailing = factor.DenseTrailing;
+            linv = new double[(long)m * m];
+            ld = m;
             TriangularInverse.InvertLower(trailing.Values, trailing.Offset(0, 0), trailing.Size, m, linv, factor.Kernels.MaxThreads, cancellationToken);
-            TransposeLowerToUpper(linv, m, 1.0, clearLower: true);
         }
+        TransposeLowerToUpper(linv, m, ld, 1.0, clearLower: true);
         sections?.Mark(2);
         // R = Linv' Linv = sum_k Linv[k, :]' Linv[k, :] (LAPACK's lauum). With P = Linv' (column k of P is row k of
         // Linv, zero below row k) a panel of rows k0..k1-1 of Linv only touches R's leading k1 x k1 block, so
         // C -= P[0:k1, k0:k1] P[0:k1, k0:k1]' panel by panel from C = 0 gives -R in ~m^3/6 multiply-adds (a plain
         // SYRK of all of P would take m^3/2). linv holds P: Linv's lower triangle moved to the upper.
-        var result = new double[(long)m * m];
+        var result = factor.LendTrailing();
+        Array.Clear(result, 0, m * m);
         const int Panel = 128;
         for (int k0 = 0; k0 < m; k0 += Panel)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int k1 = Math.Min(k0 + Panel, m);
-            SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * m, m, k1 - k0, factor.Kernels.MaxThreads, cancellationToken);
+            SymmetricRankUpdate.Apply(result, 0, m, k1, linv, k0 * ld, ld, k1 - k0, factor.Kernels.MaxThreads, cancellationToken);
         }
         for (int c = 0; c < m; c++) result[c * m + c] = -result[c * m + c];
-        TransposeLowerToUpper(result, m, -1.0, clearLower: false, negateLower: true);
+        TransposeLowerToUpper(result, m, m, -1.0, clearLower: false, negateLower: true);
         sections?.Mark(3);
         return (result, linv);
     }
 
-    /// <summary>p[r * m + c] = U[r, c] for c &lt;= r &lt; m (the leading m x m block of the lower triangular U, transposed into
-    /// an m x m column-major array whose strict lower triangle stays 0), tile by tile.</summary>
-    private static void CopyLeadingTransposed(TrailingMatrix u, int m, double[] p)
-    {
-        const int Tile = 32;
-        for (int c0 = 0; c0 < m; c0 += Tile)
-        {
-            int c1 = Math.Min(c0 + Tile, m);
-            for (int r0 = c0; r0 < m; r0 += Tile)
-            {
-                int r1 = Math.Min(r0 + Tile, m);
-                for (int c = c0; c < c1; c++)
-                    for (int r = Math.Max(r0, c); r < r1; r++)
-                        p[r * m + c] = u[r, c];
-            }
-        }
-    }
-
-    /// <summary>For an m x m column-major matrix, tile by tile (32 x 32, so the strided side stays in cache): the upper
-    /// triangle := <paramref name="scale"/> times the strict lower one; then the lower one is cleared or negated.</summary>
-    private static void TransposeLowerToUpper(double[] a, int m, double scale, bool clearLower, bool negateLower = false)
+    /// <summary>For the leading m x m block of a column-major matrix with leading dimension ld, tile by tile (32 x 32, so
+    /// the strided side stays in cache): the upper triangle := <paramref name="scale"/> times the strict lower one; then
+    /// the lower one is cleared or negated.</summary>
+    private static void TransposeLowerToUpper(double[] a, int m, int ld, double scale, bool clearLower, bool negateLower = false)
     {
         const int Tile = 32;
         for (int c0 = 0; c0 < m; c0 += Tile)
@@ -421,11 +419,11 @@ internal sealed class FactorSatterthwaite
                 int r1 = Math.Min(r0 + Tile, m);
                 for (int c = c0; c < c1; c++)
                 {
-                    int column = c * m;
+                    int column = c * ld;
                     for (int r = Math.Max(r0, c + 1); r < r1; r++)
                     {
                         double v = a[column + r];
-                        a[r * m + c] = scale * v;
+                        a[r * ld + c] = scale * v;
                         if (clearLower) a[column + r] = 0.0;
                         else if (negateLower) a[column + r] = -v;
                     }
@@ -442,9 +440,9 @@ internal sealed class FactorSatterthwaite
         for (int a = 0; a < m; a++) c[a] = b[_n1 + a];
         for (int l = 0; l < _n1; l++)
         {
-            double w = b[l] / _d[l];
+            double w = b[l];
             if (w == 0.0) continue;
-            for (int e = _bStart[l]; e < _bStart[l + 1]; e++) c[_bRow[e]] -= _bValue[e] * w;
+            for (int e = _bStart[l]; e < _bStart[l + 1]; e++) c[_bRow[e]] -= _k[e] * w;
         }
         var x2 = new double[m];
         for (int col = 0; col < m; col++)
@@ -453,9 +451,9 @@ internal sealed class FactorSatterthwaite
         for (int a = 0; a < m; a++) x[_n1 + a] = x2[a];
         for (int l = 0; l < _n1; l++)
         {
-            double s = b[l];
-            for (int y = _bStart[l]; y < _bStart[l + 1]; y++) s -= _bValue[y] * x2[_bRow[y]];
-            x[l] = s / _d[l];
+            double s = b[l] / _d[l];
+            for (int y = _bStart[l]; y < _bStart[l + 1]; y++) s -= _k[y] * x2[_bRow[y]];
+            x[l] = s;
         }
         return x;
     }
@@ -473,10 +471,8 @@ internal sealed class FactorSatterthwaite
             trDinv += 1.0 / _d[l];
             trDinv2 += 1.0 / (_d[l] * _d[l]);
         }
-        // K = B D^-1 by columns (levels), and by rows (K' by columns) for the second product.
-        var k = new double[_bValue.Length];
-        for (int l = 0; l < _n1; l++)
-            for (int x = _bStart[l]; x < _bStart[l + 1]; x++) k[x] = _bValue[x] / _d[l];
+        // K by rows (K' by columns) for the second product.
+        var k = _k;
         var (ktStart, ktLevel, ktValue) = Transpose(k);
 
         // With P = R K (m x n1), everything but tr(RN RN) is a by-product of P:

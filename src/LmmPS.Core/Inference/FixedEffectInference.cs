@@ -76,7 +76,9 @@ public sealed class FixedEffectInference
 
     /// <summary>As above, reading the factor of <paramref name="fitted"/>, the model the fit was found on
     /// (<see cref="LmmFitter.FitKeepingModel"/>), where the tests can: Satterthwaite on all-scalar terms then costs a
-    /// fraction of the fit instead of one more model build and evaluation. Null, or another design's model: as above.</summary>
+    /// fraction of the fit instead of one more model build and evaluation, and uses the factor's arrays as its scratch,
+    /// so the model's factor holds no theta afterwards (its next use forms it again). Null, or another design's model: as
+    /// above.</summary>
     public static FixedEffectInference For(FitResult fit, DegreesOfFreedomMethod method, LinearMixedModel? fitted,
         CancellationToken cancellationToken = default)
     {

@@ -144,6 +144,20 @@ internal sealed class BlockedFactor
         return State;
     }
 
+    /// <summary>Hands the dense trailing array (m x m, its contents L_T as they are) to a reader that has read all it needs
+    /// from the factor and wants m x m of scratch already in memory (on this kind of machine a fresh m x m array costs
+    /// more in first-touch page faults than a factorization). From this call on the factor holds no theta:
+    /// <see cref="Version"/> and <see cref="ResponseFreeVersion"/> move, so every state, inverse and kept copy compared
+    /// with it is stale, and the next update forms the array again. The reader must not keep the array past its own call.</summary>
+    public double[] LendTrailing()
+    {
+        RequireDense("Lending the trailing factor");
+        _held = false;
+        Version++;
+        ResponseFreeVersion = ++_responseFreeIds;
+        return Trailing;
+    }
+
     /// <summary><see cref="Refactor"/>, answering whether it factored.</summary>
     public bool Update(ReadOnlySpan<double> theta) => Refactor(theta).Factored;
 

@@ -70,6 +70,18 @@ internal sealed unsafe class InverseLevelBlocks
     /// conditional variances formed it) takes it instead of inverting again.</summary>
     public TrailingMatrix? CurrentInverse => _factor.State.Factored && _inverseVersion == _factor.Version ? _u : null;
 
+    /// <summary>Hands U's array to a reader as scratch, its contents L_T^-1 of the factor as it stands if
+    /// <see cref="CurrentInverse"/> was not null (null is returned otherwise, and nothing is lent). From this call on
+    /// U counts as never formed (it is inverted in full at the next use), so the reader may overwrite it; it must not
+    /// keep the array past its own call.</summary>
+    public double[]? LendCurrentInverse()
+    {
+        if (CurrentInverse is null) return null;
+        _inverseVersion = -1;
+        _inverseResponseFree = -1;
+        return _u.Values;
+    }
+
     /// <summary>When set, each computation charges its sections' time here (bench only).</summary>
     internal SectionTimer? Sections { get; set; }
 

@@ -85,22 +85,29 @@ public class FactorSatterthwaiteTests
         }
     }
 
-    /// <summary>After a fit, the tests read the fit's own model (Invoke-LmmFit's path): its factor as the fit left it
-    /// (no update: the factor's version does not move) and the L_T^-1 its gradient formed. The df and SEs equal the dense
-    /// marginal moments' at the fit's theta, and the tests' beta and sigma the fit's.</summary>
+    /// <summary>After a fit, the tests read the fit's own model (Invoke-LmmFit's path): its factor as the fit left it and
+    /// the L_T^-1 its conditional variances formed, then use both arrays as scratch (no fresh m x m memory). The df and
+    /// SEs equal the dense marginal moments' at the fit's theta, the tests' beta the fit's; afterwards the model's factor
+    /// holds no theta (a stale read fails) and the model still evaluates the fit's objective.</summary>
     [Theory]
     [MemberData(nameof(FittedCases))]
-    public void The_fits_own_model_gives_the_dense_df_without_a_new_factorization(string file, string formula, int rows, EstimationMethod method)
+    public void The_fits_own_model_gives_the_dense_df_and_is_left_usable(string file, string formula, int rows, EstimationMethod method)
     {
         var design = Design(file, formula, rows);
         var (fit, model) = LmmFitter.FitKeepingModel(design, new FitOptions { Method = method });
         Assert.NotNull(model);
-        long version = model!.Factor.Version;
-        // Where there is a trailing block, the fit's conditional variances left L_T^-1 current: the tests read it.
-        if (design.RandomTerms.Count > 1)
+        Assert.True(model!.Factor.State.Factored);
+        // Where there is a trailing block, the fit's conditional variances left L_T^-1 current: the tests take it.
+        bool trailing = design.RandomTerms.Count > 1;
+        if (trailing)
             Assert.NotNull(model.ExistingLevelBlocks?.CurrentInverse);
         var table = FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite, model).Coefficients();
-        Assert.Equal(version, model.Factor.Version);
+        if (trailing)
+            Assert.Null(model.ExistingLevelBlocks?.CurrentInverse);
+        Assert.False(model.Factor.State.Factored);
+        Assert.Throws<StaleFactorException>(() => model.Factor.CheckAt(fit.Theta.ToArray()));
+        double again = model.Objective(fit.Theta.ToArray(), method);
+        Assert.True(Math.Abs(again - fit.Objective) <= 1e-12 * Math.Abs(fit.Objective), $"objective after the tests {again:R}, fit {fit.Objective:R}");
 
         var dense = new MarginalMoments(design, fit.Theta);
         double residualDf = method == EstimationMethod.REML ? design.RowCount - design.FixedEffectCount : design.RowCount;
