@@ -72,7 +72,7 @@ public sealed class PriorModel
         _model.Layout.Validate(t, _model.Design.ThetaNames);
         if (!_model.Factor.EnsureAt(t))
             throw NotFactorable(t);
-        return new SigmaProfile(t, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, objective ?? ObjectiveKind, _model.Design.RowCount);
+        return new SigmaProfile(t, SchurComplement.Read(_model), _covariance, Prior.Scale, objective ?? ObjectiveKind, _model.Design.RowCount);
     }
 
     /// <summary>Largest number of sigma Newton steps any evaluation has taken so far.</summary>
@@ -89,7 +89,7 @@ public sealed class PriorModel
         // At the fit's optimum the factor usually holds theta already (then only sigma's Newton steps are redone).
         if (!_model.Factor.EnsureAt(theta))
             return double.PositiveInfinity;
-        var profile = new SigmaProfile(theta, SchurComplement.Read(_model.Factor), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
+        var profile = new SigmaProfile(theta, SchurComplement.Read(_model), _covariance, Prior.Scale, ObjectiveKind, _model.Design.RowCount);
         try
         {
             int iterations;

@@ -106,10 +106,11 @@ public sealed class SigmaProfile
             ?? throw new LmmException("FactorizationFailed", LmmErrorCategory.InvalidResult,
                 $"At theta = ({string.Join(", ", Theta)}) and sigma = {sigma} the fixed-effects cross-product with the prior is not positive definite.");
         var beta = mFactor.Solve(_c.Cxy);
-        double pwrss = _c.Cyy;
-        for (int i = 0; i < p; i++) pwrss -= _c.Cxy[i] * beta[i];
         var w = MultiplySymmetric(sInv, beta, p);
         double q1 = Dot(beta, w);
+        // P = c_yy - c_Xy'beta~ = pwrss(beta~) + k beta~'S^-1 beta~, summed as squares (SchurComplement.PenalizedRss):
+        // the difference form cancels y'y-sized terms, which on the star design left noise of 1e-6 in f.
+        double pwrss = _c.PenalizedRss(beta) + k * q1;
         double ldM = mFactor.LogDeterminant();
         double logTwoPi = Math.Log(2.0 * Math.PI);
         double ldL2 = _c.LogDetLZSquared, ldS = _prior.LogDeterminant;

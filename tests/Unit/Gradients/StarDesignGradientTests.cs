@@ -5,6 +5,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Gradients;
 using LmmPS.Core.Model;
+using LmmPS.Core.Priors;
 using Xunit.Abstractions;
 
 namespace LmmPS.Tests.Gradients;
@@ -94,4 +95,42 @@ public class StarDesignGradientTests(ITestOutputHelper output)
         Assert.Equal(expected.Beta, moved.Beta);
         Assert.Equal(expected.PenalizedRss, moved.PenalizedRss);
     }
+
+    /// <summary>Under a fixed-effect prior the objective's pwrss was c_yy - c_Xy'beta~, a difference of y'y-sized numbers
+    /// (the star design: y near 600, pwrss ~540 times smaller than y'y), which left noise of ~1e-6 in f: second
+    /// differences along the pupils' theta at h = 1e-4 and 2h differed by 113 (f'' ~ 6,000). Now it is summed as squares
+    /// (l_yy^2, or the residual's sum where that is noisy, + ||L_XX'beta~ - l_yX||^2 + k beta~'S^-1 beta~). On the relative
+    /// scale (blme's default) the two second differences now agree as the plain objective's do (0.3 at lme4's ML optimum);
+    /// on the absolute scale to ~8: there the strong shrinkage makes (beta~ - beta^)'C_XX(beta~ - beta^) large, and C_XX,
+    /// read off the factor, carries the rounding of X'X minus what Z explains (left alone: it would need the n rows per
+    /// sigma step). Source: finite differences of the objectives themselves.</summary>
+    [Theory]
+    [InlineData(PriorScale.Relative, 3.0)]
+    [InlineData(PriorScale.Absolute, 30.0)]
+    public void The_prior_objective_is_not_noisier_than_the_plain_one(PriorScale scale, double allowed)
+    {
+        var design = Design.Value;
+        var (theta, _) = Lme4Optimum(EstimationMethod.ML);
+        var model = new LinearMixedModel(design);
+        var prior = new PriorModel(model, FixedEffectPrior.FromStandardDeviations(
+            Enumerable.Repeat(10.0, design.FixedEffectCount).ToArray(), scale), EstimationMethod.ML);
+        const double h = 1e-4;
+        double At(Func<double[], double> f, double d)
+        {
+            var t = (double[])theta.Clone();
+            t[0] += d;
+            return f(t);
+        }
+        (double Near, double Far) Second(Func<double[], double> f)
+        {
+            double f0 = At(f, 0);
+            return ((At(f, h) - 2 * f0 + At(f, -h)) / (h * h), (At(f, 2 * h) - 2 * f0 + At(f, -2 * h)) / (4 * h * h));
+        }
+        var plain = Second(t => model.Objective(t, EstimationMethod.ML));
+        var withPrior = Second(t => prior.Objective(t));
+        output.WriteLine($"{scale}: plain {plain.Near:R} / {plain.Far:R}; prior {withPrior.Near:R} / {withPrior.Far:R}");
+        Assert.True(Math.Abs(plain.Near - plain.Far) < 1.0, $"plain objective: {plain.Near:R} against {plain.Far:R}");
+        Assert.True(Math.Abs(withPrior.Near - withPrior.Far) < allowed, $"{scale} prior: {withPrior.Near:R} against {withPrior.Far:R}");
+    }
 }
+
