@@ -13,8 +13,9 @@ namespace LmmPS.Tests.Fitting;
 /// [X y] block B = [L_X 0; l_yX' l_yy], log|L_Z|^2, log|L_X|^2 and pwrss). Each case asserts the block list the
 /// factor ran over (issue 14 item 1), so together they run every kernel of <see cref="BlockKernels"/>: the first
 /// pivot Diagonal and UniformBlockDiagonal, each solving BlockSparse and Dense blocks under it, and the trailing
-/// pivot Dense and SparseSupernodal, each downdated by a BlockSparse and a Dense block; a one-term model has no
-/// later-terms blocks at all.</summary>
+/// pivot Dense and SparseSupernodal, each downdated by a BlockSparse and a Dense block, and on the dense kind one pivot
+/// per later term (a case with four later terms of different sizes, scalar and vector-valued, at several Cholesky block
+/// widths); a one-term model has no later-terms blocks at all.</summary>
 public class BlockKindsReferenceTests
 {
     /// <summary>n rows, a first factor g1 of <paramref name="levels1"/> levels with k1 columns (1, or 1 and x), a later
