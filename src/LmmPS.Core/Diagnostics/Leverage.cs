@@ -50,7 +50,7 @@ public static class Leverage
         int mm = m - 1; // rows of U that matter: the y row never meets b_i.
         MemoryGuard.EnsureAvailable((long)m * m * sizeof(double), $"the hat values: the inverse of the dense part ({m} x {m})");
         var u = TrailingMatrix.Allocate(m, qd);
-        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u.Values, cancellationToken: cancellationToken);
+        TriangularInverse.InvertLower(f.Trailing, 0, m, m, u.Values, f.Kernels.MaxThreads, cancellationToken);
 
         var templates = new double[terms.Count][];
         for (int j = 0; j < terms.Count; j++)
@@ -70,7 +70,8 @@ public static class Leverage
         for (int i = 0; i < n; i++) order[fill[first.LevelIndex[i]]++] = i;
 
         var h = new double[n];
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // The model's thread count (KernelOptions), as for every other kernel: no process-wide setting.
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = f.Kernels.MaxThreads };
         Parallel.For(0, levels, options,
             () => new Scratch(mm, k0),
             (level, _, s) =>

@@ -134,10 +134,13 @@ internal sealed class FactorSatterthwaite
         int q = at;
         bool reuse = fitted is not null && ReferenceEquals(fitted.Design, design) && fitted.Factor.Kind == TrailingFactorKind.Dense;
         long trailing = _m + _p + 1L;
-        MemoryGuard.EnsureAvailable(8L * ((reuse ? 0 : 2 * trailing * trailing) + 3L * _m * _m) + 8L * RowBlock * _n1 * KernelOptions.Default.MaxThreads,
+        // The fit's model lends its arrays (R and R K K' are formed in them); a model built here needs A's and L's
+        // trailing arrays and one m x m array for L_S^-1. Then the per-thread row blocks of P = R K.
+        var kernels = reuse ? fitted!.Factor.Kernels : KernelOptions.Default.WithTrailingFactor(TrailingFactorKind.Dense);
+        MemoryGuard.EnsureAvailable(8L * (reuse ? 0 : 2 * trailing * trailing + (long)_m * _m) + 8L * RowBlock * _n1 * kernels.MaxThreads,
             $"the {_m} x {_m} trailing blocks of the tests of fixed effects");
 
-        var model = reuse ? fitted! : new LinearMixedModel(design, KernelOptions.Default.WithTrailingFactor(TrailingFactorKind.Dense));
+        var model = reuse ? fitted! : new LinearMixedModel(design, kernels);
         ModelSolution solution;
         double[][] lambdaBzx;
         double[] lx, scratch;
@@ -210,7 +213,7 @@ internal sealed class FactorSatterthwaite
             _hh[a] = Dot(h, h, o, len);
         }
 
-        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, sections, cancellationToken);
+        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, kernels.MaxThreads, sections, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The cross terms with G: G U^(a) and G h^(a), restricted to term b's rows.
@@ -459,8 +462,10 @@ internal sealed class FactorSatterthwaite
     }
 
     /// <summary>tr G_aa and |G_ab|_F^2 for every pair of terms (see the class comment). <paramref name="scratch"/>: m x m
-    /// doubles whose contents are not needed (RN is formed there).</summary>
-    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, SectionTimer? sections, CancellationToken cancellationToken)
+    /// doubles whose contents are not needed (RN is formed there); up to <paramref name="maxThreads"/> threads (the model's
+    /// kernel options).</summary>
+    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, int maxThreads, SectionTimer? sections,
+        CancellationToken cancellationToken)
     {
         int m = _m;
         var trace = new double[_nt];
@@ -488,7 +493,7 @@ internal sealed class FactorSatterthwaite
         var crossParts = new double[blocks];
         var traceParts = new double[blocks];
         var rowNorms = new double[m];
-        int threads = (long)m * _bRow.Length >= SymmetricRankUpdate.ParallelWork ? Math.Min(KernelOptions.Default.MaxThreads, blocks) : 1;
+        int threads = (long)m * _bRow.Length >= SymmetricRankUpdate.ParallelWork ? Math.Max(1, Math.Min(maxThreads, blocks)) : 1;
         KernelParallelism.For(threads, threads, worker =>
         {
             var pBlock = new double[(long)RowBlock * _n1];

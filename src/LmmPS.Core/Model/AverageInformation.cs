@@ -38,7 +38,7 @@ internal static class AverageInformation
         // elements that is minutes, so each loop reads the call's token once per theta element.
         var cancellation = model.Factor.Cancellation;
         int n = design.RowCount, p = design.FixedEffectCount, count = layout.Count;
-        var solution = ModelSolution.Compute(model, theta, method);
+        var solution = model.SolutionAt(theta, method);
         double r2 = solution.PenalizedRss;
         double weight = model.Criterion(method).ResponseWeight / r2;
 
@@ -49,8 +49,13 @@ internal static class AverageInformation
             layout.FillTemplate(theta, k, templates[k]);
         }
 
-        var residual = new double[n];
-        PenalizedResidual.Compute(model, theta, solution.Beta, solution.U, residual);
+        // The objective summed pwrss from r~ on designs where l_yy^2 is noisy: the same r~ (read-only), not formed again.
+        var residual = solution.Residual;
+        if (residual is null)
+        {
+            residual = new double[n];
+            PenalizedResidual.Compute(model, theta, solution.Beta, solution.U, residual);
+        }
 
         // Per theta element i: its term, and (E_i T' + T E_i') Z_l' r~ per level, so that u_i at a row is that
         // level's vector times the row of Z.

@@ -222,7 +222,7 @@ public sealed class LinearMixedModel
         double objective = Objective(t, method);
         if (double.IsInfinity(objective))
             throw NotEstimable(t);
-        var solution = ModelSolution.Compute(this, t, method);
+        var solution = SolutionAt(t, method);
         return new ProfiledPoint(t, method, objective, solution.Sigma, solution.Beta, solution.PenalizedRss,
             solution.LogDetLZSquared, solution.LogDetLXSquared);
     }
@@ -255,8 +255,27 @@ public sealed class LinearMixedModel
         // l_yy^2 is y'y minus what the model explains; where its rounding would show in the objective, pwrss from the
         // solution's residual instead (PenalizedResidual; O(nnz(Z) + n p) per evaluation, so only there).
         if (FactorPwrssIsNoisy(pwrss))
-            pwrss = ModelSolution.Compute(this, _factor.HeldTheta, method).PenalizedRss;
+            pwrss = SolutionAt(_factor.HeldTheta, method).PenalizedRss;
         return Criterion(method).Objective(pwrss, _factor.LogDetLZSquared(), _factor.LogDetLXSquared());
+    }
+
+    private ModelSolution? _solution;
+    private long _solutionVersion = -1;
+    private EstimationMethod _solutionMethod;
+
+    /// <summary><see cref="ModelSolution.Compute"/> at the theta the factor holds (checked), kept until the factor moves:
+    /// an evaluation reads it two or three times (the objective where l_yy^2 is noisy, the average-information Hessian,
+    /// the estimates at the optimum), and on such designs each read would otherwise sum the n-row residual again.</summary>
+    internal ModelSolution SolutionAt(ReadOnlySpan<double> theta, EstimationMethod method)
+    {
+        _factor.CheckAt(theta);
+        if (_solution is null || _solutionVersion != _factor.Version || _solutionMethod != method)
+        {
+            _solution = ModelSolution.Compute(this, theta, method);
+            _solutionVersion = _factor.Version;
+            _solutionMethod = method;
+        }
+        return _solution;
     }
 
     /// <summary>Whether l_yy^2 = <paramref name="factorPwrss"/> carries rounding above <see cref="NoiseLimit"/> into the

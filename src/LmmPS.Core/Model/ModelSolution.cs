@@ -7,8 +7,9 @@ namespace LmmPS.Core.Model;
 /// effects u; then b = Lambda u.</summary>
 internal sealed class ModelSolution
 {
-    private ModelSolution(double sigma, double[] beta, double[] u, double pwrss, double ldL2, double ldRX2)
+    private ModelSolution(double sigma, double[] beta, double[] u, double pwrss, double ldL2, double ldRX2, double[]? residual)
     {
+        Residual = residual;
         Sigma = sigma;
         Beta = beta;
         U = u;
@@ -25,6 +26,10 @@ internal sealed class ModelSolution
     public double[] U { get; }
 
     public double PenalizedRss { get; }
+
+    /// <summary>r~ = y - X beta - Z Lambda u of the working design when pwrss was summed from it (l_yy^2 noisy), else
+    /// null. Read-only for every reader: a solution may be shared (<see cref="LinearMixedModel.SolutionAt"/>).</summary>
+    public double[]? Residual { get; }
 
     public double LogDetLZSquared { get; }
 
@@ -95,11 +100,12 @@ internal sealed class ModelSolution
         // From the residual where l_yy^2 (formed by subtraction from y'y) is noisy (PenalizedResidual); a prior's beta
         // is not the minimiser, and there pwrss stays the minimum, l_yy^2.
         double pwrss = f.PenalizedRss();
+        double[]? residual = null;
         if (fixedBeta is null && model.FactorPwrssIsNoisy(pwrss))
-            pwrss = PenalizedResidual.SumOfSquares(model, theta, beta, u);
+            pwrss = PenalizedResidual.SumOfSquares(model, theta, beta, u, residual = new double[model.WorkingDesign.RowCount]);
         return new ModelSolution(
             model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
-            f.LogDetLZSquared(), f.LogDetLXSquared());
+            f.LogDetLZSquared(), f.LogDetLXSquared(), residual);
     }
 
     /// <summary>b = Lambda u for term j, as levels x k row-major (the layout of u within a term).</summary>

@@ -46,9 +46,14 @@ internal static class PenalizedResidual
     /// <summary>||r~||^2 + ||u||^2, summed with Neumaier's compensation (the terms are positive, but n of them in
     /// plain summation would add up to n eps of relative rounding).</summary>
     [MethodImpl(JitHints.Hot)]
-    public static double SumOfSquares(LinearMixedModel model, ReadOnlySpan<double> theta, double[] beta, double[] u)
+    public static double SumOfSquares(LinearMixedModel model, ReadOnlySpan<double> theta, double[] beta, double[] u) =>
+        SumOfSquares(model, theta, beta, u, new double[model.WorkingDesign.RowCount]);
+
+    /// <summary>As above, leaving r~ in <paramref name="residual"/> (n values) for a reader that needs it next (the
+    /// average-information Hessian at the same solution).</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static double SumOfSquares(LinearMixedModel model, ReadOnlySpan<double> theta, double[] beta, double[] u, double[] residual)
     {
-        var residual = new double[model.WorkingDesign.RowCount];
         Compute(model, theta, beta, u, residual);
         var sum = new CompensatedSum();
         foreach (double r in residual) sum.Add(r * r);

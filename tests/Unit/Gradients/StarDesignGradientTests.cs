@@ -56,4 +56,42 @@ public class StarDesignGradientTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>The star design is one where pwrss is summed from the residual r~ (l_yy^2 is noisy there). One evaluation
+    /// then sums r~ once: the objective's solution, with its r~, is kept until the factor moves and the average-information
+    /// Hessian reads it. The Hessian equals the one a model without that kept solution forms at the same theta, bit for
+    /// bit, and after the factor moves to another theta the kept solution is not read (beta there equals a fresh
+    /// model's).</summary>
+    [Theory]
+    [InlineData(EstimationMethod.ML)]
+    [InlineData(EstimationMethod.REML)]
+    public void One_residual_per_evaluation_and_no_stale_solution(EstimationMethod method)
+    {
+        var design = Design.Value;
+        var (optimum, _) = Lme4Optimum(method);
+        var model = new LinearMixedModel(design);
+        model.Objective(optimum, method);
+        var kept = model.SolutionAt(optimum, method);
+        Assert.NotNull(kept.Residual);
+        Assert.Same(kept, model.SolutionAt(optimum, method));
+        var gradient = model.Gradient(optimum, method);
+        var hessian = AverageInformation.Compute(model, optimum, method, gradient);
+
+        var fresh = new LinearMixedModel(design);
+        Assert.True(fresh.Factor.Update(optimum));
+        var freshHessian = AverageInformation.Compute(fresh, optimum, method, gradient);
+        for (int i = 0; i < hessian.GetLength(0); i++)
+            for (int j = 0; j < hessian.GetLength(1); j++)
+                Assert.Equal(freshHessian[i, j], hessian[i, j]);
+
+        var start = model.DefaultStartTheta.ToArray();
+        model.Objective(start, method);
+        var moved = model.SolutionAt(start, method);
+        Assert.NotSame(kept, moved);
+        var other = new LinearMixedModel(design);
+        other.Objective(start, method);
+        var expected = ModelSolution.Compute(other, start, method);
+        Assert.Equal(expected.Beta, moved.Beta);
+        Assert.Equal(expected.PenalizedRss, moved.PenalizedRss);
+    }
 }

@@ -2,6 +2,8 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Diagnostics;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
+using LmmPS.Core.LinearAlgebra;
+using LmmPS.Core.Model;
 using LmmPS.Tests.Design;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -42,6 +44,29 @@ public class LeverageTests
         Assert.Equal(expected.Length, h.Length);
         for (int i = 0; i < h.Length; i++)
             Assert.True(Math.Abs(h[i] - expected[i]) <= tol, $"row {i}: {h[i]} vs lme4 {expected[i]} (tol {tol})");
+    }
+
+    /// <summary>The hat values run on the model's thread count (its KernelOptions, not the machine's): one and two threads
+    /// give the same numbers bit for bit (each level's rows are one work item), and equal the dense closed form.</summary>
+    [Fact]
+    public void Hat_values_take_the_models_thread_count_and_do_not_depend_on_it()
+    {
+        var design = DesignBuilder.Build(FormulaParser.Parse("strength ~ 1 + (1 | batch) + (1 | batch:cask)"), DesignTestData.Load("Pastes"));
+        var theta = LmmFitter.Fit(design).Theta.ToArray();
+        double[] HatOn(int threads)
+        {
+            var model = new LinearMixedModel(design, new KernelOptions { MaxThreads = threads, TrailingFactor = TrailingFactorKind.Dense });
+            Assert.True(model.Factor.Update(theta));
+            return Leverage.FromFactor(model, theta, default);
+        }
+        var one = HatOn(1);
+        var two = HatOn(2);
+        var dense = DenseHat(design, theta);
+        for (int i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i], two[i]);
+            Assert.True(Math.Abs(one[i] - dense[i]) <= 1e-12, $"row {i}: {one[i]} vs dense {dense[i]}");
+        }
     }
 
     /// <summary>diag(B (B'B + diag(I, 0))^-1 B') with dense matrices.</summary>
