@@ -32,18 +32,43 @@ internal static unsafe class DenseCholesky
         return Factor(a, offset, ld, n, options.CholeskyBlockSize, workspace, options.MaxThreads, cancellationToken, workspace.BlockStepHook);
     }
 
+    /// <summary>The first <paramref name="columns"/> columns of the Cholesky of the n x n matrix at a[offset]: one
+    /// pivot block column of a blocked right-looking factorization whose pivots are given by the caller (the
+    /// model factor's later terms, one pivot each). On return the leading columns x columns block holds its factor, the
+    /// rows below it hold the solved blocks L[below, pivot] = A[below, pivot] L[pivot, pivot]^-T, and the lower-right
+    /// (n - columns) square holds A[below, below] - L[below, pivot] L[below, pivot]' (lower triangle), ready for the
+    /// next pivot. The three steps run as this kernel's block steps of at most the block width: each factors a diagonal
+    /// sub-block, solves every row under it (the rest of the pivot and everything below) and updates the whole
+    /// lower right, so the 96-column steps start at the pivot's first column. Returns false when a pivot is not
+    /// positive, like <see cref="TryFactor(double[], int, int, int, CholeskyWorkspace, KernelOptions?, CancellationToken)"/>,
+    /// which is this with columns = n.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static bool TryFactorLeading(double[] a, int offset, int ld, int n, int columns, CholeskyWorkspace workspace,
+        KernelOptions options, CancellationToken cancellationToken)
+    {
+        if (columns < 1 || columns > n)
+            throw new ArgumentOutOfRangeException(nameof(columns), columns, $"The pivot must have 1 to n = {n} columns.");
+        return FactorLeading(a, offset, ld, n, columns, options.CholeskyBlockSize, workspace, options.MaxThreads, cancellationToken,
+            workspace.BlockStepHook);
+    }
+
     [MethodImpl(JitHints.Hot)]
     private static bool Factor(double[] a, int offset, int ld, int n, int blockSize, CholeskyWorkspace workspace, int maxThreads,
-        CancellationToken cancellationToken, Action? onBlockStep)
+        CancellationToken cancellationToken, Action? onBlockStep) =>
+        FactorLeading(a, offset, ld, n, n, blockSize, workspace, maxThreads, cancellationToken, onBlockStep);
+
+    [MethodImpl(JitHints.Hot)]
+    private static bool FactorLeading(double[] a, int offset, int ld, int n, int columns, int blockSize, CholeskyWorkspace workspace,
+        int maxThreads, CancellationToken cancellationToken, Action? onBlockStep)
     {
-        if (n <= UnblockedSize)
+        if (columns == n && n <= UnblockedSize)
             return FactorUnblocked(a, offset, ld, n);
         workspace.Ensure(n, blockSize);
-        for (int k = 0; k < n; k += blockSize)
+        for (int k = 0; k < columns; k += blockSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             onBlockStep?.Invoke();
-            int kb = Math.Min(blockSize, n - k);
+            int kb = Math.Min(blockSize, columns - k);
             int diagonal = offset + k * ld + k;
             // The diagonal block recursively, with small blocks: it reuses the workspace before this step needs it.
             if (!Factor(a, diagonal, ld, kb, UnblockedSize, workspace, maxThreads, default, null))

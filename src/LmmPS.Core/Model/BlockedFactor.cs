@@ -8,7 +8,7 @@ namespace LmmPS.Core.Model;
 /// theta. Its blocks are a list, each of a kind chosen at construction (<see cref="Structure"/>), and the
 /// factorization runs over that list with one kernel per step and pair of kinds (<see cref="BlockKernels"/>): factor
 /// the first term's blocks, scale and solve its block column, form the trailing blocks, downdate them by that column
-/// and factor them (densely, or supernodally on the sparse kind). The blocks and the Cholesky's scratch are allocated
+/// and factor them (densely, one pivot per later term and then [X y]; or supernodally on the sparse kind). The blocks and the Cholesky's scratch are allocated
 /// once; an evaluation allocates only the small delegates that hand work to the second core.</summary>
 internal sealed class BlockedFactor
 {

@@ -13,37 +13,44 @@ namespace LmmPS.Tests.Fitting;
 /// [X y] block B = [L_X 0; l_yX' l_yy], log|L_Z|^2, log|L_X|^2 and pwrss). Each case asserts the block list the
 /// factor ran over (issue 14 item 1), so together they run every kernel of <see cref="BlockKernels"/>: the first
 /// pivot Diagonal and UniformBlockDiagonal, each solving BlockSparse and Dense blocks under it, and the trailing
-/// pivot Dense and SparseSupernodal, each downdated by a BlockSparse and a Dense block; a one-term model has no
-/// later-terms blocks at all.</summary>
+/// pivot Dense and SparseSupernodal, each downdated by a BlockSparse and a Dense block, and on the dense kind one pivot
+/// per later term (a case with four later terms of different sizes, scalar and vector-valued, at several Cholesky block
+/// widths); a one-term model has no later-terms blocks at all.</summary>
 public class BlockKindsReferenceTests
 {
     /// <summary>n rows, a first factor g1 of <paramref name="levels1"/> levels with k1 columns (1, or 1 and x), a later
     /// factor g2 of <paramref name="levels2"/> levels with k2 columns (none when levels2 = 0), crossed at random, and
     /// X = [1, x].</summary>
-    private static ModelDesign Random(int n, int levels1, int k1, int levels2, int k2, int seed)
+    private static ModelDesign Random(int n, int levels1, int k1, int levels2, int k2, int seed) =>
+        Random(n, levels1, k1, levels2 == 0 ? Array.Empty<(int, int)>() : new[] { (levels2, k2) }, seed);
+
+    /// <summary>As above with any number of later factors g2, g3, ... (levels and columns each), in this order.</summary>
+    private static ModelDesign Random(int n, int levels1, int k1, (int Levels, int Columns)[] later, int seed)
     {
         var random = new System.Random(seed);
         var g1 = new int[n];
-        var g2 = new int[n];
+        var groups = later.Select(_ => new int[n]).ToArray();
         var x = new double[n];
         var y = new double[n];
         for (int i = 0; i < n; i++)
         {
             g1[i] = i < levels1 ? i : random.Next(levels1);
-            g2[i] = i < levels2 ? i : random.Next(levels2);
             x[i] = random.NextDouble() * 4.0 - 1.0;
-            y[i] = 2.0 + 0.7 * x[i] + 0.5 * (g1[i] % 5) - 0.3 * (g2[i] % 3) + random.NextDouble();
+            y[i] = 2.0 + 0.7 * x[i] + 0.5 * (g1[i] % 5) + random.NextDouble();
+            for (int t = 0; t < later.Length; t++)
+            {
+                groups[t][i] = i < later[t].Levels ? i : random.Next(later[t].Levels);
+                y[i] += (0.3 - 0.1 * t) * (groups[t][i] % 3);
+            }
         }
         var ones = HandBuiltDesigns.Ones(n);
         (string, double[])[] Columns(int k) => k == 1 ? new[] { ("(Intercept)", ones) } : new[] { ("(Intercept)", ones), ("x", x) };
         string[] Labels(string prefix, int count) => Enumerable.Range(0, count).Select(l => prefix + l).ToArray();
-        var first = HandBuiltDesigns.Term("g1", (g1, Labels("a", levels1)), Columns(k1));
-        if (levels2 == 0)
-            return HandBuiltDesigns.Design("y ~ 1 + x + (... | g1)", y, new[] { ("(Intercept)", ones), ("x", x) }, first);
-        return HandBuiltDesigns.Design("y ~ 1 + x + (... | g1) + (... | g2)", y,
-            new[] { ("(Intercept)", ones), ("x", x) },
-            first,
-            HandBuiltDesigns.Term("g2", (g2, Labels("b", levels2)), Columns(k2)));
+        var terms = new List<LmmPS.Core.Design.RandomEffectsTerm> { HandBuiltDesigns.Term("g1", (g1, Labels("a", levels1)), Columns(k1)) };
+        for (int t = 0; t < later.Length; t++)
+            terms.Add(HandBuiltDesigns.Term("g" + (t + 2), (groups[t], Labels("b" + t + "_", later[t].Levels)), Columns(later[t].Columns)));
+        string formula = "y ~ 1 + x + (... | g1)" + string.Concat(Enumerable.Range(0, later.Length).Select(t => $" + (... | g{t + 2})"));
+        return HandBuiltDesigns.Design(formula, y, new[] { ("(Intercept)", ones), ("x", x) }, terms.ToArray());
     }
 
     /// <summary>The dense lower Cholesky factor of A(theta), rows in the factor's order: first term level by level
@@ -85,14 +92,37 @@ public class BlockKindsReferenceTests
     public void Each_block_of_the_dense_kind_equals_the_dense_reference_factor(int n, int levels1, int k1, int levels2, int k2)
     {
         var design = Random(n, levels1, k1, levels2, k2, seed: n + 7 * k1 + 13 * k2);
-        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense });
-        var theta = ThetaAt(model, seed: levels1);
+        var later = levels2 == 0 ? Array.Empty<(int, int)>() : new[] { (levels2, k2) };
+        AssertDenseKindEqualsReference(design, levels1, k1, later, KernelOptions.DefaultCholeskyBlockSize, seed: levels1);
+    }
+
+    /// <summary>Several later terms of different sizes, scalar and vector-valued: each is a pivot of its own on the dense
+    /// kind (a blocked right-looking Cholesky over the term blocks), and every entry of L still equals the reference.
+    /// Block widths 96 (each term one Cholesky block step or fewer, some narrower than a strip), 8 (terms of several
+    /// steps, a step never crossing a term's end) and 5 (steps ending inside a 2-column level).</summary>
+    [Theory]
+    [InlineData(400, 40, 1, 96)]
+    [InlineData(400, 40, 2, 8)]
+    [InlineData(360, 30, 1, 5)]
+    public void Several_later_terms_are_one_pivot_each_and_equal_the_dense_reference(int n, int levels1, int k1, int blockSize)
+    {
+        (int, int)[] later = { (13, 2), (17, 1), (6, 1), (4, 2) };
+        var design = Random(n, levels1, k1, later, seed: n + blockSize);
+        AssertDenseKindEqualsReference(design, levels1, k1, later, blockSize, seed: blockSize);
+    }
+
+    private static void AssertDenseKindEqualsReference(ModelDesign design, int levels1, int k1, (int Levels, int Columns)[] later,
+        int blockSize, int seed)
+    {
+        var model = new LinearMixedModel(design, new KernelOptions { TrailingFactor = TrailingFactorKind.Dense, CholeskyBlockSize = blockSize });
+        var theta = ThetaAt(model, seed);
         var factor = model.Factor;
         Assert.True(factor.Update(theta));
         var reference = ReferenceFactor(design, theta);
-        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.Dense, levels2 > 0);
+        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.Dense,
+            later.Select(t => t.Levels * t.Columns).ToArray());
 
-        int q0 = levels1 * k1, qd = levels2 * k2, p = design.FixedEffectCount, m = factor.TrailingSize;
+        int q0 = levels1 * k1, qd = later.Sum(t => t.Levels * t.Columns), p = design.FixedEffectCount, m = factor.TrailingSize;
         Assert.Equal(qd + p + 1, m);
 
         // First term: uniform block-diagonal, column-major k1 x k1 blocks; the reference is zero between levels.
@@ -146,7 +176,7 @@ public class BlockKindsReferenceTests
         var factor = model.Factor;
         Assert.True(factor.Update(theta));
         var reference = ReferenceFactor(design, theta);
-        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.SparseSupernodal, true);
+        AssertStructure(factor.Structure, k1 == 1 ? BlockKind.Diagonal : BlockKind.UniformBlockDiagonal, BlockKind.SparseSupernodal, new[] { levels2 });
         int q = levels1 * k1 + levels2, p = design.FixedEffectCount;
 
         // The first term's blocks and panels come before the trailing ordering, so they are compared entry by entry.
@@ -158,19 +188,38 @@ public class BlockKindsReferenceTests
     }
 
     /// <summary>The block list the factor ran over: so each case above names the kernel pairs it checked (the first
-    /// pivot's kind against each block under it, the trailing kind against each of those in the downdate).</summary>
-    private static void AssertStructure(BlockStructure structure, BlockKind first, BlockKind trailing, bool hasLaterTerms)
+    /// pivot's kind against each block under it, the trailing kind against each of those in the downdate, and on the
+    /// dense kind each later term's pivot over the blocks below it). <paramref name="laterRows"/>: rows of each later
+    /// term, in order.</summary>
+    private static void AssertStructure(BlockStructure structure, BlockKind first, BlockKind trailing, int[] laterRows)
     {
-        var expected = new List<(BlockRow, BlockRow, BlockKind)> { (BlockRow.FirstTerm, BlockRow.FirstTerm, first) };
-        if (hasLaterTerms) expected.Add((BlockRow.LaterTerms, BlockRow.FirstTerm, BlockKind.BlockSparse));
-        expected.Add((BlockRow.FixedAndResponse, BlockRow.FirstTerm, BlockKind.Dense));
-        if (hasLaterTerms)
+        int terms = laterRows.Length;
+        var expected = new List<(BlockRow, int, BlockRow, int, BlockKind)> { (BlockRow.FirstTerm, -1, BlockRow.FirstTerm, -1, first) };
+        for (int i = 0; i < terms; i++)
+            expected.Add((BlockRow.LaterTerm, i, BlockRow.FirstTerm, -1, BlockKind.BlockSparse));
+        expected.Add((BlockRow.FixedAndResponse, -1, BlockRow.FirstTerm, -1, BlockKind.Dense));
+        if (trailing == BlockKind.SparseSupernodal)
         {
-            expected.Add((BlockRow.LaterTerms, BlockRow.LaterTerms, trailing));
-            expected.Add((BlockRow.FixedAndResponse, BlockRow.LaterTerms, trailing));
+            // The supernodal kind keeps the later terms one block row: its fill-reducing order interleaves them.
+            expected.Add((BlockRow.LaterTerms, -1, BlockRow.LaterTerms, -1, trailing));
+            expected.Add((BlockRow.FixedAndResponse, -1, BlockRow.LaterTerms, -1, trailing));
         }
-        expected.Add((BlockRow.FixedAndResponse, BlockRow.FixedAndResponse, trailing));
-        Assert.Equal(expected, structure.Blocks.Select(b => (b.Row, b.Column, b.Kind)).ToList());
+        else
+        {
+            for (int j = 0; j < terms; j++)
+            {
+                for (int i = j; i < terms; i++)
+                    expected.Add((BlockRow.LaterTerm, i, BlockRow.LaterTerm, j, trailing));
+                expected.Add((BlockRow.FixedAndResponse, -1, BlockRow.LaterTerm, j, trailing));
+            }
+        }
+        expected.Add((BlockRow.FixedAndResponse, -1, BlockRow.FixedAndResponse, -1, trailing));
+        Assert.Equal(expected, structure.Blocks.Select(b => (b.Row, b.RowTerm, b.Column, b.ColumnTerm, b.Kind)).ToList());
+        // The term blocks are the trailing rows term by term.
+        var starts = new int[terms + 1];
+        for (int i = 0; i < terms; i++)
+            starts[i + 1] = starts[i] + laterRows[i];
+        Assert.Equal(starts, structure.LaterTermStarts);
     }
 
     /// <summary>A pair of kinds without a kernel fails when the plan is made (the factor is built), with the error id
@@ -178,11 +227,11 @@ public class BlockKindsReferenceTests
     [Theory]
     [InlineData("Dense", "Dense", "factor L[FirstTerm, FirstTerm] (Dense)")]
     [InlineData("BlockSparse", "Dense", "factor L[FirstTerm, FirstTerm] (BlockSparse)")]
-    [InlineData("Diagonal", "BlockSparse", "downdate the trailing blocks (BlockSparse) by L[LaterTerms, FirstTerm] (BlockSparse)")]
-    [InlineData("UniformBlockDiagonal", "Diagonal", "downdate the trailing blocks (Diagonal) by L[LaterTerms, FirstTerm] (BlockSparse)")]
+    [InlineData("Diagonal", "BlockSparse", "downdate the trailing blocks (BlockSparse) by L[LaterTerm 0, FirstTerm] (BlockSparse)")]
+    [InlineData("UniformBlockDiagonal", "Diagonal", "downdate the trailing blocks (Diagonal) by L[LaterTerm 0, FirstTerm] (BlockSparse)")]
     public void A_pair_of_kinds_without_a_kernel_is_refused_when_the_factor_is_planned(string first, string trailing, string step)
     {
-        var structure = new BlockStructure(Enum.Parse<BlockKind>(first), Enum.Parse<BlockKind>(trailing), hasLaterTerms: true);
+        var structure = new BlockStructure(Enum.Parse<BlockKind>(first), Enum.Parse<BlockKind>(trailing), new[] { 0, 4, 10 });
         var error = Assert.Throws<LmmPS.Core.Common.LmmException>(() => BlockKernels.Plan(structure));
         Assert.Equal("BlockKernelMissing", error.ErrorId);
         Assert.Contains(step, error.Message);
