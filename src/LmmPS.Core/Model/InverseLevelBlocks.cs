@@ -310,61 +310,37 @@ internal sealed unsafe class InverseLevelBlocks
     }
 
     /// <summary>|| sum_e values[e] U[r0..r0+RowBlock, rows[e]] ||^2 over the entries with rows[e] &lt; r1 (ascending):
-    /// the scalar first term's share of Y'Y from one row block, held in registers.</summary>
+    /// the scalar first term's share of Y'Y from one row block. The combination is GatherCombination's register-held
+    /// sum; its squares are added lane by lane in the same order as when the sum stayed in registers.</summary>
     [MethodImpl(JitHints.Hot)]
     private static unsafe double SquaredCombination(TrailingMatrix u, int r0, int[] rows, double[] values, int start, int nnz, int r1)
     {
-        fixed (double* pu = u.Values, pv = &values[start])
-        fixed (int* pr = &rows[start])
+        int count = 0;
+        while (count < nnz && rows[start + count] < r1) count++;
+        var y = ThreadBuffer(ref _combination, RowBlock);
+        GatherCombination.Combine(u.Values, u.Size, r0, RowBlock, rows, values, start, count, y, 0);
+        fixed (double* py = y)
         {
 #if NET8_0_OR_GREATER
             if (Fma.IsSupported && Avx.IsSupported)
             {
-                var a0 = Vector256<double>.Zero; var a1 = Vector256<double>.Zero; var a2 = Vector256<double>.Zero; var a3 = Vector256<double>.Zero;
-                var a4 = Vector256<double>.Zero; var a5 = Vector256<double>.Zero; var a6 = Vector256<double>.Zero; var a7 = Vector256<double>.Zero;
-                for (int e = 0; e < nnz; e++)
+                var a = Avx.LoadVector256(py);
+                var s = Avx.Multiply(a, a);
+                for (int o = 4; o < RowBlock; o += 4)
                 {
-                    int j = pr[e];
-                    if (j >= r1) break;
-                    double* p = pu + u.Position(r0, j);
-                    // The next entry's segment is in another column: ask for it now, its latency hides behind this one.
-                    if (e + 1 < nnz)
-                    {
-                        double* next = pu + u.Position(r0, pr[e + 1]);
-                        Sse.Prefetch0(next); Sse.Prefetch0(next + 8); Sse.Prefetch0(next + 16); Sse.Prefetch0(next + 24); Sse.Prefetch0(next + 31);
-                    }
-                    var w = Vector256.Create(pv[e]);
-                    a0 = Fma.MultiplyAdd(Avx.LoadVector256(p), w, a0);
-                    a1 = Fma.MultiplyAdd(Avx.LoadVector256(p + 4), w, a1);
-                    a2 = Fma.MultiplyAdd(Avx.LoadVector256(p + 8), w, a2);
-                    a3 = Fma.MultiplyAdd(Avx.LoadVector256(p + 12), w, a3);
-                    a4 = Fma.MultiplyAdd(Avx.LoadVector256(p + 16), w, a4);
-                    a5 = Fma.MultiplyAdd(Avx.LoadVector256(p + 20), w, a5);
-                    a6 = Fma.MultiplyAdd(Avx.LoadVector256(p + 24), w, a6);
-                    a7 = Fma.MultiplyAdd(Avx.LoadVector256(p + 28), w, a7);
+                    a = Avx.LoadVector256(py + o);
+                    s = Fma.MultiplyAdd(a, a, s);
                 }
-                var s = Avx.Multiply(a0, a0);
-                s = Fma.MultiplyAdd(a1, a1, s); s = Fma.MultiplyAdd(a2, a2, s); s = Fma.MultiplyAdd(a3, a3, s);
-                s = Fma.MultiplyAdd(a4, a4, s); s = Fma.MultiplyAdd(a5, a5, s); s = Fma.MultiplyAdd(a6, a6, s);
-                s = Fma.MultiplyAdd(a7, a7, s);
                 return s.GetElement(0) + s.GetElement(1) + s.GetElement(2) + s.GetElement(3);
             }
 #endif
-            double* y = stackalloc double[RowBlock];
-            for (int i = 0; i < RowBlock; i++) y[i] = 0.0;
-            for (int e = 0; e < nnz; e++)
-            {
-                int j = pr[e];
-                if (j >= r1) break;
-                double* p = pu + u.Position(r0, j);
-                double w = pv[e];
-                for (int i = 0; i < RowBlock; i++) y[i] += w * p[i];
-            }
             double total = 0.0;
-            for (int i = 0; i < RowBlock; i++) total += y[i] * y[i];
+            for (int i = 0; i < RowBlock; i++) total += py[i] * py[i];
             return total;
         }
     }
+
+    [ThreadStatic] private static double[]? _combination;
 
     /// <summary>s + x' W_b y for two b-vectors (added term by term onto s).</summary>
     [MethodImpl(JitHints.Hot)]
