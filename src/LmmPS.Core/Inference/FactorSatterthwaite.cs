@@ -132,7 +132,7 @@ internal sealed class FactorSatterthwaite
         }
         _m = at - _n1;
         int q = at;
-        bool reuse = fitted is not null && ReferenceEquals(fitted.Design, design) && fitted.Factor.Kind == TrailingFactorKind.Dense;
+        bool reuse = CanRead(design, fitted);
         long trailing = _m + _p + 1L;
         // The fit's model lends its arrays (R and R K K' are formed in them); a model built here needs A's and L's
         // trailing arrays and one m x m array for L_S^-1. Then the per-thread row blocks of P = R K.
@@ -263,6 +263,11 @@ internal sealed class FactorSatterthwaite
         if (TrailingSize(design) > MaximumTrailing) return false;
         return theta.All(t => t >= MinimumTheta);
     }
+
+    /// <summary>Whether <paramref name="fitted"/> is <paramref name="design"/>'s own model with the dense trailing factor,
+    /// whose factor (and L_T^-1) the route reads instead of building a model.</summary>
+    internal static bool CanRead(ModelDesign design, LinearMixedModel? fitted) =>
+        fitted is not null && ReferenceEquals(fitted.Design, design) && fitted.Factor.Kind == TrailingFactorKind.Dense;
 
     /// <summary>m, the levels of every term but the first (the factor's first block; the dense block this route forms).</summary>
     public static int TrailingSize(ModelDesign design) =>

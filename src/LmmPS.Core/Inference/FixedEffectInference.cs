@@ -64,6 +64,19 @@ public sealed class FixedEffectInference
             ? (FactorSatterthwaite.TrailingSize(design), true)
             : (DenseSize(design), false);
 
+    /// <summary>Whether the tests of <paramref name="fit"/> by <paramref name="method"/> read the factor of
+    /// <paramref name="fitted"/> (the model the fit was found on): Satterthwaite on all-scalar terms, a design the fit did
+    /// not reparametrise, and the fit's dense trailing factor. They then cost a fraction of the fit whatever its size
+    /// (no new m x m memory), so a caller need not guard them by size.</summary>
+    public static bool ReadsFittedFactor(FitResult fit, DegreesOfFreedomMethod method, LinearMixedModel? fitted)
+    {
+        if (fit is null) throw new ArgumentNullException(nameof(fit));
+        return method == DegreesOfFreedomMethod.Satterthwaite && fit.Prior is null
+            && !Scaling.DesignScaling.IsNeeded(fit.Design)
+            && FactorSatterthwaite.Applies(fit.Design, fit.Theta)
+            && FactorSatterthwaite.CanRead(fit.Design, fitted);
+    }
+
     /// <summary>The residual SD at theta (lme4's sigma: profiled, N - p for REML).</summary>
     public double Sigma { get; }
 

@@ -38,7 +38,9 @@ internal static class FixedEffectTestFactory
         if (result.Prior is not null)
             return (null, explicitlyAsked ? "No df or p-values: Satterthwaite and Kenward-Roger tests do not apply to a fit with a fixed-effect prior." : null);
         var (size, factorBlocks) = FixedEffectInference.WorkSize(result.Design, result.Theta, ToEngine(method));
-        if (!explicitlyAsked && size > (factorBlocks ? DefaultFactorLimit : DefaultDenseLimit))
+        // Read from the fit's own factor the tests cost a fraction of the fit whatever its size: no default limit then.
+        bool readsFit = FixedEffectInference.ReadsFittedFactor(result, ToEngine(method), fitted);
+        if (!explicitlyAsked && !readsFit && size > (factorBlocks ? DefaultFactorLimit : DefaultDenseLimit))
             return (null, string.Format(CultureInfo.InvariantCulture,
                 "No df or p-values by default for {0} random effects (the tests work in a dense {1} x {1} space, time growing like its cube); ask with -DegreesOfFreedom Satterthwaite, or use Test-LmmFixedEffect.",
                 result.Design.RandomEffectCount, size));

@@ -5,6 +5,7 @@ using LmmPS.Core.Design;
 using LmmPS.Core.Fitting;
 using LmmPS.Core.Formulas;
 using LmmPS.Core.Inference;
+using LmmPS.Core.LinearAlgebra;
 using LmmPS.Core.Model;
 using LmmPS.Tests.Fitting;
 using MathNet.Numerics.LinearAlgebra;
@@ -166,6 +167,47 @@ public class FactorSatterthwaiteTests
         Assert.Equal(2, tests!.Count);
         var (_, krNote) = FixedEffectTestFactory.Coefficients(result, LmmDegreesOfFreedom.KenwardRoger, explicitlyAsked: false);
         Assert.Contains("No df or p-values by default", krNote);
+    }
+
+    /// <summary>Beyond the factor route's default limit (m = 2,050 later levels > 2,000) the df are still computed by
+    /// default when they read the fit's own dense factor (their cost is then a fraction of the fit's); from the design
+    /// alone, or after a fit on the sparse trailing kind, the limit holds and a note says how to ask. The df read from
+    /// the fit's factor equal those from the design alone (an independent model build and factorization), to 1e-8.</summary>
+    [Fact]
+    public void Default_df_beyond_the_factor_limit_when_they_read_the_fits_own_factor()
+    {
+        int n = 7000, l1 = 2500, l2 = 2050;
+        var g1 = Enumerable.Range(0, n).Select(i => i % l1).ToArray();
+        var g2 = Enumerable.Range(0, n).Select(i => (i * 13 + i / l1) % l2).ToArray();
+        var random = new Random(21);
+        var u1 = Enumerable.Range(0, l1).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var u2 = Enumerable.Range(0, l2).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var x = Enumerable.Range(0, n).Select(i => (double)(i % 7)).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => 2.0 - 0.2 * x[i] + u1[g1[i]] + u2[g2[i]] + random.NextDouble() - 0.5).ToArray();
+        var design = HandBuiltDesigns.Design("y ~ x + (1 | g1) + (1 | g2)", y,
+            new[] { ("(Intercept)", HandBuiltDesigns.Ones(n)), ("x", x) },
+            HandBuiltDesigns.Term("g1", (g1, Enumerable.Range(0, l1).Select(i => $"a{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))),
+            HandBuiltDesigns.Term("g2", (g2, Enumerable.Range(0, l2).Select(i => $"b{i}").ToArray()), ("(Intercept)", HandBuiltDesigns.Ones(n))));
+        var dense = new FitOptions { Kernels = new KernelOptions { TrailingFactor = TrailingFactorKind.Dense } };
+        var (fit, model) = LmmFitter.FitKeepingModel(design, dense);
+        Assert.Equal((l2, true), FixedEffectInference.WorkSize(design, fit.Theta, DegreesOfFreedomMethod.Satterthwaite));
+        Assert.True(l2 > FixedEffectTestFactory.DefaultFactorLimit);
+        Assert.True(FixedEffectInference.ReadsFittedFactor(fit, DegreesOfFreedomMethod.Satterthwaite, model));
+
+        var (alone, aloneNote) = FixedEffectTestFactory.Coefficients(fit, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: false);
+        Assert.Null(alone);
+        Assert.Contains("No df or p-values by default", aloneNote);
+        var (read, readNote) = FixedEffectTestFactory.Coefficients(fit, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: false, model);
+        Assert.Null(readNote);
+        var asked = FixedEffectInference.For(fit, DegreesOfFreedomMethod.Satterthwaite).Coefficients();
+        for (int j = 0; j < 2; j++)
+            Close(asked[j].DF, read![j].DF, $"df of {asked[j].Name}, read from the fit's factor against the design alone");
+
+        var sparse = new FitOptions { Kernels = new KernelOptions { TrailingFactor = TrailingFactorKind.Sparse } };
+        var (sparseFit, sparseModel) = LmmFitter.FitKeepingModel(design, sparse);
+        Assert.False(FixedEffectInference.ReadsFittedFactor(sparseFit, DegreesOfFreedomMethod.Satterthwaite, sparseModel));
+        var (_, sparseNote) = FixedEffectTestFactory.Coefficients(sparseFit, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: false, sparseModel);
+        Assert.Contains("No df or p-values by default", sparseNote);
     }
 
     private static ModelDesign Design(string file, string formula, int rows)
