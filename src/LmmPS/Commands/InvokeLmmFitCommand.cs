@@ -102,7 +102,7 @@ public sealed class InvokeLmmFitCommand : LmmDataCmdletBase
         // The fit's model is kept only until its df are computed: Satterthwaite reads its factor instead of forming it again.
         if (!TryGuard(() => RunWithProgress($"Fitting {design.Formula}", (progress, token) => LmmFitter.FitKeepingModel(design.Engine, options, progress, token)), design, out var fitted)
             || !TryGuard(() => RunWithProgress("Degrees of freedom of the fixed effects",
-                (_, _) => FixedEffectTestFactory.Coefficients(fitted.Fit, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)), fitted.Model)), design, out var tests)
+                (_, token) => FixedEffectTestFactory.Coefficients(fitted.Fit, DegreesOfFreedom, MyInvocation.BoundParameters.ContainsKey(nameof(DegreesOfFreedom)), fitted.Model, token)), design, out var tests)
             || !TryGuard(() => new LmmFit(fitted.Fit, design, DegreesOfFreedom, tests.Tests, tests.Note), design, out var fit))
             return;
         // The engine's warnings already name each cause once (singular fit, no convergence, dropped rows or columns).

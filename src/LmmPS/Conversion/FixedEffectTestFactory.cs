@@ -29,9 +29,10 @@ internal static class FixedEffectTestFactory
 
     /// <summary>The coefficient t tests for a new fit, or null with the reason they were not computed (a note the fit
     /// shows as a warning). Asked for explicitly, they are computed whatever the size. <paramref name="fitted"/>: the
-    /// model the fit was found on, whose factor the tests read where they can.</summary>
+    /// model the fit was found on, whose factor the tests read where they can; <paramref name="cancellationToken"/>: the
+    /// command's (Ctrl+C stops the tests within a block of their work; the cancellation propagates, no note).</summary>
     public static (IReadOnlyList<CoefficientTest>? Tests, string? Note) Coefficients(FitResult result, LmmDegreesOfFreedom method, bool explicitlyAsked,
-        LinearMixedModel? fitted = null)
+        LinearMixedModel? fitted = null, CancellationToken cancellationToken = default)
     {
         if (method == LmmDegreesOfFreedom.None || result.Design.FixedEffectCount == 0)
             return (null, null);
@@ -46,7 +47,7 @@ internal static class FixedEffectTestFactory
                 result.Design.RandomEffectCount, size));
         try
         {
-            return (FixedEffectInference.For(result, ToEngine(method), fitted).Coefficients(), null);
+            return (FixedEffectInference.For(result, ToEngine(method), fitted, cancellationToken).Coefficients(), null);
         }
         catch (LmmException e)
         {

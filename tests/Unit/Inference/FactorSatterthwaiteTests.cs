@@ -210,6 +210,24 @@ public class FactorSatterthwaiteTests
         Assert.Contains("No df or p-values by default", sparseNote);
     }
 
+    /// <summary>Invoke-LmmFit's df step takes the command's token (Ctrl+C): a cancelled token stops the tests on the factor
+    /// route and on the dense path with OperationCanceledException, never swallowed into a "No df" note.</summary>
+    [Theory]
+    [InlineData("data/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)")]
+    [InlineData("data/sleepstudy.csv", "Reaction ~ Days + (Days | Subject)")]
+    public void The_df_step_stops_on_a_cancelled_token(string file, string formula)
+    {
+        var design = Design(file, formula, 0);
+        var (fit, model) = LmmFitter.FitKeepingModel(design, new FitOptions());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            FixedEffectTestFactory.Coefficients(fit, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: true, model, cancelled.Token));
+        var (tests, note) = FixedEffectTestFactory.Coefficients(fit, LmmDegreesOfFreedom.Satterthwaite, explicitlyAsked: true, model);
+        Assert.Null(note);
+        Assert.NotNull(tests);
+    }
+
     private static ModelDesign Design(string file, string formula, int rows)
     {
         string path = TestData.File(file);
