@@ -163,19 +163,11 @@ internal static class FitResultBuilder
     /// <summary>sigma^2 (L_X L_X')^-1, lme4's vcov().</summary>
     private static double[,] FixedEffectsCovariance(LinearMixedModel model, double sigma)
     {
-        var trailing = new TrailingReader(model.Factor);
-        int p = trailing.FixedCount;
-        var inv = trailing.InvertFixed();
-        var vcov = new double[p, p];
+        var vcov = new TrailingReader(model.Factor).FixedCrossProductInverse();
         double s2 = sigma * sigma;
-        for (int r = 0; r < p; r++)
-            for (int c = 0; c <= r; c++)
-            {
-                double s = 0.0;
-                for (int i = r; i < p; i++)
-                    s += inv[r * p + i] * inv[c * p + i];
-                vcov[r, c] = vcov[c, r] = s2 * s;
-            }
+        for (int r = 0; r < vcov.GetLength(0); r++)
+            for (int c = 0; c < vcov.GetLength(1); c++)
+                vcov[r, c] = s2 * vcov[r, c];
         return vcov;
     }
 

@@ -73,7 +73,6 @@ internal sealed class FactorSatterthwaite
     private readonly double[] _d;            // D, the first term's diagonal block of F
     private readonly int[] _bStart, _bRow;   // the pattern of B = F_T1 (m x n1) by columns (levels of the first term)
     private readonly double[] _k;            // K = B D^-1 on that pattern
-    private double[] _r;                     // R = S^-1, m x m column-major, in the factor's lent array (constructor only)
 
     // Per-term pieces, term order (= theta order).
     private readonly double[] _traceSq, _traceSp, _hh;
@@ -143,7 +142,8 @@ internal sealed class FactorSatterthwaite
         var model = reuse ? fitted! : new LinearMixedModel(design, kernels);
         ModelSolution solution;
         double[][] lambdaBzx;
-        double[] lx, scratch;
+        double[] lx, r, scratch;
+        double[,] cInverse;
         using (model.CancelWith(cancellationToken))
         {
             var factor = model.Factor;
@@ -151,28 +151,24 @@ internal sealed class FactorSatterthwaite
                 throw new LmmException("InferenceNotFinite", LmmErrorCategory.InvalidResult,
                     "The fixed-effects part of Lambda'[Z X]'[Z X]Lambda + I is not numerically positive definite at the fit's theta; the tests of fixed effects cannot be formed.");
             sections?.Mark(0);
-            solution = ModelSolution.Compute(model, _theta, EstimationMethod.ML);
+            solution = model.SolutionAt(_theta, EstimationMethod.ML);
             (_d, _bStart, _bRow, _k) = FirstBlockColumn(factor);
             lambdaBzx = LambdaBzx(factor);
             var reader = new TrailingReader(factor);
             lx = new double[_p * _p];
             for (int c = 0; c < _p; c++)
-                for (int r = c; r < _p; r++) lx[c * _p + r] = reader.XyBlock(r, c);
+                for (int i = c; i < _p; i++) lx[c * _p + i] = reader.XyBlock(i, c);
+            cInverse = reader.FixedCrossProductInverse();
             cancellationToken.ThrowIfCancellationRequested();
             sections?.Mark(1);
-            // From here on the factor's trailing array (and, reused, U's) is this constructor's scratch: the model's factor
-            // then holds no theta, and its next use forms both again (BlockedFactor.LendTrailing).
-            (_r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.LendCurrentInverse() : null, sections, cancellationToken);
+            // From here on the factor's trailing array (R, in it) and, reused, U's are this constructor's scratch, not kept
+            // past it: the model's factor then holds no theta, and its next use forms both again (BlockedFactor.LendTrailing).
+            (r, scratch) = SchurInverse(factor, reuse ? model.ExistingLevelBlocks?.LendCurrentInverse() : null, sections, cancellationToken);
         }
-        model = null;                                              // a model built here is not needed from here on
         cancellationToken.ThrowIfCancellationRequested();
 
         // C^-1 = L_X^-T L_X^-1; beta and y'P0 y as the fit has them.
-        var lc = Matrix<double>.Build.DenseOfColumnMajor(_p, _p, lx);
-        var lcInverse = lc.Solve(Matrix<double>.Build.DenseIdentity(_p));
-        CInverse = lcInverse.TransposeThisAndMultiply(lcInverse);
-        MarginalMoments.Symmetrize(CInverse);
-        FiniteMatrix.Require(CInverse, "(X'V0^-1 X)^-1");
+        CInverse = FiniteMatrix.Require(Matrix<double>.Build.DenseOfArray(cInverse), "(X'V0^-1 X)^-1");
         Beta = Vector<double>.Build.DenseOfArray(solution.Beta);
         PenalizedRss = solution.PenalizedRss;
 
@@ -213,7 +209,7 @@ internal sealed class FactorSatterthwaite
             _hh[a] = Dot(h, h, o, len);
         }
 
-        var (gTrace, gNormSq) = BlockNormsOfInverse(scratch, kernels.MaxThreads, sections, cancellationToken);
+        var (gTrace, gNormSq) = BlockNormsOfInverse(r, scratch, kernels.MaxThreads, sections, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The cross terms with G: G U^(a) and G h^(a), restricted to term b's rows.
@@ -224,10 +220,10 @@ internal sealed class FactorSatterthwaite
             int oa = _offset[a], la = terms[a].LevelCount;
             for (int j = 0; j < _p; j++)
             {
-                var gu = Solve(Restricted(u[j], oa, la));
+                var gu = Solve(r, Restricted(u[j], oa, la));
                 for (int b = 0; b < _nt; b++) crossU[a, b] += Dot(u[j], gu, _offset[b], terms[b].LevelCount);
             }
-            var gh = Solve(Restricted(h, oa, la));
+            var gh = Solve(r, Restricted(h, oa, la));
             for (int b = 0; b < _nt; b++) crossH[a, b] = Dot(h, gh, _offset[b], terms[b].LevelCount);
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -252,7 +248,6 @@ internal sealed class FactorSatterthwaite
                 _hSh[a, b] = delta * _hh[a] - crossH[a, b] - Dot(uh[a], uh[b]);
             }
         }
-        _r = Array.Empty<double>();                                // the model's array: not kept past this call
     }
 
     /// <summary>True when the model's terms allow this route: every term scalar, every theta &gt;= <see cref="MinimumTheta"/>.</summary>
@@ -334,31 +329,18 @@ internal sealed class FactorSatterthwaite
     }
 
     /// <summary>Lambda Z'V0^-1 X = G Lambda Z'X = L_ZZ^-T L_XZ', one q-vector per column of X in the factor's order:
-    /// the later terms' part by back-substitution with L_S', then the first term's level by level.</summary>
+    /// column j of L_XZ' (X row j of L under the first term's and the later terms' columns), back-substituted.</summary>
     private double[][] LambdaBzx(BlockedFactor factor)
     {
         var reader = new TrailingReader(factor);
         var dense = factor.Dense;
-        var panel = factor.Sparse;
-        var first = factor.First.Values;
         var result = new double[_p][];
         for (int j = 0; j < _p; j++)
         {
-            var later = new double[_m];
-            for (int r = 0; r < _m; r++) later[r] = reader.FixedLater(j, r);
-            reader.SolveLaterTransposed(later);
             var x = new double[_n1 + _m];
-            Array.Copy(later, 0, x, _n1, _m);
-            for (int l = 0; l < _n1; l++)
-            {
-                double s = dense.Values[j * dense.ColumnCount + l];
-                if (panel.RowCount > 0)
-                {
-                    int o = panel.ColumnOffset(l, 0), start = panel.LevelStart[l];
-                    for (int e = 0; e < panel.NonZerosIn(l); e++) s -= panel.Values[o + e] * later[panel.Rows[start + e]];
-                }
-                x[l] = s / first[l];
-            }
+            Array.Copy(dense.Values, j * dense.ColumnCount, x, 0, _n1);
+            for (int row = 0; row < _m; row++) x[_n1 + row] = reader.FixedLater(j, row);
+            ModelSolution.SolveZTransposed(factor, x);
             result[j] = x;
         }
         return result;
@@ -440,8 +422,8 @@ internal sealed class FactorSatterthwaite
         }
     }
 
-    /// <summary>x = F^-1 b in the internal order.</summary>
-    private double[] Solve(double[] b)
+    /// <summary>x = F^-1 b in the internal order, with R = S^-1 (m x m).</summary>
+    private double[] Solve(double[] r, double[] b)
     {
         int m = _m;
         var c = new double[m];
@@ -454,7 +436,7 @@ internal sealed class FactorSatterthwaite
         }
         var x2 = new double[m];
         for (int col = 0; col < m; col++)
-            if (c[col] != 0.0) VectorOps.Axpy(c[col], _r, col * m, x2, 0, m);
+            if (c[col] != 0.0) VectorOps.Axpy(c[col], r, col * m, x2, 0, m);
         var x = new double[b.Length];
         for (int a = 0; a < m; a++) x[_n1 + a] = x2[a];
         for (int l = 0; l < _n1; l++)
@@ -469,7 +451,7 @@ internal sealed class FactorSatterthwaite
     /// <summary>tr G_aa and |G_ab|_F^2 for every pair of terms (see the class comment). <paramref name="scratch"/>: m x m
     /// doubles whose contents are not needed (RN is formed there); up to <paramref name="maxThreads"/> threads (the model's
     /// kernel options).</summary>
-    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] scratch, int maxThreads, SectionTimer? sections,
+    private (double[] Trace, double[,] NormSq) BlockNormsOfInverse(double[] r, double[] scratch, int maxThreads, SectionTimer? sections,
         CancellationToken cancellationToken)
     {
         int m = _m;
@@ -482,8 +464,7 @@ internal sealed class FactorSatterthwaite
             trDinv2 += 1.0 / (_d[l] * _d[l]);
         }
         // K by rows (K' by columns) for the second product.
-        var k = _k;
-        var (ktStart, ktLevel, ktValue) = Transpose(k);
+        var (ktStart, ktLevel, ktValue) = Transpose(_k);
 
         // With P = R K (m x n1), everything but tr(RN RN) is a by-product of P:
         //     tr(RN) = sum_l K_l'P_l,   sum_l K_l'R K_l / D_l = sum_l K_l'P_l / D_l,
@@ -512,12 +493,12 @@ internal sealed class FactorSatterthwaite
                 for (int l = 0; l < _n1; l++)
                 {
                     int from = _bStart[l], count = _bStart[l + 1] - from, column = l * RowBlock;
-                    GatherCombination.Combine(_r, m, r0, rb, _bRow, k, from, count, pBlock, column);
+                    GatherCombination.Combine(r, m, r0, rb, _bRow, _k, from, count, pBlock, column);
                     double quad = 0.0;                                     // K_l'P_l over this block's rows
                     for (int x = from; x < from + count; x++)
                     {
                         int b = _bRow[x] - r0;
-                        if (b >= 0 && b < rb) quad += k[x] * pBlock[column + b];
+                        if (b >= 0 && b < rb) quad += _k[x] * pBlock[column + b];
                     }
                     tracePart += quad;
                     crossPart += quad / _d[l];
@@ -545,10 +526,10 @@ internal sealed class FactorSatterthwaite
         {
             int oa = _offset[a] - _n1, la = LevelsOf(a);
             double s = 0.0, tr = 0.0;
-            for (int r = oa; r < oa + la; r++)
+            for (int row = oa; row < oa + la; row++)
             {
-                s += rowNorms[r];                                  // sum_{r in a} (R N R)_rr
-                tr += _r[r * m + r];
+                s += rowNorms[row];                                // sum_{r in a} (R N R)_rr
+                tr += r[row * m + row];
             }
             norm[a, 0] = norm[0, a] = s;
             trace[a] = tr;
@@ -557,7 +538,7 @@ internal sealed class FactorSatterthwaite
                 int ob = _offset[b] - _n1, lb = LevelsOf(b);
                 double f = 0.0;
                 for (int c = ob; c < ob + lb; c++)
-                    f += VectorOps.Dot(_r, c * m + oa, _r, c * m + oa, la);
+                    f += VectorOps.Dot(r, c * m + oa, r, c * m + oa, la);
                 norm[a, b] = f;
             }
         }

@@ -60,42 +60,26 @@ internal sealed class ModelSolution
             trailing.SolveFixedTransposed(beta);
         }
 
-        // Later terms: L_D' u_D = l_yD - L_XD' beta.
+        // u solves L_Z' u = l_yZ - L_XZ' beta: the right-hand side (first term's levels, then the later terms' rows),
+        // then one back-substitution.
         int q0 = a.FirstLevels * a.FirstColumns;
         var u = new double[q0 + qd];
-        var uD = new double[qd];
         for (int r = 0; r < qd; r++)
         {
             double s = trailing.ResponseLater(r);
             for (int t = 0; t < p; t++)
                 s -= trailing.FixedLater(t, r) * beta[t];
-            uD[r] = s;
+            u[q0 + r] = s;
         }
-        trailing.SolveLaterTransposed(uD);
-        Array.Copy(uD, 0, u, q0, qd);
-
-        // First term: L_1' u_1 = l_y1 - L_X1' beta - L_D1' u_D, block by block.
         var dense = f.Dense;
-        var sparse = f.Sparse;
-        int k0 = a.FirstColumns;
-        for (int level = 0; level < a.FirstLevels; level++)
+        for (int col = 0; col < q0; col++)
         {
-            for (int c = 0; c < k0; c++)
-            {
-                int col = level * k0 + c;
-                double s = dense.Values[p * dense.ColumnCount + col];
-                for (int t = 0; t < p; t++)
-                    s -= dense.Values[t * dense.ColumnCount + col] * beta[t];
-                if (sparse.RowCount > 0)
-                {
-                    int nnz = sparse.NonZerosIn(level), o = sparse.ColumnOffset(level, c), start = sparse.LevelStart[level];
-                    for (int e = 0; e < nnz; e++)
-                        s -= sparse.Values[o + e] * uD[sparse.Rows[start + e]];
-                }
-                u[col] = s;
-            }
-            f.First.SolveTransposed(level, u, level * k0);
+            double s = dense.Values[p * dense.ColumnCount + col];
+            for (int t = 0; t < p; t++)
+                s -= dense.Values[t * dense.ColumnCount + col] * beta[t];
+            u[col] = s;
         }
+        SolveZTransposed(f, u);
 
         // From the residual where l_yy^2 (formed by subtraction from y'y) is noisy (PenalizedResidual); a prior's beta
         // is not the minimiser, and there pwrss stays the minimum, l_yy^2.
@@ -106,6 +90,39 @@ internal sealed class ModelSolution
         return new ModelSolution(
             model.Criterion(method).Sigma(pwrss), beta, u, pwrss,
             f.LogDetLZSquared(), f.LogDetLXSquared(), residual);
+    }
+
+    /// <summary>Solves L_Z' x = c in place (<paramref name="x"/>: q values, the first term's levels then the later terms'
+    /// rows, holding c): the later terms by back-substitution with L_D', then the first term level by level,
+    /// L_1' x_1 = c_1 - L_D1' x_D. The factor must hold a theta.</summary>
+    internal static void SolveZTransposed(BlockedFactor f, double[] x)
+    {
+        f.CheckHeld();
+        var a = f.CrossProduct;
+        var trailing = new TrailingReader(f);
+        int q0 = a.FirstLevels * a.FirstColumns, qd = trailing.LaterCount, k0 = a.FirstColumns;
+        var xD = new double[qd];
+        Array.Copy(x, q0, xD, 0, qd);
+        trailing.SolveLaterTransposed(xD);
+        Array.Copy(xD, 0, x, q0, qd);
+
+        var sparse = f.Sparse;
+        for (int level = 0; level < a.FirstLevels; level++)
+        {
+            if (sparse.RowCount > 0)
+            {
+                int nnz = sparse.NonZerosIn(level), start = sparse.LevelStart[level];
+                for (int c = 0; c < k0; c++)
+                {
+                    int col = level * k0 + c, o = sparse.ColumnOffset(level, c);
+                    double s = x[col];
+                    for (int e = 0; e < nnz; e++)
+                        s -= sparse.Values[o + e] * xD[sparse.Rows[start + e]];
+                    x[col] = s;
+                }
+            }
+            f.First.SolveTransposed(level, x, level * k0);
+        }
     }
 
     /// <summary>b = Lambda u for term j, as levels x k row-major (the layout of u within a term).</summary>

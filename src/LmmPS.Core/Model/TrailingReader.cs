@@ -85,4 +85,22 @@ internal readonly struct TrailingReader
 
     /// <summary>L_X^-1, p x p column-major.</summary>
     public double[] InvertFixed() => DenseTriangular.InvertLower(_l, _borderOffset, _ld, FixedCount);
+
+    /// <summary>(L_X L_X')^-1 = L_X^-T L_X^-1 = (X'V0^-1 X)^-1 in the model's units, p x p, both triangles (lme4's vcov()
+    /// over sigma^2; the Satterthwaite blocks' C^-1).</summary>
+    public double[,] FixedCrossProductInverse()
+    {
+        int p = FixedCount;
+        var inv = InvertFixed();
+        var result = new double[p, p];
+        for (int r = 0; r < p; r++)
+            for (int c = 0; c <= r; c++)
+            {
+                double s = 0.0;
+                for (int i = r; i < p; i++)
+                    s += inv[r * p + i] * inv[c * p + i];
+                result[r, c] = result[c, r] = s;
+            }
+        return result;
+    }
 }
