@@ -18,7 +18,8 @@ internal static class FitResultBuilder
         OptimizerResult optimum, string optimizerName, int evaluations, TimeSpan elapsed, PriorEstimates? prior = null)
     {
         var design = model.Design;
-        var solution = ModelSolution.Compute(model, theta, method, prior?.Beta);
+        // The last evaluation's solution where it is current (no prior: the prior's joint mode conditions on its own beta).
+        var solution = prior is null ? model.SolutionAt(theta, method) : ModelSolution.Compute(model, theta, method, prior.Beta);
         double sigma = prior?.Sigma ?? solution.Sigma;
         var vcov = prior?.Covariance ?? FixedEffectsCovariance(model, sigma);
         var fixedEffects = new List<FixedEffectEstimate>();

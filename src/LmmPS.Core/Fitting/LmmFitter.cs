@@ -102,7 +102,7 @@ public static class LmmFitter
         model.ValidateTheta(from);
         model.ReturnToStart(from);
         var run = Optimize(model, options, from, null, cancellationToken);
-        var solution = ModelSolution.Compute(model, run.Theta, run.Method);
+        var solution = model.SolutionAt(run.Theta, run.Method);
         return new RefitEstimate(run.Theta, solution.Beta, solution.Sigma, run.Objective, run.Optimum.Converged,
             run.Evaluations, FitResultBuilder.IsSingular(model, run.Theta));
     }

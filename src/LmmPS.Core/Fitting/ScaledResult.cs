@@ -32,7 +32,7 @@ internal static class ScaledResult
         var model = new LinearMixedModel(scaling.Scaled);
         var scaledTheta = scaled.Theta.ToArray();
         model.UpdateAndRead(scaledTheta, method);
-        var solution = ModelSolution.Compute(model, scaledTheta, method);
+        var solution = model.SolutionAt(scaledTheta, method);
         var condSD = ConditionalVariances.Compute(model, theta, sigma);
         var layout = new ThetaLayout(design.RandomTerms);
         // The scaled model's terms have the original groups, levels and names; only Z (and so u's scale) differs.
