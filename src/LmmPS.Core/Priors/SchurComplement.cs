@@ -5,20 +5,20 @@ namespace LmmPS.Core.Priors;
 /// <summary>The fixed-effects-and-response part of the model at one theta, with the random effects already
 /// integrated out: the Schur complement C of the random-effects block in Omega = Lambda'[Z X y]'[Z X y]Lambda + diag(I, 0),
 ///   C_XX = X'X - L_ZX L_ZX',  c_Xy = X'y - L_ZX u~,  c_yy = y'y - ||u~||^2  (u~ = L_Z^-1 Lambda'Z'y).
-/// The trailing (p+1) x (p+1) block B = [L_XX 0; l_yX' l_yy] of the model's factor satisfies B B' = C, so C is read
-/// off the factor after <see cref="BlockedFactor.Update"/> without touching it. A copy: later updates do not change it.
+/// The trailing (p+1) x (p+1) block B = [L_XX 0; l_yX' l_yy] of the model's factor satisfies B B' = C, so C_XX and c_Xy
+/// are read off the factor after <see cref="BlockedFactor.Update"/> without touching it (c_yy is never formed: see
+/// below). A copy: later updates do not change it.
 /// For any beta, min_u ||y - X beta - Z Lambda u||^2 + ||u||^2 = c_yy - 2 beta'c_Xy + beta'C_XX beta
 ///   = l_yy^2 + ||L_XX' beta - l_yX||^2,
 /// the second form a sum of squares with no cancellation (<see cref="PenalizedRss"/>): c_yy and c_Xy'beta are each
 /// about y'y, which can be hundreds of times the pwrss.</summary>
 internal sealed class SchurComplement
 {
-    private SchurComplement(int p, double[] cxx, double[] cxy, double cyy, double[] lxx, double[] lyx, double ldL2, double pwrssWithoutPrior)
+    private SchurComplement(int p, double[] cxx, double[] cxy, double[] lxx, double[] lyx, double ldL2, double pwrssWithoutPrior)
     {
         FixedEffectCount = p;
         Cxx = cxx;
         Cxy = cxy;
-        Cyy = cyy;
         _lxx = lxx;
         _lyx = lyx;
         LogDetLZSquared = ldL2;
@@ -34,8 +34,6 @@ internal sealed class SchurComplement
     public double[] Cxx { get; }
 
     public double[] Cxy { get; }
-
-    public double Cyy { get; }
 
     /// <summary>lme4's ldL2 = log det(L_Z)^2; the prior does not change it.</summary>
     public double LogDetLZSquared { get; }
@@ -83,19 +81,16 @@ internal sealed class SchurComplement
                 cxx[j * p + i] = cxx[i * p + j] = s;
             }
         var cxy = new double[p];
-        double cyy = 0.0;
         for (int i = 0; i < p; i++)
         {
             double s = 0.0;
             for (int k = 0; k <= i; k++) s += lxx[k * p + i] * lyx[k];
             cxy[i] = s;
-            cyy += lyx[i] * lyx[i];
         }
         double lyy = trailing.ResponseDiagonal;
-        cyy += lyy * lyy;
         double pwrss = lyy * lyy;
         if (model.FactorPwrssIsNoisy(pwrss))
             pwrss = model.SolutionAt(factor.HeldTheta, EstimationMethod.ML).PenalizedRss;
-        return new SchurComplement(p, cxx, cxy, cyy, lxx, lyx, factor.LogDetLZSquared(), pwrss);
+        return new SchurComplement(p, cxx, cxy, lxx, lyx, factor.LogDetLZSquared(), pwrss);
     }
 }
