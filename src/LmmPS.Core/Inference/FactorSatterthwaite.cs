@@ -174,14 +174,9 @@ internal sealed class FactorSatterthwaite
 
         // h_a = u_a / theta_a; U = Lambda bzx L_C^-T: row i of U solves L_C x = (Lambda bzx)[i, :].
         var h = new double[q];
-        var termOf = new int[q];
         for (int t = 0; t < _nt; t++)
             for (int level = 0; level < terms[t].LevelCount; level++)
-            {
-                int i = _offset[t] + level;
-                termOf[i] = t;
-                h[i] = solution.U[i] / _theta[t];
-            }
+                h[_offset[t] + level] = solution.U[_offset[t] + level] / _theta[t];
         var u = new double[_p][];
         for (int j = 0; j < _p; j++) u[j] = new double[q];
         var row = new double[_p];
@@ -502,7 +497,7 @@ internal sealed class FactorSatterthwaite
                     }
                     tracePart += quad;
                     crossPart += quad / _d[l];
-                    GatherCombination.AddSquares(pBlock, column, squares, rb);
+                    VectorOps.AddSquares(pBlock, column, squares, 0, rb);
                 }
                 Array.Copy(squares, 0, rowNorms, r0, rb);
                 for (int b = 0; b < m; b++)

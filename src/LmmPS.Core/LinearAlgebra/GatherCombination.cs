@@ -67,21 +67,4 @@ internal static unsafe class GatherCombination
             }
         }
     }
-
-    /// <summary>acc[i] += x[xo + i]^2 for i &lt; n.</summary>
-    [MethodImpl(JitHints.Hot)]
-    public static void AddSquares(double[] x, int xo, double[] acc, int n)
-    {
-        int i = 0;
-#if NET8_0_OR_GREATER
-        if (System.Numerics.Vector.IsHardwareAccelerated && n >= System.Numerics.Vector<double>.Count)
-        {
-            var xs = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x.AsSpan(xo, n));
-            var ys = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(acc.AsSpan(0, n));
-            for (int v = 0; v < xs.Length; v++) ys[v] += xs[v] * xs[v];
-            i = xs.Length * System.Numerics.Vector<double>.Count;
-        }
-#endif
-        for (; i < n; i++) acc[i] += x[xo + i] * x[xo + i];
-    }
 }

@@ -30,6 +30,25 @@ internal static class VectorOps
             y[yo + i] += alpha * x[xo + i];
     }
 
+    /// <summary>y[yo + i] += x[xo + i]^2 for i &lt; n.</summary>
+    [MethodImpl(JitHints.Hot)]
+    public static void AddSquares(double[] x, int xo, double[] y, int yo, int n)
+    {
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x.AsSpan(xo, n));
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y.AsSpan(yo, n));
+            for (int v = 0; v < xs.Length; v++)
+                ys[v] += xs[v] * xs[v];
+            i = xs.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < n; i++)
+            y[yo + i] += x[xo + i] * x[xo + i];
+    }
+
     /// <summary>y[yo + i] = (x[xo + i] * f[fo + i]) * alpha for i &lt; n: one column of a diagonally scaled matrix.</summary>
     [MethodImpl(JitHints.Hot)]
     public static void ScaledCopy(double[] x, int xo, double[] f, int fo, double alpha, double[] y, int yo, int n)
