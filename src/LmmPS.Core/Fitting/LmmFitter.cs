@@ -31,20 +31,21 @@ public static class LmmFitter
         // Badly scaled columns are fitted through an exact reparametrisation (Scaling/), the estimates mapped back.
         if (ScaledFit.Applies(design, options))
             return (ScaledFit.Fit(design, options, progress, cancellationToken, FitAsGiven), null);
-        // The clock starts before the model is built: a fit's time includes forming the cross-product.
-        var clock = Stopwatch.StartNew();
-        var model = new LinearMixedModel(design, options.Kernels ?? KernelOptions.Default);
-        var result = Fit(model, options, null, progress, clock, cancellationToken);
+        var (result, model) = FitAsGivenKeepingModel(design, options, progress, cancellationToken);
         ScaledFit.WarnUnderPrior(result, options);
         return (result, model);
     }
 
-    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    private static FitResult FitAsGiven(ModelDesign design, FitOptions options, IProgress<FitProgress>? progress, CancellationToken cancellationToken) =>
+        FitAsGivenKeepingModel(design, options, progress, cancellationToken).Fit;
+
+    private static (FitResult Fit, LinearMixedModel Model) FitAsGivenKeepingModel(ModelDesign design, FitOptions options,
+        IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         // The clock starts before the model is built: a fit's time includes forming the cross-product.
         var clock = Stopwatch.StartNew();
-        var kernels = options.Kernels ?? KernelOptions.Default;
-        return Fit(new LinearMixedModel(design, kernels), options, null, progress, clock, cancellationToken);
+        var model = new LinearMixedModel(design, options.Kernels ?? KernelOptions.Default);
+        return (Fit(model, options, null, progress, clock, cancellationToken), model);
     }
 
     /// <summary>Fits <paramref name="model"/>, starting from <paramref name="warmStartTheta"/> when given (a previous
