@@ -19,6 +19,16 @@ Describe 'Invoke-LmmFit -DegreesOfFreedom' {
         $fit.Summary() | Should -Match 'Estimate Std\. Error\s+df t value Pr\(>\|t\|\)'
     }
 
+    It 'gives lmerTest''s df to all-scalar terms read from the fit''s own factor, through the pipeline' {
+        # Penicillin's two crossed scalar terms take the factor route, which reads the model the fit was found on.
+        $ref = Get-Content -Raw -LiteralPath (Find-LmmTestFile -Kind 'reference' -Name 'inf_Penicillin_REML.json') | ConvertFrom-Json
+        $fit = Import-Csv (Find-LmmTestFile -Kind 'data' -Name 'Penicillin.csv') | Invoke-LmmFit 'diameter ~ 1 + (1 | plate) + (1 | sample)'
+        $expected = $ref.at_tight_optimum.satterthwaite.coefficients[0]
+        Assert-Close $fit.FixedEffects[0].DF $expected.df (1e-4 * $expected.df)
+        Assert-Close $fit.FixedEffects[0].StdError $expected.se (1e-5 * $expected.se)
+        Assert-Close ([math]::Log($fit.FixedEffects[0].PValue)) ([math]::Log($expected.p)) 1e-3
+    }
+
     It 'uses the Kenward-Roger standard errors and df on request' {
         $fit = Invoke-LmmFit 'Reaction ~ period + (Days | Subject)' -Path $PeriodCsv -DegreesOfFreedom KenwardRoger
         $fit.DegreesOfFreedomMethod | Should -Be 'KenwardRoger'
